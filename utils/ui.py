@@ -1,0 +1,169 @@
+"""Shared Streamlit pieces: the store, the current profile, the period picker, messages.
+
+The one module in utils/ that imports streamlit. Caches are keyed by the database URL, the
+profile id and the profile's revision, never by per-user state read inside the cached function.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+import streamlit as st
+
+from utils.models import CONDITIONS, EntryError, now
+from utils.store import Profile, Store, StoredEntry, StoreError, default_database_url
+
+PROFILE_KEY = "profile_id"
+PERIOD_KEY = "period_preset"
+PERIOD_PRESETS = {
+    "Last 30 days": 30,
+    "Last 3 months": 91,
+    "Last 6 months": 182,
+    "Last 12 months": 365,
+    "Last 2 years": 730,
+    "Everything": None,
+    "Custom": -1,
+}
+DEFAULT_PRESET = "Last 3 months"
+
+
+@st.cache_resource(show_spinner=False)
+def _store_for(url: str) -> Store:
+    return Store(url)
+
+
+def get_store() -> Store:
+    return _store_for(default_database_url())
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _entries_for(url: str, profile_id: int, revision: int) -> tuple[StoredEntry, ...]:
+    return tuple(_store_for(url).entries(profile_id))
+
+
+def all_entries(profile: Profile, kinds: Sequence[str] | None = None) -> list[StoredEntry]:
+    """Every live entry of the profile (cached until the profile's next write)."""
+    store = get_store()
+    rows = _entries_for(store.url, profile.id, store.revision(profile.id))
+    if kinds is None:
+        return list(rows)
+    wanted = set(kinds)
+    return [r for r in rows if r.kind in wanted]
+
+
+def current_profile() -> Profile | None:
+    store = get_store()
+    profiles = store.profiles()
+    if not profiles:
+        st.session_state.pop(PROFILE_KEY, None)
+        return None
+    chosen = st.session_state.get(PROFILE_KEY)
+    for p in profiles:
+        if p.id == chosen:
+            return p
+    first = next((p for p in profiles if not p.is_sample), profiles[0])
+    st.session_state[PROFILE_KEY] = first.id
+    return first
+
+
+def set_profile(profile_id: int) -> None:
+    st.session_state[PROFILE_KEY] = profile_id
+
+
+def sidebar(profile: Profile | None) -> None:
+    """Profile switcher and period picker, shared by every page."""
+    store = get_store()
+    with st.sidebar:
+        if profile is None:
+            st.caption("No diary yet: start on the home page.")
+            return
+        profiles = store.profiles()
+        ids = [p.id for p in profiles]
+        names = {p.id: p.name + (" (sample)" if p.is_sample else "") for p in profiles}
+        picked = st.selectbox(
+            "Profile",
+            ids,
+            index=ids.index(profile.id),
+            format_func=lambda i: names[i],
+            key="sidebar_profile",
+            help="Each profile is one person's diary. Manage them under Profiles & settings.",
+        )
+        if picked != profile.id:
+            set_profile(picked)
+            st.rerun()
+        period_picker()
+        st.caption("Stored only on this computer. No account, no tracking.")
+
+
+def period_picker() -> None:
+    preset = st.selectbox(
+        "Period",
+        list(PERIOD_PRESETS),
+        index=list(PERIOD_PRESETS).index(st.session_state.get(PERIOD_KEY, DEFAULT_PRESET)),
+        key="sidebar_period",
+    )
+    st.session_state[PERIOD_KEY] = preset
+    if preset == "Custom":
+        today = now().date()
+        start, end = st.session_state.get("period_custom", (today - dt.timedelta(days=90), today))
+        picked = st.date_input("From - to", value=(start, end), max_value=today, key="period_range")
+        if isinstance(picked, tuple) and len(picked) == 2:
+            st.session_state["period_custom"] = picked
+
+
+def period(profile: Profile | None = None) -> tuple[dt.date, dt.date]:
+    """The period chosen in the sidebar, as (first day, last day) inclusive."""
+    today = now().date()
+    preset = st.session_state.get(PERIOD_KEY, DEFAULT_PRESET)
+    days = PERIOD_PRESETS.get(preset, 91)
+    if days == -1:
+        return st.session_state.get("period_custom", (today - dt.timedelta(days=90), today))
+    if days is None:
+        first = today
+        if profile is not None:
+            rows = all_entries(profile)
+            if rows:
+                first = min(r.day for r in rows)
+        return first, today
+    return today - dt.timedelta(days=days - 1), today
+
+
+def period_label(start: dt.date, end: dt.date) -> str:
+    return f"{start:%d %b %Y} – {end:%d %b %Y} ({(end - start).days + 1} days)"
+
+
+def show_error(exc: Exception) -> None:
+    """A refused input: say what to fix. Nothing was saved."""
+    if isinstance(exc, EntryError):
+        lines = "\n".join(f"- {m}" for m in exc.messages)
+        st.error(f"Not saved. Please fix:\n{lines}")
+    elif isinstance(exc, StoreError):
+        st.error(f"Not saved: {exc}")
+    else:  # pragma: no cover - unexpected
+        raise exc
+
+
+def flash(message: str) -> None:
+    """Show a message after the next rerun (forms clear themselves on submit)."""
+    st.session_state["_flash"] = message
+
+
+def show_flash() -> None:
+    msg = st.session_state.pop("_flash", None)
+    if msg:
+        st.success(msg)
+
+
+def require_profile() -> Profile:
+    """The current profile, or stop the page with a pointer to the home page."""
+    profile = current_profile()
+    if profile is None:
+        st.info("There is no diary yet. Start on the home page: choose what you track.")
+        st.page_link("pages/home.py", label="Go to the home page", icon="🏠")
+        st.stop()
+    return profile
+
+
+def condition_label(condition: str) -> str:
+    return CONDITIONS.get(condition, condition)
