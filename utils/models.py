@@ -469,7 +469,9 @@ class BotoxSession(Entry):
         # larger unit numbers, so the sane range depends on the product.
         limit = {"dysport": 1000, "myobloc": 1000}.get(self.product, 600)
         if self.units > limit:
-            raise ValueError(f"{self.units:g} units is outside the usual range for this product (max {limit})")
+            raise ValueError(
+                f"{self.units:g} units is outside the usual range for this product (max {limit})"
+            )
         if self.next_date is not None and self.next_date <= self.date:
             raise ValueError("the next session must be after this one")
         return self

@@ -79,7 +79,9 @@ def _acute(rng: random.Random, severe: bool) -> list[MedicationDose]:
         meds = [MedicationDose(name="sumatriptan", drug_class="triptan", dose="50 mg")]
         meds[0].relief_2h = rng.choice(["partial", "full", "none", "partial"])
         if rng.random() < 0.2:
-            meds.append(MedicationDose(name="metoclopramide", drug_class="antiemetic", dose="10 mg"))
+            meds.append(
+                MedicationDose(name="metoclopramide", drug_class="antiemetic", dose="10 mg")
+            )
         return meds
     if rng.random() < 0.5:
         return [
@@ -93,7 +95,9 @@ def _acute(rng: random.Random, severe: bool) -> list[MedicationDose]:
     return []
 
 
-def migraine_items(days: int = DEFAULT_DAYS, seed: int = 7, end: dt.date | None = None) -> list[Item]:
+def migraine_items(
+    days: int = DEFAULT_DAYS, seed: int = 7, end: dt.date | None = None
+) -> list[Item]:
     rng = random.Random(seed)
     today = end or now().date()
     start = today - dt.timedelta(days=days - 1)
@@ -122,7 +126,9 @@ def migraine_items(days: int = DEFAULT_DAYS, seed: int = 7, end: dt.date | None 
             start_time=None if unknown_time else start_dt.time(),
             pain=rng.randint(6, 9) if severe else rng.randint(2, 5),
             function=rng.choice([2, 3]) if severe else rng.choice([0, 1, 1, 2]),
-            side=rng.choice(["left", "right", "left", "both"]) if severe else rng.choice(["both", "varies"]),
+            side=rng.choice(["left", "right", "left", "both"])
+            if severe
+            else rng.choice(["both", "varies"]),
             pulsating=severe or rng.random() < 0.2,
             worse_with_activity=severe and rng.random() < 0.85,
             nausea_vomiting=severe and rng.random() < 0.7,
@@ -130,7 +136,10 @@ def migraine_items(days: int = DEFAULT_DAYS, seed: int = 7, end: dt.date | None 
             sound_sensitivity=severe and rng.random() < 0.8,
             aura=rng.random() < 0.08,
             medications=_acute(rng, severe),
-            triggers=rng.sample(["stress", "poor sleep", "menstruation", "weather", "skipped meal"], k=rng.randint(0, 2)),
+            triggers=rng.sample(
+                ["stress", "poor sleep", "menstruation", "weather", "skipped meal"],
+                k=rng.randint(0, 2),
+            ),
         )
         if fields["aura"]:
             fields["aura_types"] = ["visual"]
@@ -142,7 +151,7 @@ def migraine_items(days: int = DEFAULT_DAYS, seed: int = 7, end: dt.date | None 
             pass  # duration not recorded: shows up as a completeness gap
         elif unknown_time or rng.random() < 0.3:
             fields["duration_minutes"] = minutes
-        elif end_dt <= dt.datetime.combine(today, dt.time(0)) :
+        elif end_dt <= dt.datetime.combine(today, dt.time(0)):
             fields["end"] = end_dt
         else:
             fields["duration_minutes"] = minutes
@@ -256,7 +265,9 @@ def migraine_items(days: int = DEFAULT_DAYS, seed: int = 7, end: dt.date | None 
     return items
 
 
-def sweating_items(days: int = DEFAULT_DAYS, seed: int = 11, end: dt.date | None = None) -> list[Item]:
+def sweating_items(
+    days: int = DEFAULT_DAYS, seed: int = 11, end: dt.date | None = None
+) -> list[Item]:
     rng = random.Random(seed)
     today = end or now().date()
     start = today - dt.timedelta(days=days - 1)
@@ -291,7 +302,9 @@ def sweating_items(days: int = DEFAULT_DAYS, seed: int = 11, end: dt.date | None
         if rng.random() < (0.55 if treated else 0.1):
             items.append((SweatDay(date=day, normal_day=True), _recorded(rng, day, today)))
             continue
-        hdss = rng.choice([1, 2, 2]) if treated else rng.choice([3, 3, 4] if not summer else [3, 4, 4])
+        hdss = (
+            rng.choice([1, 2, 2]) if treated else rng.choice([3, 3, 4] if not summer else [3, 4, 4])
+        )
         items.append(
             (
                 SweatDay(
@@ -301,13 +314,19 @@ def sweating_items(days: int = DEFAULT_DAYS, seed: int = 11, end: dt.date | None
                     episodes=rng.randint(0, 2) if treated else rng.randint(2, 7),
                     clothing_changes=0 if treated else rng.randint(0, 3),
                     extra_showers=0 if treated else rng.randint(0, 2),
-                    affected=[] if treated else rng.sample(["handshakes", "work", "social events", "exercise"], k=2),
+                    affected=[]
+                    if treated
+                    else rng.sample(["handshakes", "work", "social events", "exercise"], k=2),
                     triggers=rng.sample(["heat", "stress", "exercise", "food"], k=1),
                     stopped_during_sleep=True,
                     skin_problems=["maceration"] if (not treated and rng.random() < 0.1) else [],
-                    topical_product="aluminium chloride" if day < start + dt.timedelta(days=70) else "",
+                    topical_product="aluminium chloride"
+                    if day < start + dt.timedelta(days=70)
+                    else "",
                     topical_strength="20%" if day < start + dt.timedelta(days=70) else "",
-                    topical_irritation=(rng.random() < 0.5) if day < start + dt.timedelta(days=70) else None,
+                    topical_irritation=(rng.random() < 0.5)
+                    if day < start + dt.timedelta(days=70)
+                    else None,
                 ),
                 _recorded(rng, day, today),
             )
@@ -328,8 +347,10 @@ def sweating_items(days: int = DEFAULT_DAYS, seed: int = 11, end: dt.date | None
         )
     )
     items.append(
-        (HdssAssessment(date=start + dt.timedelta(days=2), score=4, timing="before treatment"),
-         dt.datetime.combine(start + dt.timedelta(days=2), dt.time(19, 0)))
+        (
+            HdssAssessment(date=start + dt.timedelta(days=2), score=4, timing="before treatment"),
+            dt.datetime.combine(start + dt.timedelta(days=2), dt.time(19, 0)),
+        )
     )
     for s in sessions:
         items.append(
@@ -348,12 +369,22 @@ def sweating_items(days: int = DEFAULT_DAYS, seed: int = 11, end: dt.date | None
         )
         before = s - dt.timedelta(days=3)
         if before > start + dt.timedelta(days=2):
-            items.append((HdssAssessment(date=before, score=4 if rng.random() < 0.6 else 3, timing="before treatment"),
-                          dt.datetime.combine(before, dt.time(19, 0))))
+            items.append(
+                (
+                    HdssAssessment(
+                        date=before, score=4 if rng.random() < 0.6 else 3, timing="before treatment"
+                    ),
+                    dt.datetime.combine(before, dt.time(19, 0)),
+                )
+            )
         after = s + dt.timedelta(days=30)
         if after <= today:
-            items.append((HdssAssessment(date=after, score=rng.choice([1, 2]), timing="after treatment"),
-                          dt.datetime.combine(after, dt.time(19, 0))))
+            items.append(
+                (
+                    HdssAssessment(date=after, score=rng.choice([1, 2]), timing="after treatment"),
+                    dt.datetime.combine(after, dt.time(19, 0)),
+                )
+            )
     return items
 
 
@@ -377,8 +408,15 @@ def jaw_items(days: int = DEFAULT_DAYS, seed: int = 13, end: dt.date | None = No
                     date=day,
                     pain=pain,
                     symptoms=rng.sample(
-                        ["pain when chewing", "clicking or popping", "facial muscle ache", "tension headache",
-                         "limited opening", "ear ringing or ear pain", "tooth sensitivity"],
+                        [
+                            "pain when chewing",
+                            "clicking or popping",
+                            "facial muscle ache",
+                            "tension headache",
+                            "limited opening",
+                            "ear ringing or ear pain",
+                            "tooth sensitivity",
+                        ],
                         k=rng.randint(1, 3),
                     ),
                     clenching=["night"] + (["day"] if rng.random() < 0.3 else []),
@@ -442,14 +480,19 @@ def jaw_items(days: int = DEFAULT_DAYS, seed: int = 13, end: dt.date | None = No
 GENERATORS = {"migraine": migraine_items, "sweating": sweating_items, "jaw": jaw_items}
 
 
-def generate(which: str = "migraine", days: int = DEFAULT_DAYS, seed: int | None = None,
-             end: dt.date | None = None) -> list[Item]:
+def generate(
+    which: str = "migraine",
+    days: int = DEFAULT_DAYS,
+    seed: int | None = None,
+    end: dt.date | None = None,
+) -> list[Item]:
     gen = GENERATORS[which]
     return gen(days=days, end=end) if seed is None else gen(days=days, seed=seed, end=end)
 
 
-def load_sample(store: Store, which: str = "migraine", days: int = DEFAULT_DAYS,
-                end: dt.date | None = None) -> Profile:
+def load_sample(
+    store: Store, which: str = "migraine", days: int = DEFAULT_DAYS, end: dt.date | None = None
+) -> Profile:
     """Create (or replace) the sample profile and fill it in one transaction."""
     spec = SAMPLES[which]
     existing = store.profile_by_name(spec.name)

@@ -154,7 +154,9 @@ class Store:
                 if not name:
                     raise StoreError("give the profile a name")
                 clash = s.scalar(
-                    select(ProfileRow.id).where(ProfileRow.name == name, ProfileRow.id != profile_id)
+                    select(ProfileRow.id).where(
+                        ProfileRow.name == name, ProfileRow.id != profile_id
+                    )
                 )
                 if clash is not None:
                     raise StoreError(f"a profile named '{name}' exists already")
@@ -171,7 +173,9 @@ class Store:
     def delete_profile(self, profile_id: int) -> None:
         with self._session.begin() as s:
             row = self._profile_row(s, profile_id)
-            s.execute(EntryHistoryRow.__table__.delete().where(EntryHistoryRow.profile_id == profile_id))
+            s.execute(
+                EntryHistoryRow.__table__.delete().where(EntryHistoryRow.profile_id == profile_id)
+            )
             s.execute(EntryRow.__table__.delete().where(EntryRow.profile_id == profile_id))
             s.delete(row)
 
@@ -274,7 +278,9 @@ class Store:
                 )
             )
             if ids:
-                s.execute(EntryHistoryRow.__table__.delete().where(EntryHistoryRow.entry_id.in_(ids)))
+                s.execute(
+                    EntryHistoryRow.__table__.delete().where(EntryHistoryRow.entry_id.in_(ids))
+                )
                 s.execute(EntryRow.__table__.delete().where(EntryRow.id.in_(ids)))
                 self._profile_row(s, profile_id).revision += 1
             return len(ids)

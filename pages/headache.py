@@ -1,0 +1,233 @@
+"""Headache diary: log or edit an attack, record headache-free days, browse the diary by day."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from utils import catalog, forms, ui
+from utils.models import AURA_TYPES, FUNCTION_LABELS, SIDES, Attack, now
+
+store = ui.get_store()
+profile = ui.require_profile()
+ui.show_flash()
+today = now().date()
+
+st.title("Headache diary")
+st.markdown(
+    "Log each attack with its length and features, and tap **No headache** on good days. "
+    "Insurers count headache days per month, so a complete month matters more than a perfect entry."
+)
+
+EDIT_KEY = "headache_edit_id"
+NONCE_KEY = "headache_form_nonce"
+editing_id = st.session_state.get(EDIT_KEY)
+editing: Attack | None = None
+if editing_id is not None:
+    try:
+        editing = store.get(profile.id, editing_id).entry  # type: ignore[assignment]
+    except ValueError:
+        st.session_state.pop(EDIT_KEY, None)
+        editing_id = None
+defaults = forms.attack_to_form(editing) if editing else {}
+nonce = st.session_state.get(NONCE_KEY, 0)
+rows = ui.all_entries(profile)
+
+
+def d(key: str, fallback):  # form default: the edited entry's value, or the fallback
+    return defaults.get(key, fallback)
+
+
+med_labels = [label for label, _ in catalog.acute_choices()]
+classes = catalog.acute_classes()
+triggers = forms.known_triggers(rows, forms.DEFAULT_TRIGGERS)
+
+with st.expander("✏️ Edit attack" if editing else "➕ Log an attack", expanded=editing is not None):
+    with st.form(f"attack_form_{nonce}_{editing_id}"):
+        c1, c2, c3 = st.columns(3)
+        v: dict = {}
+        v["start_date"] = c1.date_input("Started on", value=d("start_date", today), max_value=today)
+        v["start_time"] = c2.time_input(
+            "at", value=d("start_time", now().time().replace(second=0, microsecond=0)), step=900
+        )
+        v["time_unknown"] = c3.checkbox("Start time unknown", value=d("time_unknown", False))
+        c1, c2, c3 = st.columns(3)
+        v["end_mode"] = c1.radio(
+            "How long?", forms.END_MODES, index=forms.END_MODES.index(d("end_mode", "Duration"))
+        )
+        v["duration_hours"] = c2.number_input(
+            "Duration (hours)",
+            min_value=0.0,
+            max_value=336.0,
+            value=float(d("duration_hours", 0.0)),
+            step=0.5,
+        )
+        v["end_date"] = c3.date_input("Ended on", value=d("end_date", today), max_value=today)
+        v["end_time"] = c3.time_input("at ", value=d("end_time", dt.time(0, 0)), step=900)
+        c1, c2 = st.columns(2)
+        v["pain"] = c1.slider(
+            "Worst pain (0 none – 10 worst imaginable)",
+            0,
+            10,
+            value=d("pain", 5) if d("pain", 5) is not None else 5,
+        )
+        v["function"] = c2.radio(
+            "Effect on what you could do",
+            list(FUNCTION_LABELS),
+            index=d("function", 1) if d("function", 1) is not None else 1,
+            format_func=FUNCTION_LABELS.get,
+            horizontal=False,
+        )
+        st.markdown("**Features** (what doctors use to tell migraine from other headaches)")
+        c1, c2, c3 = st.columns(3)
+        side_options = ["", *SIDES]
+        v["side"] = c1.selectbox(
+            "Where",
+            side_options,
+            index=side_options.index(d("side", None) or ""),
+            format_func=lambda s: s or "not recorded",
+        )
+        yn = list(forms.YES_NO)
+        feature_labels = {
+            "pulsating": "Throbbing / pulsating",
+            "worse_with_activity": "Worse with routine activity (stairs, walking)",
+            "nausea_vomiting": "Nausea or vomiting",
+            "light_sensitivity": "Bothered by light",
+            "sound_sensitivity": "Bothered by sound",
+            "aura": "Aura before or during",
+        }
+        for i, (key, label) in enumerate(feature_labels.items()):
+            col = (c1, c2, c3)[(i + 1) % 3]
+            v[key] = col.selectbox(label, yn, index=yn.index(d(key, "Not recorded")))
+        v["aura_types"] = st.multiselect("Aura kind", AURA_TYPES, default=d("aura_types", []))
+        st.markdown("**Acute medicines taken**")
+        c1, c2 = st.columns(2)
+        v["medicines"] = c1.multiselect("From the list", med_labels, default=d("medicines", []))
+        v["own_medicine"] = c2.text_input(
+            "Other medicine (name)", value=d("own_medicine", ""), max_chars=120
+        )
+        class_ids = list(classes)
+        v["own_medicine_class"] = c2.selectbox(
+            "Its kind",
+            class_ids,
+            index=class_ids.index(d("own_medicine_class", "simple_analgesic")),
+            format_func=lambda c: classes[c]["label"],
+        )
+        c1, c2 = st.columns(2)
+        v["dose"] = c1.text_input("Dose", value=d("dose", ""), max_chars=120)
+        relief = ["", "none", "partial", "full"]
+        v["relief_2h"] = c2.selectbox(
+            "Relief after 2 hours",
+            relief,
+            index=relief.index(d("relief_2h", None) or ""),
+            format_func=lambda r: r or "not recorded",
+        )
+        st.markdown("**Time lost** (hours)")
+        c1, c2, c3 = st.columns(3)
+        v["lost_work_hours"] = c1.number_input(
+            "Work or school", 0.0, 336.0, float(d("lost_work_hours", 0.0)), 0.5
+        )
+        v["lost_household_hours"] = c2.number_input(
+            "Household", 0.0, 336.0, float(d("lost_household_hours", 0.0)), 0.5
+        )
+        v["lost_social_hours"] = c3.number_input(
+            "Family and social life", 0.0, 336.0, float(d("lost_social_hours", 0.0)), 0.5
+        )
+        v["triggers"] = st.multiselect(
+            "Triggers (type to add your own)",
+            triggers,
+            default=d("triggers", []),
+            accept_new_options=True,
+        )
+        v["notes"] = st.text_area("Notes", value=d("notes", ""), max_chars=2000)
+        saved = st.form_submit_button("Save changes" if editing else "Save attack", type="primary")
+    if saved:
+        try:
+            attack = forms.attack_from_form(v)
+            if editing_id is not None:
+                store.update(profile.id, editing_id, attack)
+            else:
+                store.add(profile.id, attack)
+        except ValueError as exc:
+            ui.show_error(exc)
+        else:
+            st.session_state.pop(EDIT_KEY, None)
+            st.session_state[NONCE_KEY] = nonce + 1
+            ui.flash(
+                "Changes saved; the earlier version is kept in the history."
+                if editing
+                else "Attack saved."
+            )
+            st.rerun()
+    if editing is not None and st.button("Cancel editing"):
+        st.session_state.pop(EDIT_KEY, None)
+        st.rerun()
+
+with st.expander("☀️ A day without headache"):
+    day = st.date_input("Day", value=today, max_value=today, key="checkin_day")
+    if st.button("No headache that day", key="checkin_save"):
+        if any(r.kind == "headache_checkin" and r.day == day for r in rows):
+            st.info(f"{day:%d %b %Y} is already recorded as headache-free.")
+        else:
+            try:
+                store.add(profile.id, forms.checkin(day))
+            except ValueError as exc:
+                ui.show_error(exc)
+            else:
+                ui.flash(f"{day:%d %b %Y} recorded as headache-free.")
+                st.rerun()
+
+start, end = ui.period(profile)
+st.subheader("Your diary")
+st.caption(
+    f"{ui.period_label(start, end)}. Change the period in the sidebar. Select a day to edit or delete its entries."
+)
+listing = forms.day_rows(rows, start, end, ("attack", "headache_checkin"))
+if not any(r["logged"] for r in listing):
+    st.info(
+        "Nothing logged in this period yet. Use **Log an attack** above, or **A day without headache**."
+    )
+else:
+    logged = sum(r["logged"] for r in listing)
+    st.markdown(f"**{logged} of {len(listing)} days logged** in this period.")
+    table = pd.DataFrame(
+        {
+            "Day": [r["day"] for r in listing],
+            "What was logged": [r["summary"] for r in listing],
+            "Entered late": ["yes" if r["late"] else "" for r in listing],
+        }
+    )
+    picked = st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        on_select="rerun",
+        selection_mode="single-row",
+        key="headache_days",
+        column_config={"Day": st.column_config.DateColumn(format="ddd D MMM YYYY")},
+    )
+    selected = picked.selection.rows if picked else []
+    if selected:
+        info = listing[selected[0]]
+        st.markdown(f"**{info['day']:%A %d %B %Y}**")
+        if not info["entry_ids"]:
+            st.caption("Nothing logged on this day.")
+        for entry_id in info["entry_ids"]:
+            item = store.get(profile.id, entry_id)
+            c1, c2, c3, c4 = st.columns([5, 1, 1, 1])
+            c1.markdown(
+                f"{item.entry.summary()}  \n:gray[recorded {item.recorded_at:%d %b %Y %H:%M}, version {item.version}]"
+            )
+            if item.kind == "attack" and c2.button("Edit", key=f"edit_{entry_id}"):
+                st.session_state[EDIT_KEY] = entry_id
+                st.rerun()
+            if c3.button("Delete", key=f"del_{entry_id}"):
+                store.delete(profile.id, entry_id)
+                ui.flash("Moved to the bin. Restore it from Your data → Bin.")
+                st.rerun()
+            if item.version > 1 and c4.toggle("History", key=f"hist_{entry_id}"):
+                for h in store.history(profile.id, entry_id):
+                    st.caption(f"version {h.version} ({h.action} on {h.changed_at:%d %b %Y %H:%M})")
+                    st.json(h.data, expanded=False)
