@@ -350,6 +350,74 @@ class Store:
                 for r in rows
             ]
 
+    def restore_rows(self, profile_id: int, rows: Sequence[dict[str, Any]]) -> list[int]:
+        """Insert entries exactly as a backup describes them, in one transaction.
+
+        Each row gives ``kind``, ``data``, ``recorded_at``, ``updated_at``, ``version``,
+        ``deleted_at`` (or None), ``source`` and ``history`` (a list of ``version``, ``day``,
+        ``data``, ``action``, ``changed_at``), with dates and times as Python objects. The
+        original times, versions, bin state and history are kept, so a restore is complete.
+        A row may give its ``id`` in the backup: ``*_id`` fields in the data (a side effect's
+        ``session_id``) that point at another restored row are moved to that row's new id, and
+        to None when the row they named is not in the backup. Only a profile without entries
+        (bin included) can receive a restore.
+        """
+        with self._session.begin() as s:
+            prof = self._profile_row(s, profile_id)
+            existing = s.scalar(
+                select(func.count(EntryRow.id)).where(EntryRow.profile_id == profile_id)
+            )
+            if existing:
+                raise StoreError(
+                    f"the profile '{prof.name}' already has {existing} entries (bin included); "
+                    "restore a backup into a new or empty profile"
+                )
+            items = list(rows)
+            made: list[EntryRow] = []
+            for item in items:
+                checked = parse_entry(item["kind"], item["data"])
+                made.append(
+                    EntryRow(
+                        profile_id=profile_id,
+                        kind=checked.KIND,
+                        day=checked.day(),
+                        data=checked.model_dump(mode="json"),
+                        recorded_at=item["recorded_at"],
+                        updated_at=item["updated_at"],
+                        version=int(item["version"]),
+                        deleted_at=item.get("deleted_at"),
+                        source=item.get("source") or "entered",
+                    )
+                )
+            s.add_all(made)
+            s.flush()
+            ids = [r.id for r in made]
+            new_id = {
+                item["id"]: row.id
+                for row, item in zip(made, items, strict=True)
+                if item.get("id") is not None
+            }
+            for row in made:
+                if any(_is_ref(k, v) for k, v in row.data.items()):
+                    row.data = _remap_refs(row.data, new_id)
+            s.flush()
+            s.add_all(
+                EntryHistoryRow(
+                    entry_id=row.id,
+                    profile_id=profile_id,
+                    version=int(h["version"]),
+                    day=h["day"],
+                    data=_remap_refs(h["data"], new_id),
+                    action=h["action"],
+                    changed_at=h["changed_at"],
+                    note=h.get("note", ""),
+                )
+                for row, item in zip(made, items, strict=True)
+                for h in item.get("history", ())
+            )
+            prof.revision += 1
+            return ids
+
     # ------------------------------------------------------------ internals
 
     def _profile_row(self, s: Session, profile_id: int) -> ProfileRow:
@@ -389,6 +457,15 @@ class Store:
                 .where(ProfileRow.id == profile_id)
                 .values(revision=ProfileRow.revision + 1)
             )
+
+
+def _is_ref(key: str, value: Any) -> bool:
+    return key.endswith("_id") and isinstance(value, int) and not isinstance(value, bool)
+
+
+def _remap_refs(data: dict[str, Any], new_id: dict[int, int]) -> dict[str, Any]:
+    """Entry data with ``*_id`` references moved to new ids (None when not restored)."""
+    return {k: (new_id.get(v) if _is_ref(k, v) else v) for k, v in data.items()}
 
 
 def _check_conditions(conditions: Sequence[str]) -> None:
