@@ -695,3 +695,6 @@ def build(cls: type[Entry], **data: Any) -> Entry:
 def validate(entry: Entry) -> Entry:
     """Re-run validation on an entry built in code (forms build models directly)."""
     return parse_entry(entry.KIND, entry.model_dump(mode="json"))
+
+
+from utils import cases as _cases  # noqa: E402,F401  (registers the case-tracker kinds)
