@@ -568,7 +568,7 @@ def _read_csv(data: bytes) -> list[list[str]]:
             if len(records) > MAX_CSV_ROWS + 1:
                 raise ExchangeError([f"The file has more than {MAX_CSV_ROWS} rows; split it."])
     except csv.Error as exc:
-        row = len(records) + 2
+        row = len(records) + 1
         reason = str(exc)
         if "field larger" in reason:
             reason = f"a cell is longer than {MAX_CELL_CHARS} characters"
