@@ -12,15 +12,17 @@ st.set_page_config(page_title="Coverage Diary", page_icon="📓", layout="wide")
 PAGES = [
     ("pages/home.py", "Your case", "🏠", None),
     ("pages/headache.py", "Headache diary", "🤕", "headache"),
+    ("pages/sweating.py", "Sweating diary", "💧", "sweating"),
+    ("pages/jaw.py", "Jaw diary", "🦷", "jaw"),
+    ("pages/treatments.py", "Treatments & Botox", "💉", None),
+    ("pages/questionnaires.py", "Questionnaires", "📋", None),
     ("pages/profiles.py", "Profiles & settings", "⚙️", None),
 ]
 
 profile = ui.current_profile()
-tracked = set(profile.conditions) if profile else set()
 pages = [
-    st.Page(path, title=title, icon=icon, default=(i == 0))
-    for i, (path, title, icon, condition) in enumerate(PAGES)
-    if condition is None or condition in tracked
+    st.Page(path, title=title, icon=icon, default=(path == PAGES[0][0]))
+    for path, title, icon, _ in ui.visible_pages(PAGES, profile.conditions if profile else ())
 ]
 navigation = st.navigation(pages)
 ui.sidebar(profile)

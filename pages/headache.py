@@ -33,6 +33,7 @@ if editing_id is not None:
         editing_id = None
 defaults = forms.attack_to_form(editing) if editing else {}
 nonce = st.session_state.get(NONCE_KEY, 0)
+fk = f"{nonce}_{editing_id}"  # form widget key suffix: a new form after each save
 rows = ui.all_entries(profile)
 
 
@@ -44,18 +45,32 @@ med_labels = [label for label, _ in catalog.acute_choices()]
 classes = catalog.acute_classes()
 triggers = forms.known_triggers(rows, forms.DEFAULT_TRIGGERS)
 
-with st.expander("✏️ Edit attack" if editing else "➕ Log an attack", expanded=editing is not None):
+with st.expander(
+    "Edit attack" if editing else "Log an attack",
+    expanded=editing is not None,
+    icon=":material/edit:" if editing else ":material/add_circle:",
+):
     with st.form(f"attack_form_{nonce}_{editing_id}"):
         c1, c2, c3 = st.columns(3)
         v: dict = {}
-        v["start_date"] = c1.date_input("Started on", value=d("start_date", today), max_value=today)
-        v["start_time"] = c2.time_input(
-            "at", value=d("start_time", now().time().replace(second=0, microsecond=0)), step=900
+        v["start_date"] = c1.date_input(
+            "Started on", value=d("start_date", today), max_value=today, key=f"a_start_date_{fk}"
         )
-        v["time_unknown"] = c3.checkbox("Start time unknown", value=d("time_unknown", False))
+        v["start_time"] = c2.time_input(
+            "at",
+            value=d("start_time", now().time().replace(second=0, microsecond=0)),
+            step=900,
+            key=f"a_start_time_{fk}",
+        )
+        v["time_unknown"] = c3.checkbox(
+            "Start time unknown", value=d("time_unknown", False), key=f"a_time_unknown_{fk}"
+        )
         c1, c2, c3 = st.columns(3)
         v["end_mode"] = c1.radio(
-            "How long?", forms.END_MODES, index=forms.END_MODES.index(d("end_mode", "Duration"))
+            "How long?",
+            forms.END_MODES,
+            index=forms.END_MODES.index(d("end_mode", "Duration")),
+            key=f"a_end_mode_{fk}",
         )
         v["duration_hours"] = c2.number_input(
             "Duration (hours)",
@@ -63,22 +78,28 @@ with st.expander("✏️ Edit attack" if editing else "➕ Log an attack", expan
             max_value=336.0,
             value=float(d("duration_hours", 0.0)),
             step=0.5,
+            key=f"a_duration_hours_{fk}",
         )
-        v["end_date"] = c3.date_input("Ended on", value=d("end_date", today), max_value=today)
-        v["end_time"] = c3.time_input("at ", value=d("end_time", dt.time(0, 0)), step=900)
+        v["end_date"] = c3.date_input(
+            "Ended on", value=d("end_date", today), max_value=today, key=f"a_end_date_{fk}"
+        )
+        v["end_time"] = c3.time_input(
+            "at ", value=d("end_time", dt.time(0, 0)), step=900, key=f"a_end_time_{fk}"
+        )
         c1, c2 = st.columns(2)
         v["pain"] = c1.slider(
             "Worst pain (0 none – 10 worst imaginable)",
             0,
             10,
             value=d("pain", 5) if d("pain", 5) is not None else 5,
+            key=f"a_pain_{fk}",
         )
         v["function"] = c2.radio(
             "Effect on what you could do",
             list(FUNCTION_LABELS),
             index=d("function", 1) if d("function", 1) is not None else 1,
             format_func=FUNCTION_LABELS.get,
-            horizontal=False,
+            key=f"a_function_{fk}",
         )
         st.markdown("**Features** (what doctors use to tell migraine from other headaches)")
         c1, c2, c3 = st.columns(3)
@@ -88,6 +109,7 @@ with st.expander("✏️ Edit attack" if editing else "➕ Log an attack", expan
             side_options,
             index=side_options.index(d("side", None) or ""),
             format_func=lambda s: s or "not recorded",
+            key=f"a_side_{fk}",
         )
         yn = list(forms.YES_NO)
         feature_labels = {
@@ -100,13 +122,22 @@ with st.expander("✏️ Edit attack" if editing else "➕ Log an attack", expan
         }
         for i, (key, label) in enumerate(feature_labels.items()):
             col = (c1, c2, c3)[(i + 1) % 3]
-            v[key] = col.selectbox(label, yn, index=yn.index(d(key, "Not recorded")))
-        v["aura_types"] = st.multiselect("Aura kind", AURA_TYPES, default=d("aura_types", []))
+            v[key] = col.selectbox(
+                label, yn, index=yn.index(d(key, "Not recorded")), key=f"a_{key}_{fk}"
+            )
+        v["aura_types"] = st.multiselect(
+            "Aura kind", AURA_TYPES, default=d("aura_types", []), key=f"a_aura_types_{fk}"
+        )
         st.markdown("**Acute medicines taken**")
         c1, c2 = st.columns(2)
-        v["medicines"] = c1.multiselect("From the list", med_labels, default=d("medicines", []))
+        v["medicines"] = c1.multiselect(
+            "From the list", med_labels, default=d("medicines", []), key=f"a_medicines_{fk}"
+        )
         v["own_medicine"] = c2.text_input(
-            "Other medicine (name)", value=d("own_medicine", ""), max_chars=120
+            "Other medicine (name)",
+            value=d("own_medicine", ""),
+            max_chars=120,
+            key=f"a_own_medicine_{fk}",
         )
         class_ids = list(classes)
         v["own_medicine_class"] = c2.selectbox(
@@ -114,35 +145,57 @@ with st.expander("✏️ Edit attack" if editing else "➕ Log an attack", expan
             class_ids,
             index=class_ids.index(d("own_medicine_class", "simple_analgesic")),
             format_func=lambda c: classes[c]["label"],
+            key=f"a_own_medicine_class_{fk}",
         )
         c1, c2 = st.columns(2)
-        v["dose"] = c1.text_input("Dose", value=d("dose", ""), max_chars=120)
+        v["dose"] = c1.text_input("Dose", value=d("dose", ""), max_chars=120, key=f"a_dose_{fk}")
         relief = ["", "none", "partial", "full"]
         v["relief_2h"] = c2.selectbox(
             "Relief after 2 hours",
             relief,
             index=relief.index(d("relief_2h", None) or ""),
             format_func=lambda r: r or "not recorded",
+            key=f"a_relief_2h_{fk}",
         )
         st.markdown("**Time lost** (hours)")
         c1, c2, c3 = st.columns(3)
         v["lost_work_hours"] = c1.number_input(
-            "Work or school", 0.0, 336.0, float(d("lost_work_hours", 0.0)), 0.5
+            "Work or school",
+            0.0,
+            336.0,
+            float(d("lost_work_hours", 0.0)),
+            0.5,
+            key=f"a_lost_work_{fk}",
         )
         v["lost_household_hours"] = c2.number_input(
-            "Household", 0.0, 336.0, float(d("lost_household_hours", 0.0)), 0.5
+            "Household",
+            0.0,
+            336.0,
+            float(d("lost_household_hours", 0.0)),
+            0.5,
+            key=f"a_lost_house_{fk}",
         )
         v["lost_social_hours"] = c3.number_input(
-            "Family and social life", 0.0, 336.0, float(d("lost_social_hours", 0.0)), 0.5
+            "Family and social life",
+            0.0,
+            336.0,
+            float(d("lost_social_hours", 0.0)),
+            0.5,
+            key=f"a_lost_social_{fk}",
         )
         v["triggers"] = st.multiselect(
             "Triggers (type to add your own)",
             triggers,
             default=d("triggers", []),
             accept_new_options=True,
+            key=f"a_triggers_{fk}",
         )
-        v["notes"] = st.text_area("Notes", value=d("notes", ""), max_chars=2000)
-        saved = st.form_submit_button("Save changes" if editing else "Save attack", type="primary")
+        v["notes"] = st.text_area(
+            "Notes", value=d("notes", ""), max_chars=2000, key=f"a_notes_{fk}"
+        )
+        saved = st.form_submit_button(
+            "Save changes" if editing else "Save attack", type="primary", key=f"a_save_{fk}"
+        )
     if saved:
         try:
             attack = forms.attack_from_form(v)
@@ -165,7 +218,7 @@ with st.expander("✏️ Edit attack" if editing else "➕ Log an attack", expan
         st.session_state.pop(EDIT_KEY, None)
         st.rerun()
 
-with st.expander("☀️ A day without headache"):
+with st.expander("A day without headache", icon=":material/sunny:"):
     day = st.date_input("Day", value=today, max_value=today, key="checkin_day")
     if st.button("No headache that day", key="checkin_save"):
         if any(r.kind == "headache_checkin" and r.day == day for r in rows):

@@ -10,8 +10,8 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from utils import catalog
-from utils.models import Attack, EntryError, HeadacheCheckin, build, now
+from utils import catalog, models
+from utils.models import Attack, EntryError, HeadacheCheckin, build
 from utils.store import StoredEntry
 
 END_MODES = ("Duration", "End date and time", "Still going", "Not recorded")
@@ -23,7 +23,7 @@ def quick_attack(severity: str, at: dt.datetime | None = None) -> Attack:
     """The home page's three-tap attack: started now, still going, pain from the severity."""
     if severity not in QUICK_SEVERITY:
         raise EntryError([f"choose a severity: {', '.join(QUICK_SEVERITY)}"])
-    when = (at or now()).replace(second=0, microsecond=0)
+    when = (at or models.now()).replace(second=0, microsecond=0)
     return build(
         Attack,
         start_date=when.date(),

@@ -165,5 +165,12 @@ def require_profile() -> Profile:
     return profile
 
 
+def visible_pages(
+    pages: Sequence[tuple[str, str, str, str | None]], conditions: Sequence[str]
+) -> list[tuple[str, str, str, str | None]]:
+    """The pages a profile sees: every general page, and the diaries of what it tracks."""
+    return [p for p in pages if p[3] is None or p[3] in conditions]
+
+
 def condition_label(condition: str) -> str:
     return CONDITIONS.get(condition, condition)

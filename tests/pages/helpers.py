@@ -1,0 +1,30 @@
+"""Helpers for page tests with streamlit.testing.v1.AppTest."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+
+
+def open_page(page: str | None = None, profile_id: int | None = None) -> AppTest:
+    """Run the app (optionally as a given profile) and switch to ``page`` (e.g. 'pages/x.py')."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    if profile_id is not None:
+        at.session_state["profile_id"] = profile_id
+    at.run()
+    assert not at.exception, at.exception
+    if page is not None:
+        at.switch_page(page)
+        at.run()
+        assert not at.exception, at.exception
+    return at
+
+
+def by_key(elements, prefix: str):
+    """The one widget whose key starts with ``prefix`` (form widgets carry a changing suffix)."""
+    found = [e for e in elements if e.key and e.key.startswith(prefix)]
+    assert len(found) == 1, f"{prefix}: {[e.key for e in elements]}"
+    return found[0]

@@ -1,0 +1,61 @@
+"""Profiles & settings page."""
+
+from __future__ import annotations
+
+from tests.pages.helpers import open_page
+from utils.store import Store
+
+PAGE = "pages/profiles.py"
+
+
+def test_change_conditions_and_name(store: Store) -> None:
+    p = store.create_profile("Me")
+    at = open_page(PAGE, p.id)
+    at.checkbox(key="cond_jaw").check()
+    at.text_input[0].input("Me (2026)")
+    at.button[0].click().run()
+    assert not at.exception
+    again = store.profile(p.id)
+    assert again.name == "Me (2026)" and again.conditions == ("headache", "jaw")
+
+
+def test_cannot_save_without_any_condition(store: Store) -> None:
+    p = store.create_profile("Me")
+    at = open_page(PAGE, p.id)
+    at.checkbox(key="cond_headache").uncheck()
+    at.button[0].click().run()
+    assert "at least one" in at.error[0].value
+    assert store.profile(p.id).conditions == ("headache",)
+
+
+def test_add_profile_refuses_duplicate_name(store: Store) -> None:
+    p = store.create_profile("Me")
+    at = open_page(PAGE, p.id)
+    at.text_input[1].input("Me")
+    at.button[1].click().run()
+    assert "exists already" in at.error[0].value
+    assert len(store.profiles()) == 1
+    at.text_input[1].input("Sam")
+    at.button[1].click().run()
+    assert sorted(x.name for x in store.profiles()) == ["Me", "Sam"]
+    assert at.session_state["profile_id"] == store.profile_by_name("Sam").id
+
+
+def test_load_and_remove_sample(store: Store) -> None:
+    p = store.create_profile("Me")
+    at = open_page(PAGE, p.id)
+    at.button(key="load_sample_sweating").click().run()
+    assert store.profile_by_name("Sample: sweating") is not None
+    at.button(key="rm_sample_sweating").click().run()
+    assert store.profile_by_name("Sample: sweating") is None
+
+
+def test_delete_profile_needs_its_name(store: Store) -> None:
+    p = store.create_profile("Me")
+    store.create_profile("Other")
+    at = open_page(PAGE, p.id)
+    delete = [b for b in at.button if b.label == "Delete profile"][0]
+    assert delete.disabled
+    at.text_input(key="delete_confirm").input("Me").run()
+    [b for b in at.button if b.label == "Delete profile"][0].click().run()
+    assert [x.name for x in store.profiles()] == ["Other"]
