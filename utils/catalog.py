@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +11,7 @@ import yaml
 CONTENT_DIR = Path(__file__).resolve().parent.parent / "content"
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_yaml(name: str) -> Any:
     with open(CONTENT_DIR / name, encoding="utf-8") as fh:
         return yaml.safe_load(fh)
@@ -21,17 +21,17 @@ def medications() -> dict[str, Any]:
     return load_yaml("medications.yaml")
 
 
-@lru_cache(maxsize=None)
+@cache
 def acute_classes() -> dict[str, dict[str, Any]]:
     return {c["id"]: c for c in medications()["acute_classes"]}
 
 
-@lru_cache(maxsize=None)
+@cache
 def treatment_classes() -> dict[str, dict[str, Any]]:
     return {c["id"]: c for c in medications()["treatment_classes"]}
 
 
-@lru_cache(maxsize=None)
+@cache
 def acute_medicine_names() -> dict[str, str]:
     """Map of a known acute medicine's generic or brand name (lower case) to its class id."""
     names: dict[str, str] = {}
