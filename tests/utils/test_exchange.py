@@ -636,3 +636,39 @@ def test_restore_rows_is_all_or_nothing_and_only_into_an_empty_profile(store, pr
     store.restore_rows(profile.id, [good])
     with pytest.raises(StoreError, match="already has 1 entries"):
         store.restore_rows(profile.id, [good])
+
+
+# ---------------------------------------------------------------- command line
+
+
+def test_cli_export_then_import_backup_and_csv(store, tmp_path, capsys):
+    from utils.cli import main
+
+    prof = sample.load_sample(store, "migraine", days=150, end=END)
+    out = tmp_path / "out"
+    assert main(["export", "--profile", prof.name, "--out", str(out)]) == 0
+    names = sorted(p.name for p in out.iterdir())
+    assert any(n.endswith("_attack.csv") for n in names)
+    (backup_file,) = [out / n for n in names if n.endswith(".json")]
+    assert main(["import", str(backup_file), "--profile", "Copy"]) == 0
+    copy = store.profile_by_name("Copy")
+    assert comparable(ex.backup(store, copy.id)) == comparable(ex.backup(store, prof.id))
+    assert main(["import", str(backup_file), "--profile", "Copy"]) == 1
+    assert "already has entries" in capsys.readouterr().err
+
+    store.create_profile("Fresh")
+    attack_csv = next(out / n for n in names if n.endswith("_attack.csv"))
+    assert main(["import", str(attack_csv), "--profile", "Fresh"]) == 0
+    assert "Imported" in capsys.readouterr().out
+    assert main(["import", str(attack_csv), "--profile", "Fresh"]) == 0
+    assert "Imported 0 attack entries" in capsys.readouterr().out
+
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(rows_csv(attack_row(start_date="2025-01-01"), attack_row(start_date="x")))
+    before = snapshot(store)
+    assert main(["import", str(bad), "--profile", "Fresh"]) == 1
+    assert "Row 3: start_date" in capsys.readouterr().err
+    assert snapshot(store) == before
+    assert main(["import", str(bad), "--profile", "Nobody"]) == 1
+    assert main(["import", str(tmp_path / "missing.csv"), "--profile", "Fresh"]) == 1
+    assert main(["export", "--profile", "Nobody", "--out", str(out)]) == 1

@@ -1,0 +1,119 @@
+"""Command line: ``python -m utils.cli SUBCOMMAND ...`` for headless use of the diary."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from utils.store import Store
+
+
+def _store(args: argparse.Namespace) -> Store:
+    return Store(args.database) if getattr(args, "database", None) else Store()
+
+
+# ---------------------------------------------------------------- import / export
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from utils import exchange
+
+    path = Path(args.file)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        print(f"Cannot read {path}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    store = _store(args)
+    existing = store.profile_by_name(args.profile)
+    try:
+        if exchange.detect_format(data) == "backup":
+            if existing is not None:
+                restored = exchange.restore_backup(store, data, into=existing.id)
+            else:
+                restored = exchange.restore_backup(store, data, name=args.profile)
+            count = len(store.raw_rows(restored.id))
+            print(f"Restored {count} entries into the profile '{restored.name}'.")
+            return 0
+        if existing is None:
+            print(
+                f"There is no profile named '{args.profile}'. Create it in the app first "
+                "(or restore a JSON backup, which creates it).",
+                file=sys.stderr,
+            )
+            return 1
+        result = exchange.import_csv(store, existing.id, data, kind=args.kind)
+    except ValueError as exc:  # ExchangeError and StoreError are ValueErrors
+        messages = getattr(exc, "messages", None) or [str(exc)]
+        print("\n".join(messages), file=sys.stderr)
+        return 1
+    print(
+        f"Imported {result.imported} {result.kind} entries into '{existing.name}'"
+        + (f"; skipped {result.duplicates} duplicates." if result.duplicates else ".")
+    )
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from utils import exchange
+
+    store = _store(args)
+    profile = store.profile_by_name(args.profile)
+    if profile is None:
+        print(f"There is no profile named '{args.profile}'.", file=sys.stderr)
+        return 1
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    files = exchange.export_csvs(store, profile.id)
+    files[exchange.backup_filename(profile.name)] = exchange.backup_bytes(store, profile.id)
+    for name, data in files.items():
+        (out / name).write_bytes(data)
+        print(out / name)
+    return 0
+
+
+def add_exchange_commands(sub: argparse._SubParsersAction) -> None:
+    from utils.exchange import TEMPLATE_KINDS
+
+    p = sub.add_parser(
+        "import",
+        help="import a CSV diary or restore a JSON backup (detected from the file)",
+        description="A CSV diary is added to an existing profile (all rows or none; duplicates "
+        "skipped). A JSON backup is restored into a new profile of that name, or into an "
+        "existing empty one.",
+    )
+    p.add_argument("file", help="the .csv or .json file")
+    p.add_argument("--profile", required=True, help="profile name")
+    p.add_argument(
+        "--kind",
+        help=f"entry kind of a CSV file (default: detected from its columns), e.g. "
+        f"{', '.join(TEMPLATE_KINDS)}",
+    )
+    p.set_defaults(func=cmd_import)
+    p = sub.add_parser("export", help="write one CSV per diary kind and a JSON backup")
+    p.add_argument("--profile", required=True, help="profile name")
+    p.add_argument("--out", required=True, help="folder to write into (created if missing)")
+    p.set_defaults(func=cmd_export)
+
+
+# ---------------------------------------------------------------- entry point
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m utils.cli", description=__doc__)
+    parser.add_argument(
+        "--database", help="SQLAlchemy URL (default: COVERAGE_DIARY_DATABASE_URL or local file)"
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    add_exchange_commands(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
