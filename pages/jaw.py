@@ -1,0 +1,194 @@
+"""Jaw diary: log jaw pain, symptoms and clenching, tap 'Normal day', browse the diary by day."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from utils import entry_forms as ef
+from utils import forms, ui
+from utils.models import CLENCHING, JAW_SYMPTOMS, JawDay, now
+from utils.store import StoreError
+
+store = ui.get_store()
+profile = ui.require_profile()
+ui.show_flash()
+today = now().date()
+rows = ui.all_entries(profile)
+
+EDIT_KEY = "jaw_edit_id"
+
+
+def clear(prefix: str) -> None:
+    """Forget a form's widget values so it shows its defaults again."""
+    for key in [k for k in st.session_state if str(k).startswith(prefix)]:
+        del st.session_state[key]
+
+
+def add_normal_day(day) -> None:
+    conflict = ef.normal_day_conflict(rows, JawDay.KIND, day)
+    if conflict:
+        st.info(conflict)
+        return
+    try:
+        store.add(profile.id, ef.normal_jaw_day(day))
+    except ValueError as exc:
+        ui.show_error(exc)
+    else:
+        ui.flash(f"{day:%d %b %Y} recorded as a normal day.")
+        st.rerun()
+
+
+st.title("Jaw diary")
+st.markdown(
+    "Record jaw pain, clenching or grinding and what helped, and tap **Normal day** on good days. "
+    "Botox for the jaw is rarely covered, so an appeal needs months of steady records."
+)
+
+c1, c2 = st.columns([1, 2], vertical_alignment="center")
+if c1.button("🦷 Normal day today", key="jaw_normal_today", type="primary"):
+    add_normal_day(today)
+c2.caption("One tap when your jaw did not bother you today.")
+
+editing_id = st.session_state.get(EDIT_KEY)
+editing: JawDay | None = None
+if editing_id is not None:
+    try:
+        editing = store.get(profile.id, editing_id).entry  # type: ignore[assignment]
+    except ValueError:
+        st.session_state.pop(EDIT_KEY, None)
+        editing_id = None
+defaults = ef.jaw_day_to_form(editing) if editing else {}
+
+
+def d(key: str, fallback):
+    value = defaults.get(key)
+    return fallback if value is None else value
+
+
+yn = list(ef.YES_NO)
+pain_scale = list(range(11))
+with st.expander("✏️ Edit jaw day" if editing else "➕ Log a jaw day", expanded=True):
+    with st.form("jaw_form"):
+        v: dict = {}
+        v["date"] = st.date_input("Day", value=d("date", today), max_value=today, key="jwf_date")
+        v["pain"] = st.radio(
+            "Worst jaw pain (0 none – 10 worst imaginable)",
+            pain_scale,
+            index=None if d("pain", None) is None else d("pain", 0),
+            horizontal=True,
+            key="jwf_pain",
+        )
+        v["symptoms"] = st.multiselect(
+            "Symptoms", JAW_SYMPTOMS, default=d("symptoms", []), key="jwf_symptoms"
+        )
+        c1, c2 = st.columns(2)
+        v["clenching"] = c1.multiselect(
+            "Clenching or grinding",
+            CLENCHING,
+            default=d("clenching", []),
+            key="jwf_clenching",
+            help="During the day, at night, or noticed by a partner or dentist.",
+        )
+        v["night_guard"] = c2.selectbox(
+            "Night guard worn last night?",
+            yn,
+            index=yn.index(d("night_guard", "Not recorded")),
+            key="jwf_guard",
+        )
+        v["helped"] = st.text_input(
+            "What helped? (warm compress, soft food, exercises…)",
+            value=d("helped", ""),
+            max_chars=120,
+            key="jwf_helped",
+        )
+        v["notes"] = st.text_area("Notes", value=d("notes", ""), max_chars=2000, key="jwf_notes")
+        saved = st.form_submit_button(
+            "Save changes" if editing else "Save day", type="primary", key="jwf_save"
+        )
+    if saved:
+        try:
+            entry = ef.jaw_day_from_form(v)
+            if editing_id is not None:
+                store.update(profile.id, editing_id, entry)
+            elif ef.normal_day_conflict(rows, JawDay.KIND, entry.date):
+                raise StoreError(
+                    f"{entry.date:%d %b %Y} already has an entry: select it in the diary below "
+                    "and edit it instead"
+                )
+            else:
+                store.add(profile.id, entry)
+        except ValueError as exc:
+            ui.show_error(exc)
+        else:
+            st.session_state.pop(EDIT_KEY, None)
+            clear("jwf_")
+            ui.flash(
+                "Changes saved; the earlier version is kept in the history."
+                if editing
+                else f"{entry.date:%d %b %Y} saved."
+            )
+            st.rerun()
+    if editing is not None and st.button("Cancel editing", key="jaw_cancel"):
+        st.session_state.pop(EDIT_KEY, None)
+        clear("jwf_")
+        st.rerun()
+
+with st.expander("☀️ A normal day on another date"):
+    other_day = st.date_input("Day", value=today, max_value=today, key="jaw_normal_day")
+    if st.button("Normal day", key="jaw_normal_save"):
+        add_normal_day(other_day)
+
+start, end = ui.period(profile)
+st.subheader("Your diary")
+st.caption(
+    f"{ui.period_label(start, end)}. Change the period in the sidebar. "
+    "Select a day to edit or delete its entry."
+)
+listing = forms.day_rows(rows, start, end, (JawDay.KIND,))
+if not any(r["logged"] for r in listing):
+    st.info("Nothing logged in this period yet. Log a day above, or tap **Normal day today**.")
+else:
+    logged = sum(r["logged"] for r in listing)
+    st.markdown(f"**{logged} of {len(listing)} days logged** in this period.")
+    table = pd.DataFrame(
+        {
+            "Day": [r["day"] for r in listing],
+            "What was logged": [r["summary"] for r in listing],
+            "Entered late": ["yes" if r["late"] else "" for r in listing],
+        }
+    )
+    picked = st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        on_select="rerun",
+        selection_mode="single-row",
+        key="jaw_days",
+        column_config={"Day": st.column_config.DateColumn(format="ddd D MMM YYYY")},
+    )
+    selected = picked.selection.rows if picked else []
+    if selected:
+        info = listing[selected[0]]
+        st.markdown(f"**{info['day']:%A %d %B %Y}**")
+        if not info["entry_ids"]:
+            st.caption("Nothing logged on this day.")
+        for entry_id in info["entry_ids"]:
+            item = store.get(profile.id, entry_id)
+            c1, c2, c3, c4 = st.columns([5, 1, 1, 1])
+            c1.markdown(
+                f"{item.entry.summary()}  \n:gray[recorded {item.recorded_at:%d %b %Y %H:%M}, "
+                f"version {item.version}]"
+            )
+            if c2.button("Edit", key=f"jaw_edit_{entry_id}"):
+                st.session_state[EDIT_KEY] = entry_id
+                clear("jwf_")
+                st.rerun()
+            if c3.button("Delete", key=f"jaw_del_{entry_id}"):
+                store.delete(profile.id, entry_id)
+                ui.flash("Moved to the bin. Restore it from Your data → Bin.")
+                st.rerun()
+            if item.version > 1 and c4.toggle("History", key=f"jaw_hist_{entry_id}"):
+                for h in store.history(profile.id, entry_id):
+                    st.caption(f"version {h.version} ({h.action} on {h.changed_at:%d %b %Y %H:%M})")
+                    st.json(h.data, expanded=False)

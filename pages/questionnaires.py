@@ -1,0 +1,265 @@
+"""Questionnaires: MIDAS (every item), HIT-6 total, HDSS assessments, each with its history."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from utils import entry_forms as ef
+from utils import ui
+from utils.models import (
+    HDSS_ATTRIBUTION,
+    MIDAS_ITEMS,
+    HdssAssessment,
+    Hit6,
+    Midas,
+    now,
+)
+from utils.scores import hit6_band, midas_grade
+from utils.store import StoredEntry
+
+store = ui.get_store()
+profile = ui.require_profile()
+ui.show_flash()
+today = now().date()
+rows = ui.all_entries(profile)
+
+EDIT_KEY = "quest_edit_id"
+
+
+def clear(prefix: str) -> None:
+    """Forget a form's widget values so it shows its defaults again."""
+    for key in [k for k in st.session_state if str(k).startswith(prefix)]:
+        del st.session_state[key]
+
+
+def editing_entry(kind: str):
+    entry_id = st.session_state.get(EDIT_KEY)
+    if entry_id is None:
+        return None, None
+    try:
+        item = store.get(profile.id, entry_id)
+    except ValueError:
+        st.session_state.pop(EDIT_KEY, None)
+        return None, None
+    return (entry_id, item.entry) if item.kind == kind else (None, None)
+
+
+def save(build, values: dict, entry_id: int | None, prefix: str, message) -> None:
+    """Validate and save; on a refused value show what to fix and save nothing."""
+    try:
+        entry = build(values)
+        if entry_id is not None:
+            store.update(profile.id, entry_id, entry)
+        else:
+            store.add(profile.id, entry)
+    except ValueError as exc:
+        ui.show_error(exc)
+        return
+    st.session_state.pop(EDIT_KEY, None)
+    clear(prefix)
+    ui.flash(message(entry) + (" The earlier version is kept in the history." if entry_id else ""))
+    st.rerun()
+
+
+def actions(item: StoredEntry, prefix: str) -> None:
+    c1, c2, c3, c4 = st.columns([5, 1, 1, 1])
+    c1.markdown(
+        f"{item.entry.summary()}  \n:gray[recorded {item.recorded_at:%d %b %Y %H:%M}, "
+        f"version {item.version}]"
+    )
+    if c2.button("Edit", key=f"{prefix}edit_{item.id}"):
+        st.session_state[EDIT_KEY] = item.id
+        clear(prefix)
+        st.rerun()
+    if c3.button("Delete", key=f"{prefix}del_{item.id}"):
+        store.delete(profile.id, item.id)
+        st.session_state.pop(EDIT_KEY, None)
+        ui.flash("Moved to the bin. Restore it from Your data → Bin.")
+        st.rerun()
+    if item.version > 1 and c4.toggle("History", key=f"{prefix}hist_{item.id}"):
+        for h in store.history(profile.id, item.id):
+            st.caption(f"version {h.version} ({h.action} on {h.changed_at:%d %b %Y %H:%M})")
+            st.json(h.data, expanded=False)
+
+
+def history(kind: str, key: str, prefix: str) -> None:
+    table = ef.questionnaire_rows(rows, kind)
+    if not table:
+        st.caption("None recorded yet.")
+        return
+    frame = pd.DataFrame([{k: v for k, v in r.items() if k != "entry_id"} for r in table])
+    picked = st.dataframe(
+        frame,
+        hide_index=True,
+        width="stretch",
+        on_select="rerun",
+        selection_mode="single-row",
+        key=key,
+        column_config={"Date": st.column_config.DateColumn(format="D MMM YYYY")},
+    )
+    selected = picked.selection.rows if picked else []
+    if selected and selected[0] < len(table):
+        actions(store.get(profile.id, table[selected[0]]["entry_id"]), prefix)
+
+
+def cancel_button(entry_id: int | None, prefix: str) -> None:
+    if entry_id is not None and st.button("Cancel editing", key=f"{prefix}cancel"):
+        st.session_state.pop(EDIT_KEY, None)
+        clear(prefix)
+        st.rerun()
+
+
+st.title("Questionnaires")
+st.markdown(
+    "Record the questionnaires insurers ask for: **MIDAS** and **HIT-6** for headache, **HDSS** "
+    "for sweating. Fill one in before treatment and again every three months, so the change shows."
+)
+
+order = ["midas", "hit6", "hdss"]
+if profile.tracks("sweating") and not profile.tracks("headache"):
+    order = ["hdss", "midas", "hit6"]
+titles = {"midas": "MIDAS", "hit6": "HIT-6 total", "hdss": "HDSS (sweating)"}
+tabs = dict(zip(order, st.tabs([titles[k] for k in order]), strict=True))
+
+# ---------------------------------------------------------------- MIDAS
+with tabs["midas"]:
+    st.caption(ef.MIDAS_ATTRIBUTION)
+    edit_id, editing = editing_entry(Midas.KIND)
+    m = ef.midas_to_form(editing) if editing else {}
+    with st.form("midas_form"):
+        v: dict = {}
+        v["date"] = st.date_input(
+            "Filled in on", value=m.get("date", today), max_value=today, key="mqf_date"
+        )
+        st.markdown("**In the last 3 months, on how many days…**")
+        for i, (key, label) in enumerate(zip(ef.MIDAS_FIELDS, MIDAS_ITEMS, strict=True), start=1):
+            v[key] = st.number_input(
+                f"{i}. {label}",
+                min_value=0,
+                value=m.get(key),
+                step=1,
+                placeholder="days",
+                key=f"mqf_{key}",
+            )
+        c1, c2 = st.columns(2)
+        v["headache_days"] = c1.number_input(
+            ef.MIDAS_EXTRAS["headache_days"],
+            min_value=0,
+            value=m.get("headache_days"),
+            step=1,
+            key="mqf_headache_days",
+        )
+        v["average_pain"] = c2.number_input(
+            ef.MIDAS_EXTRAS["average_pain"],
+            min_value=0,
+            max_value=10,
+            value=m.get("average_pain"),
+            step=1,
+            key="mqf_average_pain",
+        )
+        v["notes"] = st.text_area(
+            "Notes", value=m.get("notes", ""), max_chars=2000, key="mqf_notes"
+        )
+        submitted = st.form_submit_button(
+            "Save changes" if editing else "Save MIDAS", type="primary", key="mqf_save"
+        )
+    if submitted:
+        save(
+            ef.midas_from_form,
+            v,
+            edit_id,
+            "mqf_",
+            lambda e: (
+                f"MIDAS saved: score {e.score()}, grade {midas_grade(e.score())[0]} ({midas_grade(e.score())[1]})."
+            ),
+        )
+    cancel_button(edit_id, "mqf_")
+    latest = max((r for r in rows if r.kind == Midas.KIND), key=lambda r: r.day, default=None)
+    if latest is not None:
+        score = latest.entry.score()  # type: ignore[attr-defined]
+        grade, meaning = midas_grade(score)
+        c1, c2 = st.columns(2)
+        c1.metric(f"Latest MIDAS score ({latest.day:%d %b %Y})", score)
+        c2.metric("Grade", f"{grade}", meaning, delta_color="off")
+    st.markdown("**History**")
+    history(Midas.KIND, "midas_table", "mqf_")
+    st.caption(
+        "Grades: I 0-5 little or no disability · II 6-10 mild · III 11-20 moderate · IV 21+ severe."
+    )
+
+# ---------------------------------------------------------------- HIT-6
+with tabs["hit6"]:
+    st.caption(ef.HIT6_NOTE)
+    edit_id, editing = editing_entry(Hit6.KIND)
+    h = ef.hit6_to_form(editing) if editing else {}
+    with st.form("hit6_form"):
+        v = {}
+        c1, c2 = st.columns(2)
+        v["date"] = c1.date_input(
+            "Filled in on", value=h.get("date", today), max_value=today, key="hqf_date"
+        )
+        v["total"] = c2.number_input(
+            "HIT-6 total score (36-78)",
+            value=h.get("total"),
+            step=1,
+            placeholder="36-78",
+            key="hqf_total",
+        )
+        v["notes"] = st.text_area(
+            "Notes", value=h.get("notes", ""), max_chars=2000, key="hqf_notes"
+        )
+        submitted = st.form_submit_button(
+            "Save changes" if editing else "Save HIT-6", type="primary", key="hqf_save"
+        )
+    if submitted:
+        save(
+            ef.hit6_from_form,
+            v,
+            edit_id,
+            "hqf_",
+            lambda e: f"HIT-6 saved: {e.total}, {hit6_band(e.total)}.",
+        )
+    cancel_button(edit_id, "hqf_")
+    st.markdown("**History**")
+    history(Hit6.KIND, "hit6_table", "hqf_")
+    st.caption("Impact: 36-49 little or none · 50-55 some · 56-59 substantial · 60-78 severe.")
+
+# ---------------------------------------------------------------- HDSS
+with tabs["hdss"]:
+    st.caption(
+        f"{HDSS_ATTRIBUTION} 3 or 4 counts as severe; a fall of 2 grades counts as a response."
+    )
+    edit_id, editing = editing_entry(HdssAssessment.KIND)
+    a = ef.hdss_to_form(editing) if editing else {}
+    with st.form("hdss_form"):
+        v = {}
+        c1, c2 = st.columns(2)
+        v["date"] = c1.date_input(
+            "Answered on", value=a.get("date", today), max_value=today, key="dqf_date"
+        )
+        timings = list(ef.HDSS_TIMINGS)
+        v["timing"] = c2.selectbox(
+            "When",
+            timings,
+            index=timings.index(a.get("timing", "routine")),
+            key="dqf_timing",
+        )
+        v["score"] = st.radio(
+            "How would you rate the severity of your sweating?",
+            [1, 2, 3, 4],
+            index=None if a.get("score") is None else a["score"] - 1,
+            format_func=ef.hdss_label,
+            key="dqf_score",
+        )
+        v["notes"] = st.text_area(
+            "Notes", value=a.get("notes", ""), max_chars=2000, key="dqf_notes"
+        )
+        submitted = st.form_submit_button(
+            "Save changes" if editing else "Save HDSS", type="primary", key="dqf_save"
+        )
+    if submitted:
+        save(ef.hdss_from_form, v, edit_id, "dqf_", lambda e: f"HDSS {e.score} saved ({e.timing}).")
+    cancel_button(edit_id, "dqf_")
+    st.markdown("**History**")
+    history(HdssAssessment.KIND, "hdss_table", "dqf_")

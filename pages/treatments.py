@@ -1,0 +1,443 @@
+"""Treatments & Botox: the ledger of treatments tried, Botox sessions and side effects."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from utils import catalog, ui
+from utils import entry_forms as ef
+from utils.models import (
+    CONDITIONS,
+    INJECTION_AREAS,
+    SIDE_EFFECTS,
+    TOXIN_PRODUCTS,
+    BotoxSession,
+    SideEffect,
+    Treatment,
+    now,
+)
+from utils.store import StoredEntry
+
+store = ui.get_store()
+profile = ui.require_profile()
+today = now().date()
+rows = ui.all_entries(profile)
+
+EDIT_KEY = "treat_edit_id"
+URGENT_FLAG = "treat_urgent_saved"
+
+
+def clear(prefix: str) -> None:
+    """Forget a form's widget values so it shows its defaults again."""
+    for key in [k for k in st.session_state if str(k).startswith(prefix)]:
+        del st.session_state[key]
+
+
+def editing_entry(kind: str):
+    """(entry id, entry) when an entry of ``kind`` is being edited, else (None, None)."""
+    entry_id = st.session_state.get(EDIT_KEY)
+    if entry_id is None:
+        return None, None
+    try:
+        item = store.get(profile.id, entry_id)
+    except ValueError:
+        st.session_state.pop(EDIT_KEY, None)
+        return None, None
+    return (entry_id, item.entry) if item.kind == kind else (None, None)
+
+
+def save(entry, entry_id: int | None, prefix: str, message: str) -> None:
+    """Add or update ``entry``; on a refused value show what to fix and save nothing."""
+    try:
+        if entry_id is not None:
+            store.update(profile.id, entry_id, entry)
+        else:
+            store.add(profile.id, entry)
+    except ValueError as exc:
+        ui.show_error(exc)
+        return
+    st.session_state.pop(EDIT_KEY, None)
+    clear(prefix)
+    if isinstance(entry, SideEffect) and entry.is_urgent():
+        st.session_state[URGENT_FLAG] = True
+    ui.flash("Changes saved; the earlier version is kept in the history." if entry_id else message)
+    st.rerun()
+
+
+def listing(table: list[dict], key: str, prefix: str, columns: dict | None = None) -> None:
+    """A table of entries; the selected row gets Edit, Delete and History."""
+    frame = pd.DataFrame(
+        [{k: v for k, v in r.items() if k not in ("entry_id", "short")} for r in table]
+    )
+    picked = st.dataframe(
+        frame,
+        hide_index=True,
+        width="stretch",
+        on_select="rerun",
+        selection_mode="single-row",
+        key=key,
+        column_config=columns,
+    )
+    selected = picked.selection.rows if picked else []
+    if selected and selected[0] < len(table):
+        actions(store.get(profile.id, table[selected[0]]["entry_id"]), prefix)
+
+
+def actions(item: StoredEntry, prefix: str) -> None:
+    c1, c2, c3, c4 = st.columns([5, 1, 1, 1])
+    c1.markdown(
+        f"{item.entry.summary()}  \n:gray[recorded {item.recorded_at:%d %b %Y %H:%M}, "
+        f"version {item.version}]"
+    )
+    if c2.button("Edit", key=f"{prefix}edit_{item.id}"):
+        st.session_state[EDIT_KEY] = item.id
+        clear(prefix)
+        st.rerun()
+    if c3.button("Delete", key=f"{prefix}del_{item.id}"):
+        store.delete(profile.id, item.id)
+        st.session_state.pop(EDIT_KEY, None)
+        ui.flash("Moved to the bin. Restore it from Your data → Bin.")
+        st.rerun()
+    if item.version > 1 and c4.toggle("History", key=f"{prefix}hist_{item.id}"):
+        for h in store.history(profile.id, item.id):
+            st.caption(f"version {h.version} ({h.action} on {h.changed_at:%d %b %Y %H:%M})")
+            st.json(h.data, expanded=False)
+
+
+def cancel_button(entry_id: int | None, prefix: str) -> None:
+    if entry_id is not None and st.button("Cancel editing", key=f"{prefix}cancel"):
+        st.session_state.pop(EDIT_KEY, None)
+        clear(prefix)
+        st.rerun()
+
+
+st.title("Treatments & Botox")
+st.markdown(
+    "List every treatment you tried, with dates and how it ended, then each Botox session and any "
+    "side effects. Insurers want to see which treatments failed, for how long they were tried, "
+    "and why they were stopped."
+)
+
+urgent = ef.urgent_ongoing(rows, today)
+if urgent or st.session_state.pop(URGENT_FLAG, False):
+    names = ", ".join(f"{r.entry.effect} since {r.day:%d %b}" for r in urgent)  # type: ignore[attr-defined]
+    st.error(ef.URGENT_MESSAGE + (f"\n\nOngoing: {names}." if names else ""), icon="🚨")
+ui.show_flash()
+
+conditions = list(profile.conditions) or list(CONDITIONS)
+tab_trials, tab_sessions, tab_effects = st.tabs(
+    ["💊 Treatments tried", "💉 Botox sessions", "🩹 Side effects"]
+)
+
+# ---------------------------------------------------------------- treatments tried
+with tab_trials:
+    edit_id, editing = editing_entry(Treatment.KIND)
+    dflt = ef.treatment_to_form(editing) if editing else {}
+    if editing is not None:
+        condition = editing.condition
+        st.markdown(f"**Editing a {CONDITIONS[condition].lower()} treatment**")
+    else:
+        condition = st.radio(
+            "Treatment for",
+            conditions,
+            format_func=CONDITIONS.get,
+            horizontal=True,
+            key="tr_condition",
+        )
+    choices = [label for label, _ in catalog.treatment_choices(condition)]
+    options = [*choices, ef.OWN_TREATMENT]
+    classes = ef.treatment_class_choices(condition)
+    class_ids = list(classes)
+    with st.expander(
+        "✏️ Edit treatment" if editing else "➕ Add a treatment you tried",
+        expanded=editing is not None or not any(r.kind == Treatment.KIND for r in rows),
+    ):
+        with st.form("treatment_form"):
+            v: dict = {"condition": condition}
+            c1, c2 = st.columns(2)
+            v["medicine"] = c1.selectbox(
+                "Medicine or treatment",
+                options,
+                index=options.index(dflt.get("medicine", options[0])),
+                key=f"trf_medicine_{condition}",
+            )
+            v["own_name"] = c2.text_input(
+                "…or its name, if not in the list",
+                value=dflt.get("own_name", ""),
+                max_chars=120,
+                key="trf_own_name",
+                help=f"Choose '{ef.OWN_TREATMENT}' in the list, then type the name here.",
+            )
+            v["own_class"] = c2.selectbox(
+                "Its kind",
+                class_ids,
+                index=class_ids.index(dflt["own_class"])
+                if dflt.get("own_class") in class_ids
+                else 0,
+                format_func=classes.get,
+                key=f"trf_own_class_{condition}",
+            )
+            c1, c2 = st.columns(2)
+            v["dose"] = c1.text_input(
+                "Dose (e.g. 50 mg twice daily)",
+                value=dflt.get("dose", ""),
+                max_chars=120,
+                key="trf_dose",
+            )
+            v["strength"] = c2.text_input(
+                "Strength, for creams and lotions (e.g. 20%)",
+                value=dflt.get("strength", ""),
+                max_chars=120,
+                key="trf_strength",
+            )
+            c1, c2, c3 = st.columns(3)
+            v["start"] = c1.date_input(
+                "Started on", value=dflt.get("start", today), key="trf_start"
+            )
+            v["stop"] = c2.date_input("Stopped on", value=dflt.get("stop") or today, key="trf_stop")
+            v["still_taking"] = c3.checkbox(
+                "Still taking", value=dflt.get("still_taking", False), key="trf_still"
+            )
+            outcome_ids = list(ef.STOPPED_OUTCOMES)
+            v["outcome"] = st.radio(
+                "Why did you stop?",
+                outcome_ids,
+                index=outcome_ids.index(dflt.get("outcome", "inadequate_response")),
+                format_func=ef.STOPPED_OUTCOMES.get,
+                horizontal=True,
+                key="trf_outcome",
+            )
+            c1, c2 = st.columns(2)
+            v["side_effects"] = c1.text_input(
+                "Side effects", value=dflt.get("side_effects", ""), max_chars=120, key="trf_side"
+            )
+            v["prescriber"] = c2.text_input(
+                "Prescribed by",
+                value=dflt.get("prescriber", ""),
+                max_chars=120,
+                key="trf_prescriber",
+            )
+            v["notes"] = st.text_area(
+                "Notes", value=dflt.get("notes", ""), max_chars=2000, key="trf_notes"
+            )
+            submitted = st.form_submit_button(
+                "Save changes" if editing else "Save treatment", type="primary", key="trf_save"
+            )
+        if submitted:
+            try:
+                entry = ef.treatment_from_form(v)
+            except ValueError as exc:
+                ui.show_error(exc)
+            else:
+                save(entry, edit_id, "trf_", f"{entry.name} saved.")
+        cancel_button(edit_id, "trf_")
+
+    for cond in conditions:
+        table = ef.trial_table(rows, cond, today)
+        st.markdown(f"#### {CONDITIONS[cond]}")
+        sentence = ef.short_trials_sentence(table, cond)
+        if any(r["short"] for r in table):
+            st.warning(sentence)
+        else:
+            st.caption(sentence)
+        if table:
+            listing(
+                table,
+                f"tr_table_{cond}",
+                "trf_",
+                {"Start": st.column_config.DateColumn(format="D MMM YYYY")},
+            )
+    rules = ef.trial_lengths()
+    st.caption(
+        f"Usual minimum trial lengths: {rules['source']} Last checked {rules['last_checked']}."
+    )
+
+# ---------------------------------------------------------------- Botox sessions
+with tab_sessions:
+    for cond, (last, due) in ef.next_sessions(rows).items():
+        when = (
+            f"overdue since {due:%d %b %Y}"
+            if due < today
+            else f"due **{due:%A %d %B %Y}** (in {(due - today).days} days)"
+        )
+        st.info(f"Next {CONDITIONS[cond].lower()} session {when}; last one on {last:%d %b %Y}.")
+    edit_id, editing = editing_entry(BotoxSession.KIND)
+    dflt = ef.session_to_form(editing) if editing else {}
+    session_conditions = conditions + (
+        [editing.condition] if editing and editing.condition not in conditions else []
+    )
+    products = list(TOXIN_PRODUCTS)
+    with st.expander(
+        "✏️ Edit session" if editing else "➕ Add a Botox session", expanded=editing is not None
+    ):
+        with st.form("session_form"):
+            v = {}
+            c1, c2, c3 = st.columns(3)
+            v["date"] = c1.date_input("Date", value=dflt.get("date", today), key="bsf_date")
+            v["condition"] = c2.selectbox(
+                "For",
+                session_conditions,
+                index=session_conditions.index(dflt.get("condition", session_conditions[0])),
+                format_func=CONDITIONS.get,
+                key="bsf_condition",
+            )
+            v["product"] = c3.selectbox(
+                "Product",
+                products,
+                index=products.index(dflt.get("product", "botox")),
+                format_func=TOXIN_PRODUCTS.get,
+                key="bsf_product",
+            )
+            c1, c2, c3 = st.columns(3)
+            v["units"] = c1.number_input(
+                "Units injected",
+                min_value=0.0,
+                value=dflt.get("units"),
+                step=5.0,
+                placeholder="e.g. 155 for migraine",
+                key="bsf_units",
+            )
+            v["cost"] = c2.number_input(
+                "Your out-of-pocket cost",
+                min_value=0.0,
+                value=dflt.get("cost"),
+                step=10.0,
+                placeholder="not recorded",
+                key="bsf_cost",
+            )
+            v["injector"] = c3.text_input(
+                "Injected by", value=dflt.get("injector", ""), max_chars=120, key="bsf_injector"
+            )
+            v["protocol"] = st.checkbox(
+                "Migraine protocol: all 7 head and neck areas",
+                value=dflt.get("protocol", False),
+                key="bsf_protocol",
+            )
+            v["areas"] = st.multiselect(
+                "Areas (each underarm, palms, other…)",
+                INJECTION_AREAS,
+                default=dflt.get("areas", []),
+                key="bsf_areas",
+            )
+            c1, c2 = st.columns(2)
+            v["custom_next"] = c1.checkbox(
+                "Next session on another date than 12 weeks later",
+                value=dflt.get("custom_next", False),
+                key="bsf_custom_next",
+            )
+            v["next_date"] = c2.date_input(
+                "Next session", value=dflt.get("next_date", today), key="bsf_next"
+            )
+            v["notes"] = st.text_area(
+                "Notes", value=dflt.get("notes", ""), max_chars=2000, key="bsf_notes"
+            )
+            submitted = st.form_submit_button(
+                "Save changes" if editing else "Save session", type="primary", key="bsf_save"
+            )
+        if submitted:
+            try:
+                entry = ef.session_from_form(v)
+            except ValueError as exc:
+                ui.show_error(exc)
+            else:
+                save(
+                    entry,
+                    edit_id,
+                    "bsf_",
+                    f"Session saved. Next one due {entry.next_session():%d %b %Y}.",
+                )
+        cancel_button(edit_id, "bsf_")
+    sessions = ef.session_rows(rows)
+    if sessions:
+        listing(
+            sessions,
+            "bs_table",
+            "bsf_",
+            {
+                "Date": st.column_config.DateColumn(format="D MMM YYYY"),
+                "Next session": st.column_config.DateColumn(format="D MMM YYYY"),
+                "Cost": st.column_config.NumberColumn(format="%.2f"),
+            },
+        )
+    else:
+        st.caption("No sessions recorded yet.")
+
+# ---------------------------------------------------------------- side effects
+with tab_effects:
+    st.caption(
+        "Trouble breathing or swallowing after an injection is an emergency: get medical help "
+        "at once, then record it here."
+    )
+    edit_id, editing = editing_entry(SideEffect.KIND)
+    dflt = ef.side_effect_to_form(editing) if editing else {}
+    session_items = sorted(
+        (r for r in rows if r.kind == BotoxSession.KIND), key=lambda r: r.day, reverse=True
+    )
+    session_labels = {r.id: ef.session_label(r) for r in session_items}
+    session_ids: list[int | None] = [*session_labels, None]
+    effects = [*SIDE_EFFECTS, ef.OWN_EFFECT]
+    severities = ["mild", "moderate", "severe"]
+    with st.expander(
+        "✏️ Edit side effect" if editing else "➕ Add a side effect", expanded=editing is not None
+    ):
+        with st.form("side_effect_form"):
+            v = {}
+            v["session_id"] = st.selectbox(
+                "After which session?",
+                session_ids,
+                index=session_ids.index(dflt["session_id"])
+                if dflt.get("session_id", 0) in session_ids
+                else 0,
+                format_func=lambda i: session_labels.get(i, "Not linked to a session"),
+                key="sef_session",
+            )
+            c1, c2 = st.columns(2)
+            v["effect"] = c1.selectbox(
+                "Side effect",
+                effects,
+                index=effects.index(dflt.get("effect", effects[0])),
+                key="sef_effect",
+            )
+            v["own_effect"] = c2.text_input(
+                "…or describe it", value=dflt.get("own_effect", ""), max_chars=120, key="sef_own"
+            )
+            c1, c2, c3 = st.columns(3)
+            v["start"] = c1.date_input(
+                "Started on", value=dflt.get("start", today), max_value=today, key="sef_start"
+            )
+            v["end"] = c2.date_input("Ended on", value=dflt.get("end", today), key="sef_end")
+            v["ongoing"] = c3.checkbox(
+                "Still going", value=dflt.get("ongoing", True), key="sef_ongoing"
+            )
+            v["severity"] = st.radio(
+                "How bad?",
+                severities,
+                index=severities.index(dflt.get("severity", "mild")),
+                horizontal=True,
+                key="sef_severity",
+            )
+            v["notes"] = st.text_area(
+                "Notes", value=dflt.get("notes", ""), max_chars=2000, key="sef_notes"
+            )
+            submitted = st.form_submit_button(
+                "Save changes" if editing else "Save side effect", type="primary", key="sef_save"
+            )
+        if submitted:
+            try:
+                entry = ef.side_effect_from_form(v)
+            except ValueError as exc:
+                ui.show_error(exc)
+            else:
+                save(entry, edit_id, "sef_", "Side effect saved.")
+        cancel_button(edit_id, "sef_")
+    effect_rows = ef.side_effect_rows(rows, today)
+    if effect_rows:
+        listing(
+            effect_rows,
+            "se_table",
+            "sef_",
+            {"From": st.column_config.DateColumn(format="D MMM YYYY")},
+        )
+    else:
+        st.caption("No side effects recorded.")
