@@ -258,12 +258,38 @@ def backup_filename(profile_name: str, when: dt.datetime | None = None) -> str:
     return f"coverage-diary_{_slug(profile_name)}_backup_{(when or now()):%Y-%m-%d}.json"
 
 
-def export_csvs(store: Store, profile_id: int) -> dict[str, bytes]:
-    """File name -> CSV bytes, one file per kind the profile has (bin excluded)."""
+@dataclass(frozen=True)
+class ExportFile:
+    kind: str
+    label: str
+    rows: int
+    filename: str
+    data: bytes
+
+
+def csv_exports(store: Store, profile_id: int) -> list[ExportFile]:
+    """One CSV per diary kind the profile has (bin excluded), in the registry's order."""
     profile = store.profile(profile_id)
     entries = store.entries(profile_id)
-    kinds = sorted({e.kind for e in entries}, key=list(ENTRY_KINDS).index)
-    return {csv_filename(profile.name, k): csv_bytes(k, entries) for k in kinds}
+    counts: dict[str, int] = {}
+    for e in entries:
+        counts[e.kind] = counts.get(e.kind, 0) + 1
+    order = list(ENTRY_KINDS)
+    return [
+        ExportFile(
+            kind,
+            ENTRY_KINDS[kind].LABEL,
+            counts[kind],
+            csv_filename(profile.name, kind),
+            csv_bytes(kind, entries),
+        )
+        for kind in sorted(counts, key=lambda k: order.index(k) if k in order else len(order))
+    ]
+
+
+def export_csvs(store: Store, profile_id: int) -> dict[str, bytes]:
+    """File name -> CSV bytes, one file per kind the profile has (bin excluded)."""
+    return {f.filename: f.data for f in csv_exports(store, profile_id)}
 
 
 # ---------------------------------------------------------------- export: JSON backup

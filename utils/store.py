@@ -20,7 +20,7 @@ from platformdirs import user_data_dir
 from sqlalchemy import Engine, create_engine, event, func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from utils.models import CONDITIONS, Entry, parse_entry
+from utils.models import CONDITIONS, Entry, EntryError, parse_entry
 from utils.schema import EntryHistoryRow, EntryRow, ProfileRow
 
 ENV_URL = "COVERAGE_DIARY_DATABASE_URL"
@@ -359,8 +359,8 @@ class Store:
         original times, versions, bin state and history are kept, so a restore is complete.
         A row may give its ``id`` in the backup: ``*_id`` fields in the data (a side effect's
         ``session_id``) that point at another restored row are moved to that row's new id, and
-        to None when the row they named is not in the backup. Only a profile without entries
-        (bin included) can receive a restore.
+        to None when the row they named is not in the backup (refused when the reference is
+        required). Only a profile without entries (bin included) can receive a restore.
         """
         with self._session.begin() as s:
             prof = self._profile_row(s, profile_id)
@@ -373,9 +373,19 @@ class Store:
                     "restore a backup into a new or empty profile"
                 )
             items = list(rows)
+            known = dict.fromkeys((i["id"] for i in items if i.get("id") is not None), 1)
             made: list[EntryRow] = []
             for item in items:
                 checked = parse_entry(item["kind"], item["data"])
+                dangling = [v for k, v in item["data"].items() if _is_ref(k, v) and v not in known]
+                if dangling:
+                    try:  # a reference that may be empty becomes None; a required one refuses
+                        parse_entry(item["kind"], _remap_refs(item["data"], known))
+                    except EntryError:
+                        raise StoreError(
+                            f"a {checked.LABEL.lower()} entry refers to entry {dangling[0]}, "
+                            "which is not in the backup"
+                        ) from None
                 made.append(
                     EntryRow(
                         profile_id=profile_id,

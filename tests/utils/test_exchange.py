@@ -672,3 +672,36 @@ def test_cli_export_then_import_backup_and_csv(store, tmp_path, capsys):
     assert main(["import", str(bad), "--profile", "Nobody"]) == 1
     assert main(["import", str(tmp_path / "missing.csv"), "--profile", "Fresh"]) == 1
     assert main(["export", "--profile", "Nobody", "--out", str(out)]) == 1
+
+
+def test_restore_rows_dangling_references(store, profile):
+    t = dt.datetime(2024, 5, 1, 21, 0)
+    base = {
+        "recorded_at": t,
+        "updated_at": t,
+        "version": 1,
+        "deleted_at": None,
+        "source": "entered",
+    }
+    effect = {
+        **base,
+        "id": 1,
+        "kind": "side_effect",
+        "data": {
+            "session_id": 999,
+            "effect": "neck pain",
+            "start": "2024-05-02",
+            "severity": "mild",
+        },
+    }
+    call = {
+        **base,
+        "id": 2,
+        "kind": "case_call",
+        "data": {"case_id": 999, "date": "2024-05-02", "said": "under review"},
+    }
+    with pytest.raises(StoreError, match="refers to entry 999"):
+        store.restore_rows(profile.id, [effect, call])
+    assert store.raw_rows(profile.id) == []
+    (eid,) = store.restore_rows(profile.id, [effect])
+    assert store.get(profile.id, eid).entry.session_id is None
