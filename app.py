@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+import utils.cases  # noqa: F401  (registers the case-tracker kinds)
 from utils import ui
 
 st.set_page_config(page_title="Coverage Diary", page_icon="📓", layout="wide")
@@ -16,6 +17,9 @@ PAGES = [
     ("pages/jaw.py", "Jaw diary", "🦷", "jaw"),
     ("pages/treatments.py", "Treatments & Botox", "💉", None),
     ("pages/questionnaires.py", "Questionnaires", "📋", None),
+    ("pages/cases.py", "Coverage cases", "📁", None),
+    ("pages/guide.py", "Insurance guide", "🧭", None),
+    ("pages/data.py", "Your data", "💾", None),
     ("pages/profiles.py", "Profiles & settings", "⚙️", None),
 ]
 

@@ -118,6 +118,17 @@ for condition in profile.conditions:
     logged = len({r.day for r in last30})
     st.markdown(f"**{ui.condition_label(condition)}**: {logged} of the last 30 days logged.")
 
+from utils import deadlines as case_deadlines  # noqa: E402  (coverage-case deadlines)
+
+next_deadline = case_deadlines.nearest(case_deadlines.profile_deadlines(rows, today))
+if next_deadline is not None:
+    with st.container(border=True):
+        st.markdown(
+            f"📅 **Next deadline: {next_deadline.title}** ({next_deadline.case_title}) on "
+            f"{next_deadline.due:%A %d %B %Y}: **{next_deadline.days_text()}**."
+        )
+        st.page_link("pages/cases.py", label="Open your coverage cases", icon="📁")
+
 st.subheader("What to do next")
 if not rows:
     st.markdown(
