@@ -1,0 +1,211 @@
+"""Your data: download spreadsheets and a backup, restore, import a spreadsheet diary, the bin."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from utils import exchange, ui
+from utils.models import ENTRY_KINDS
+
+store = ui.get_store()
+profile = ui.require_profile()
+ui.show_flash()
+
+st.title("Your data")
+st.markdown(
+    "Take your diary with you, bring one in, or get back what you deleted. Download spreadsheets "
+    "or a complete backup, restore a backup into a new profile, import a diary you kept in a "
+    "spreadsheet, and empty or restore from the bin. Everything stays on this computer."
+)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _downloads(url: str, profile_id: int, revision: int) -> tuple[list[exchange.ExportFile], bytes]:
+    # Keyed by the profile's revision: rebuilt only after the diary changes.
+    s = ui.get_store()
+    return exchange.csv_exports(s, profile_id), exchange.backup_bytes(s, profile_id)
+
+
+def _problems(title: str, lines: list[str]) -> None:
+    st.error(title + "\n" + "\n".join(f"- {line}" for line in lines))
+
+
+binned = store.entries(profile.id, deleted=True)
+tab_out, tab_import, tab_restore, tab_bin = st.tabs(
+    ["Download", "Import a spreadsheet", "Restore a backup", f"Bin ({len(binned)})"]
+)
+
+# ---------------------------------------------------------------- download
+with tab_out:
+    files, backup = _downloads(store.url, profile.id, store.revision(profile.id))
+    if not files and not binned:
+        st.info(
+            "This diary is empty, so there is nothing to download yet. Log a few days, import "
+            "a spreadsheet or restore a backup."
+        )
+    else:
+        st.subheader("Spreadsheets (CSV)")
+        st.caption(
+            "One file per kind of entry, for Excel, Numbers or LibreOffice: dates as YYYY-MM-DD, "
+            "yes/no answers, lists separated by ';', and when each entry was recorded."
+        )
+        for f in files:
+            st.download_button(
+                f"{f.label} ({f.rows} rows)",
+                f.data,
+                file_name=f.filename,
+                mime="text/csv",
+                key=f"dl_{f.kind}",
+                on_click="ignore",
+                icon="📄",
+            )
+        st.subheader("Complete backup (JSON)")
+        st.caption(
+            "Everything in this profile, including the bin and every earlier version of edited "
+            "entries. Keep it somewhere safe; restore it below on this or another computer."
+        )
+        st.download_button(
+            "Download backup",
+            backup,
+            file_name=exchange.backup_filename(profile.name),
+            mime="application/json",
+            key="dl_backup",
+            on_click="ignore",
+            icon="💾",
+            type="primary",
+        )
+
+# ---------------------------------------------------------------- import a spreadsheet
+with tab_import:
+    st.markdown(
+        "Kept a diary in a spreadsheet? Download the template for its kind, copy your rows "
+        "under the header (one row per day or attack) and save as **CSV UTF-8**. You see every "
+        "row before anything is saved; a file with a problem imports nothing. Rows that are "
+        "already in your diary (or in the bin) are skipped as duplicates."
+    )
+    with st.expander("Templates and what to write in each column"):
+        for kind in exchange.TEMPLATE_KINDS:
+            label = ENTRY_KINDS[kind].LABEL
+            st.download_button(
+                f"Template: {label}",
+                exchange.template_csv(kind),
+                file_name=f"coverage-diary_template_{kind}.csv",
+                mime="text/csv",
+                key=f"tpl_{kind}",
+                on_click="ignore",
+            )
+            st.dataframe(exchange.column_guide(kind), hide_index=True, width="stretch")
+    gen = st.session_state.get("import_gen", 0)
+    upload = st.file_uploader("Spreadsheet (.csv)", type=["csv", "txt"], key=f"import_file_{gen}")
+    if upload is not None:
+        data = upload.getvalue()
+        preview = exchange.preview_csv(data, existing=exchange.existing_entries(store, profile.id))
+        if preview.file_errors:
+            _problems("This file cannot be imported:", preview.file_errors)
+        else:
+            label = ENTRY_KINDS[preview.kind].LABEL if preview.kind else "entries"
+            st.markdown(f"**{label}**: {len(preview.rows)} rows read (the header is row 1).")
+            st.dataframe(preview.table(), hide_index=True, width="stretch")
+            if not preview.ok:
+                _problems(
+                    "Nothing will be imported until these rows are fixed:", preview.error_lines()
+                )
+            else:
+                n, dups = len(preview.to_import), len(preview.duplicates)
+                if dups:
+                    st.info(f"{dups} duplicate rows will be skipped.")
+                if st.button(f"Import {n} rows", type="primary", disabled=n == 0, key="import_go"):
+                    try:
+                        result = exchange.import_csv(store, profile.id, data)
+                    except exchange.ExchangeError as exc:
+                        _problems("Nothing was imported:", exc.messages)
+                    else:
+                        st.session_state["import_gen"] = gen + 1
+                        ui.flash(
+                            f"Imported {result.imported} rows into {profile.name}'s diary"
+                            + (f"; skipped {result.duplicates} duplicates." if dups else ".")
+                        )
+                        st.rerun()
+
+# ---------------------------------------------------------------- restore a backup
+with tab_restore:
+    st.markdown(
+        "Restore a backup file made with **Download backup**. It goes into a new profile (or "
+        "into this one if it is completely empty), with every entry, its history and the bin."
+    )
+    rgen = st.session_state.get("restore_gen", 0)
+    upload = st.file_uploader("Backup (.json)", type=["json"], key=f"restore_file_{rgen}")
+    if upload is not None:
+        data = upload.getvalue()
+        try:
+            doc = exchange.read_backup(data)
+        except exchange.ExchangeError as exc:
+            _problems("This backup cannot be restored:", exc.messages)
+        else:
+            in_bin = sum(e.deleted_at is not None for e in doc.entries)
+            when = f", made {doc.exported_at:%d %b %Y %H:%M}" if doc.exported_at else ""
+            st.success(
+                f"Backup of '{doc.profile.name}'{when}: {len(doc.entries)} entries "
+                f"({in_bin} in the bin). Nothing is restored until you click the button."
+            )
+            default = doc.profile.name
+            if store.profile_by_name(default) is not None:
+                default = f"{default} (restored)"[:80]
+            name = st.text_input("Name of the new profile", value=default, max_chars=80)
+            target = None
+            if not store.raw_rows(profile.id):
+                if st.checkbox(f"Restore into this empty profile ({profile.name}) instead"):
+                    target = profile.id
+            if st.button("Restore", type="primary", key="restore_go"):
+                try:
+                    restored = exchange.restore_backup(store, data, name=name, into=target)
+                except exchange.ExchangeError as exc:
+                    _problems("Nothing was restored:", exc.messages)
+                else:
+                    ui.set_profile(restored.id)
+                    st.session_state["restore_gen"] = rgen + 1
+                    ui.flash(f"Backup restored into the profile '{restored.name}', now selected.")
+                    st.rerun()
+
+# ---------------------------------------------------------------- bin
+with tab_bin:
+    if not binned:
+        st.info(
+            "The bin is empty. Entries you delete wait here until you empty the bin, so you can "
+            "restore them."
+        )
+    else:
+        st.markdown(
+            "Deleted entries wait here. **Restore** puts one back in the diary; **Empty the bin** "
+            "deletes them for good."
+        )
+        newest_first = sorted(binned, key=lambda e: e.deleted_at or e.recorded_at, reverse=True)
+        for e in newest_first[:200]:
+            text, button = st.columns([5, 1])
+            deleted = f"{e.deleted_at:%d %b %Y %H:%M}" if e.deleted_at else ""
+            text.markdown(f"**{e.day:%d %b %Y}** · {e.entry.summary()}  \n*deleted {deleted}*")
+            if button.button("Restore", key=f"bin_restore_{e.id}"):
+                try:
+                    store.restore(profile.id, e.id)
+                except ValueError as exc:
+                    ui.show_error(exc)
+                else:
+                    ui.flash(f"Restored: {e.entry.summary()} ({e.day:%d %b %Y}).")
+                    st.rerun()
+        if len(binned) > 200:
+            st.caption(f"The 200 most recently deleted of {len(binned)} are shown.")
+        if not st.session_state.get("confirm_empty_bin"):
+            if st.button("Empty the bin…", key="bin_empty"):
+                st.session_state["confirm_empty_bin"] = True
+                st.rerun()
+        else:
+            st.warning(f"Delete {len(binned)} entries for good? This cannot be undone.")
+            yes, no = st.columns(2)
+            if yes.button("Yes, delete for good", type="primary", key="bin_empty_yes"):
+                st.session_state.pop("confirm_empty_bin", None)
+                removed = store.empty_bin(profile.id)
+                ui.flash(f"The bin is empty: {removed} entries deleted for good.")
+                st.rerun()
+            if no.button("Cancel", key="bin_empty_no"):
+                st.session_state.pop("confirm_empty_bin", None)
+                st.rerun()
