@@ -129,6 +129,14 @@ if next_deadline is not None:
         )
         st.page_link("pages/cases.py", label="Open your coverage cases", icon="📁")
 
+from utils import entry_forms  # noqa: E402  (questionnaire reminder)
+
+if profile.tracks("headache"):
+    midas_due = entry_forms.midas_reminder(rows, today)
+    if midas_due:
+        st.warning(midas_due, icon="📋")
+        st.page_link("pages/questionnaires.py", label="Fill in the MIDAS questionnaire", icon="📋")
+
 st.subheader("What to do next")
 if not rows:
     st.markdown(
