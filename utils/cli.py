@@ -1,11 +1,19 @@
-"""Command line: ``python -m utils.cli SUBCOMMAND ...`` for headless use of the diary."""
+"""Command line: ``python -m utils.cli SUBCOMMAND ...`` for headless use of the diary.
+
+Each subcommand group has an ``add_..._commands(sub)`` function that creates its parsers and sets
+``func`` (parsed arguments in, exit code out); ``build_parser`` calls them all.
+"""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import json
 import sys
 from pathlib import Path
 
+from utils import models
+from utils.models import CONDITIONS
 from utils.store import Store
 
 
@@ -97,6 +105,66 @@ def add_exchange_commands(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_export)
 
 
+# ---------------------------------------------------------------- summary (evidence as JSON)
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-03-31") from None
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    from utils.evidence import build_evidence
+
+    store = _store(args)
+    profile = store.profile_by_name(args.profile)
+    if profile is None:
+        print(f"There is no profile named '{args.profile}'.", file=sys.stderr)
+        return 1
+    at = models.now()
+    end = args.end or at.date()
+    start = args.start or end - dt.timedelta(days=89)
+    if start > end:
+        print("The start date is after the end date.", file=sys.stderr)
+        return 2
+    conditions = tuple(args.condition or profile.conditions)
+    # Every entry, not only the period's: the Botox baseline and attacks that began before the
+    # period are read from earlier days.
+    entries = store.entries(profile.id)
+    evidence = build_evidence(entries, conditions, start, end, profile.settings, at)
+    data = {"profile": {"id": profile.id, "name": profile.name}, **evidence.to_dict()}
+    if not args.days:
+        data.pop("days")
+    json.dump(data, sys.stdout, indent=None if args.compact else 2, ensure_ascii=False)
+    sys.stdout.write("\n")
+    return 0
+
+
+def add_summary_commands(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "summary",
+        help="print the evidence summary (counts, patterns, response, checklist) as JSON",
+        description="Print the evidence summary of one profile as JSON; the fields are "
+        "documented in docs/summary-json.md.",
+    )
+    p.add_argument("--profile", required=True, help="profile name")
+    p.add_argument("--start", type=_date, help="first day, YYYY-MM-DD (default: 90 days to --end)")
+    p.add_argument("--end", type=_date, help="last day, YYYY-MM-DD (default: today)")
+    p.add_argument(
+        "--condition",
+        action="append",
+        choices=sorted(CONDITIONS),
+        help="condition to include (repeatable; default: the profile's conditions)",
+    )
+    p.add_argument(
+        "--no-days", dest="days", action="store_false", help="leave out the per-day records"
+    )
+    p.add_argument("--compact", action="store_true", help="one line of JSON")
+    p.set_defaults(func=cmd_summary)
+
+
 # ---------------------------------------------------------------- entry point
 
 
@@ -107,6 +175,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True)
     add_exchange_commands(sub)
+    add_summary_commands(sub)
     return parser
 
 
