@@ -1,0 +1,1 @@
+"""Benchmarks for Coverage Diary (apart from the tests): `python -m bench`."""
