@@ -1,0 +1,132 @@
+"""Questionnaires page: MIDAS items and grade, HIT-6 total, HDSS; bad input; history; delete.
+Also the home page's MIDAS reminder."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tests.pages.helpers import open_page
+from utils import sample
+from utils.models import Hit6, Midas
+from utils.store import Store
+
+PAGE = "pages/questionnaires.py"
+TODAY = dt.date.today()
+
+
+def errors(at) -> str:
+    return " ".join(e.value for e in at.error)
+
+
+def fill_midas(at, values) -> None:
+    for key, val in zip(("q1", "q2", "q3", "q4", "q5"), values, strict=True):
+        at.number_input(key=f"mqf_{key}").set_value(val)
+
+
+def test_empty_profile(store: Store) -> None:
+    p = store.create_profile("Me", ["headache"])
+    at = open_page(PAGE, p.id)
+    assert at.title[0].value == "Questionnaires"
+    assert [t.label for t in at.tabs] == ["MIDAS", "HIT-6 total", "HDSS (sweating)"]
+    assert any("Stewart" in c.value and "Lipton" in c.value for c in at.caption)
+    assert sum("None recorded yet" in c.value for c in at.caption) == 3
+
+
+def test_midas_stores_every_item_and_shows_grade(store: Store) -> None:
+    p = store.create_profile("Me", ["headache"])
+    at = open_page(PAGE, p.id)
+    fill_midas(at, [2, 3, 1, 4, 1])
+    at.number_input(key="mqf_headache_days").set_value(45)
+    at.number_input(key="mqf_average_pain").set_value(7)
+    at.button(key="mqf_save").click()
+    at.run()
+    assert not at.exception and not at.error
+    (row,) = store.entries(p.id, [Midas.KIND])
+    m = row.entry
+    assert (m.q1, m.q2, m.q3, m.q4, m.q5, m.headache_days, m.average_pain) == (2, 3, 1, 4, 1, 45, 7)
+    assert any("score 11, grade III" in s.value for s in at.success)
+    assert [x.value for x in at.metric][:2] == ["11", "III"]
+
+
+def test_midas_too_many_days_is_refused(store: Store) -> None:
+    p = store.create_profile("Me", ["headache"])
+    at = open_page(PAGE, p.id)
+    fill_midas(at, [100, 0, 0, 0, 0])
+    at.button(key="mqf_save").click()
+    at.run()
+    assert "Not saved" in errors(at) and "92 days in three months" in errors(at)
+    assert store.entries(p.id) == []
+
+
+def test_hit6_total_bounds(store: Store) -> None:
+    p = store.create_profile("Me", ["headache"])
+    at = open_page(PAGE, p.id)
+    at.number_input(key="hqf_total").set_value(30)
+    at.button(key="hqf_save").click()
+    at.run()
+    assert "Not saved" in errors(at) and "between 36 and 78" in errors(at)
+    assert store.entries(p.id) == []
+    at.number_input(key="hqf_total").set_value(62)
+    at.button(key="hqf_save").click()
+    at.run()
+    assert not at.error
+    (row,) = store.entries(p.id, [Hit6.KIND])
+    assert row.entry.total == 62
+    assert any("severe impact" in s.value for s in at.success)
+
+
+def test_hdss_assessment(store: Store) -> None:
+    p = store.create_profile("Me", ["sweating"])
+    at = open_page(PAGE, p.id)
+    assert at.tabs[0].label == "HDSS (sweating)"
+    at.button(key="dqf_save").click()
+    at.run()
+    assert "choose the statement" in errors(at)
+    at.radio(key="dqf_score").set_value(4)
+    at.selectbox(key="dqf_timing").set_value("before treatment")
+    at.button(key="dqf_save").click()
+    at.run()
+    (row,) = store.entries(p.id, ["hdss_assessment"])
+    assert (row.entry.score, row.entry.timing) == (4, "before treatment")
+
+
+def test_sample_history_edit_and_delete(store: Store) -> None:
+    p = sample.load_sample(store, "migraine")
+    at = open_page(PAGE, p.id)
+    midas = sorted(store.entries(p.id, [Midas.KIND]), key=lambda r: (r.day, r.id), reverse=True)
+    assert len(at.dataframe) >= 2  # MIDAS and HIT-6 histories
+    select = {"selection": {"rows": [0], "columns": [], "cells": []}}
+    at.session_state["midas_table"] = select
+    at.run()
+    at.button(key=f"mqf_edit_{midas[0].id}").click()
+    at.run()
+    assert at.number_input(key="mqf_q1").value == midas[0].entry.q1
+    at.number_input(key="mqf_q5").set_value(20)
+    at.button(key="mqf_save").click()
+    at.run()
+    assert not at.exception and not at.error
+    assert store.get(p.id, midas[0].id).entry.q5 == 20
+    at.session_state["midas_table"] = select
+    at.run()
+    at.button(key=f"mqf_del_{midas[0].id}").click()
+    at.run()
+    assert midas[0].id not in [r.id for r in store.entries(p.id)]
+
+
+def test_home_reminds_when_midas_is_old(store: Store) -> None:
+    p = store.create_profile("Me", ["headache"])
+    store.add(
+        p.id,
+        Midas(date=TODAY - dt.timedelta(days=120), q1=1, q2=1, q3=1, q4=1, q5=1),
+    )
+    at = open_page(None, p.id)
+    assert any("more than three months ago" in w.value for w in at.warning)
+    store.add(p.id, Midas(date=TODAY, q1=1, q2=1, q3=1, q4=1, q5=1))
+    at = open_page(None, p.id)
+    assert not any("MIDAS" in w.value for w in at.warning)
+
+
+def test_home_has_no_midas_reminder_without_headache(store: Store) -> None:
+    p = store.create_profile("Me", ["sweating"])
+    at = open_page(None, p.id)
+    assert not any("MIDAS" in w.value for w in at.warning)
