@@ -8,9 +8,10 @@ import pandas as pd
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from utils import guide
+from utils import guide, ui
 
 ROOT = Path(__file__).resolve().parent.parent
+profile = ui.current_profile()
 
 st.title("Insurance guide")
 st.markdown(
@@ -37,6 +38,8 @@ st.markdown(page.body)
 def link(target: guide.Link) -> bool:
     """A link to an app page, skipped when the page is missing or not in this profile's menu."""
     if not (ROOT / target.page).exists():
+        return False
+    if target.condition and not (profile and profile.tracks(target.condition)):
         return False
     try:
         st.page_link(target.page, label=target.label, icon=target.icon)

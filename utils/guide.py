@@ -37,6 +37,7 @@ class Link:
     page: str
     label: str
     icon: str | None = None
+    condition: str | None = None  # the page is only in the menu of profiles tracking this
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,10 @@ def parse_page(slug: str, text: str) -> GuidePage:
     sources = tuple(Source(s["source"], _date_text(s["last_checked"])) for s in meta["sources"])
     if not sources:
         raise GuideError(f"{slug}: give at least one source")
-    links = tuple(Link(x["page"], x["label"], x.get("icon")) for x in meta.get("links") or [])
+    links = tuple(
+        Link(x["page"], x["label"], x.get("icon"), x.get("condition"))
+        for x in meta.get("links") or []
+    )
     codes_raw = meta.get("codes") or ""
     codes = tuple(c.strip() for c in str(codes_raw).split(",") if c.strip())
     return GuidePage(

@@ -1,0 +1,67 @@
+"""The .ics file parses back with icalendar and holds every deadline."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from icalendar import Calendar
+
+from utils.calendar_export import deadlines_ics
+from utils.deadlines import Deadline
+
+STAMP = dt.datetime(2026, 11, 27, 12, 0, tzinfo=dt.UTC)
+
+
+def deadline(key: str, due: dt.date, **kw) -> Deadline:
+    data = dict(
+        key=key,
+        title=f"Title {key}",
+        due=due,
+        days_left=(due - dt.date(2026, 11, 27)).days,
+        rule="The rule text.",
+        source="healthcare.gov",
+        last_checked="2026-11-27",
+        case_id=3,
+        case_title="Headache / migraine · Acme",
+    )
+    data.update(kw)
+    return Deadline(**data)
+
+
+def test_ics_round_trip() -> None:
+    items = [
+        deadline("internal_appeal", dt.date(2028, 2, 29), overridden=True),
+        deadline("next_session", dt.date(2026, 12, 24), kind="appointment"),
+    ]
+    cal = Calendar.from_ical(deadlines_ics(items, stamp=STAMP))
+    assert cal["version"] == "2.0"
+    assert "Coverage Diary" in str(cal["prodid"])
+    events = list(cal.walk("VEVENT"))
+    assert len(events) == 2
+    first, second = events
+    assert first.decoded("dtstart") == dt.date(2028, 2, 29)
+    assert first.decoded("dtend") == dt.date(2028, 3, 1)
+    assert str(first["summary"]) == "Title internal_appeal (Headache / migraine · Acme)"
+    assert "your letter wins" in str(first["description"])
+    assert "healthcare.gov" in str(first["description"])
+    assert str(first["uid"]) == "case3-internal_appeal@coverage-diary"
+    assert first.decoded("dtstamp") == STAMP
+    alarms = list(first.walk("VALARM"))
+    assert len(alarms) == 1 and alarms[0].decoded("trigger") == dt.timedelta(days=-7)
+    assert second.decoded("dtstart") == dt.date(2026, 12, 24)
+    assert not list(second.walk("VALARM"))  # appointments carry no deadline reminder
+
+
+def test_empty_calendar_is_valid() -> None:
+    cal = Calendar.from_ical(deadlines_ics([], stamp=STAMP))
+    assert list(cal.walk("VEVENT")) == []
+
+
+def test_follow_ups_have_distinct_uids() -> None:
+    items = [
+        deadline("follow_up", dt.date(2026, 12, 1)),
+        deadline("follow_up", dt.date(2026, 12, 8)),
+    ]
+    cal = Calendar.from_ical(deadlines_ics(items, stamp=STAMP))
+    uids = {str(e["uid"]) for e in cal.walk("VEVENT")}
+    assert len(uids) == 2
