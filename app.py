@@ -11,16 +11,16 @@ st.set_page_config(page_title="Coverage Diary", page_icon="📓", layout="wide")
 
 # (file, title, icon, condition the page belongs to or None for every profile)
 PAGES = [
-    ("pages/home.py", "Your case", "🏠", None),
-    ("pages/headache.py", "Headache diary", "🤕", "headache"),
-    ("pages/sweating.py", "Sweating diary", "💧", "sweating"),
-    ("pages/jaw.py", "Jaw diary", "🦷", "jaw"),
-    ("pages/treatments.py", "Treatments & Botox", "💉", None),
-    ("pages/questionnaires.py", "Questionnaires", "📋", None),
-    ("pages/cases.py", "Coverage cases", "📁", None),
-    ("pages/guide.py", "Insurance guide", "🧭", None),
-    ("pages/data.py", "Your data", "💾", None),
-    ("pages/profiles.py", "Profiles & settings", "⚙️", None),
+    ("pages/home.py", "Your case", ":material/home:", None),
+    ("pages/headache.py", "Headache diary", ":material/sick:", "headache"),
+    ("pages/sweating.py", "Sweating diary", ":material/water_drop:", "sweating"),
+    ("pages/jaw.py", "Jaw diary", ":material/dentistry:", "jaw"),
+    ("pages/treatments.py", "Treatments & Botox", ":material/vaccines:", None),
+    ("pages/questionnaires.py", "Questionnaires", ":material/assignment:", None),
+    ("pages/cases.py", "Coverage cases", ":material/folder_shared:", None),
+    ("pages/guide.py", "Insurance guide", ":material/explore:", None),
+    ("pages/data.py", "Your data", ":material/save:", None),
+    ("pages/profiles.py", "Profiles & settings", ":material/settings:", None),
 ]
 
 profile = ui.current_profile()

@@ -299,6 +299,7 @@ def backup(store: Store, profile_id: int, *, exported_at: dt.datetime | None = N
     """The complete profile: settings, every entry (bin included) and every entry's history."""
     profile = store.profile(profile_id)
     entries = []
+    histories = store.all_history(profile_id)
     for row in store.raw_rows(profile_id):
         history = [
             {
@@ -308,7 +309,7 @@ def backup(store: Store, profile_id: int, *, exported_at: dt.datetime | None = N
                 "action": h.action,
                 "changed_at": h.changed_at.isoformat(),
             }
-            for h in store.history(profile_id, row["id"])
+            for h in histories.get(row["id"], [])
         ]
         entries.append({**row, "history": history})
     return {

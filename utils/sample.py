@@ -74,6 +74,18 @@ def _days(end: dt.date, days: int) -> Iterator[dt.date]:
         yield start + dt.timedelta(days=i)
 
 
+def _trial(today: dt.date, **fields) -> Treatment:
+    """A treatment trial, moved earlier when a short diary would put it after today."""
+    start, stop = fields["start"], fields.get("stop")
+    last = stop or start
+    if last >= today:
+        shift = last - today + dt.timedelta(days=1)
+        fields["start"] = start - shift
+        if stop is not None:
+            fields["stop"] = stop - shift
+    return Treatment(**fields)
+
+
 def _acute(rng: random.Random, severe: bool) -> list[MedicationDose]:
     if severe and rng.random() < 0.8:
         meds = [MedicationDose(name="sumatriptan", drug_class="triptan", dose="50 mg")]
@@ -162,7 +174,8 @@ def migraine_items(
 
     # Treatment history: three preventive classes tried and failed before Botox.
     history = [
-        Treatment(
+        _trial(
+            today,
             condition="headache",
             name="topiramate",
             treatment_class="anticonvulsant",
@@ -173,7 +186,8 @@ def migraine_items(
             side_effects="tingling, word-finding problems",
             prescriber="Dr. Rivera (neurology)",
         ),
-        Treatment(
+        _trial(
+            today,
             condition="headache",
             name="propranolol",
             treatment_class="beta_blocker",
@@ -183,7 +197,8 @@ def migraine_items(
             outcome="inadequate_response",
             prescriber="Dr. Rivera (neurology)",
         ),
-        Treatment(
+        _trial(
+            today,
             condition="headache",
             name="amitriptyline",
             treatment_class="tricyclic",
@@ -333,7 +348,8 @@ def sweating_items(
         )
     items.append(
         (
-            Treatment(
+            _trial(
+                today,
                 condition="sweating",
                 name="aluminium chloride 20%",
                 treatment_class="aluminium_chloride",
@@ -343,7 +359,7 @@ def sweating_items(
                 outcome="side_effects",
                 side_effects="burning and itching rash",
             ),
-            dt.datetime.combine(start + dt.timedelta(days=70), dt.time(20, 0)),
+            dt.datetime.combine(min(start + dt.timedelta(days=70), today), dt.time(20, 0)),
         )
     )
     items.append(
@@ -450,7 +466,8 @@ def jaw_items(days: int = DEFAULT_DAYS, seed: int = 13, end: dt.date | None = No
             items.append((HeadacheCheckin(date=day), _recorded(rng, day, today)))
     items.append(
         (
-            Treatment(
+            _trial(
+                today,
                 condition="jaw",
                 name="Night guard (dentist-made)",
                 treatment_class="night_guard",
@@ -463,7 +480,8 @@ def jaw_items(days: int = DEFAULT_DAYS, seed: int = 13, end: dt.date | None = No
     )
     items.append(
         (
-            Treatment(
+            _trial(
+                today,
                 condition="jaw",
                 name="Jaw physiotherapy",
                 treatment_class="physiotherapy",
@@ -471,7 +489,7 @@ def jaw_items(days: int = DEFAULT_DAYS, seed: int = 13, end: dt.date | None = No
                 stop=start + dt.timedelta(days=10 + 56),
                 outcome="inadequate_response",
             ),
-            dt.datetime.combine(start + dt.timedelta(days=66), dt.time(20, 0)),
+            dt.datetime.combine(min(start + dt.timedelta(days=66), today), dt.time(20, 0)),
         )
     )
     return items

@@ -53,3 +53,11 @@ def test_recorded_times_never_precede_the_day() -> None:
     for which in sample.SAMPLES:
         for entry, recorded in sample.generate(which, days=150, end=END):
             assert recorded.date() >= entry.day() or entry.KIND == "treatment"
+
+
+def test_short_diaries_keep_every_date_up_to_today() -> None:
+    for which in sample.SAMPLES:
+        for days in (7, 30, 60):
+            items = sample.generate(which, days=days)
+            assert items
+            assert all(e.day() <= dt.date.today() for e, _ in items)

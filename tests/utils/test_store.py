@@ -180,3 +180,19 @@ def test_database_url_from_environment(monkeypatch, tmp_path) -> None:
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
     assert default_database_url().startswith("sqlite:///")
     assert "coverage-diary" in default_database_url()
+
+
+def test_all_history_matches_per_entry_history(store: Store) -> None:
+    a = store.create_profile("A")
+    b = store.create_profile("B")
+    e1 = store.add(a.id, attack(pain=1))
+    e2 = store.add(a.id, attack(pain=2))
+    other = store.add(b.id, attack(pain=3))
+    store.update(a.id, e1, attack(pain=4))
+    store.update(a.id, e1, attack(pain=5))
+    store.delete(a.id, e2)
+    store.update(b.id, other, attack(pain=6))
+    everything = store.all_history(a.id)
+    assert set(everything) == {e1, e2}
+    assert everything[e1] == store.history(a.id, e1)
+    assert [h.action for h in everything[e2]] == ["delete"]
