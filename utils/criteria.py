@@ -649,13 +649,17 @@ def _reduction(f: CaseFacts, p: dict[str, Any], rs: Mapping[str, Any]) -> Outcom
 # ---------------------------------------------------------------- sweating checks
 
 
-def _sweat_mean(f: CaseFacts, lo: dt.date, hi: dt.date) -> tuple[float | None, int]:
-    vals = [
+def _sweat_median(f: CaseFacts, lo: dt.date, hi: dt.date) -> tuple[float | None, int]:
+    vals = sorted(
         1 if s.normal_day else s.hdss
         for d, s in f.sweat_days.items()
         if lo <= d <= hi and (s.normal_day or s.hdss is not None)
-    ]
-    return (round(sum(vals) / len(vals), 2) if vals else None), len(vals)
+    )
+    if not vals:
+        return None, 0
+    mid = len(vals) // 2
+    median = vals[mid] if len(vals) % 2 else (vals[mid - 1] + vals[mid]) / 2
+    return float(median), len(vals)
 
 
 @check("hdss_severe")
@@ -674,13 +678,13 @@ def _hdss_severe(f: CaseFacts, p: dict[str, Any], rs: Mapping[str, Any]) -> Outc
     else:
         lo = f.start if not sessions else min(f.start, limit - dt.timedelta(days=365))
         hi = (limit - dt.timedelta(days=1)) if sessions else f.end
-        mean, n = _sweat_mean(f, lo, hi)
-        if mean is None:
+        median, n = _sweat_median(f, lo, hi)
+        if median is None:
             return Outcome(
                 MISSING, "No HDSS recorded.", "no HDSS assessment or daily HDSS recorded"
             )
-        evidence = f"Average daily HDSS {mean:g} over {n} logged days (a normal day counts as 1)."
-        score = mean
+        evidence = f"Median daily HDSS {median:g} over {n} logged days (a normal day counts as 1)."
+        score = median
     if score >= p["min"]:
         return Outcome(MET, evidence)
     return Outcome(NOT_MET, evidence, f"HDSS {score:g} is below {p['min']}")
