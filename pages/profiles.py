@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from utils import sample, ui
+from utils import criteria, forms, sample, ui
 from utils.models import CONDITIONS
 
 store = ui.get_store()
@@ -19,7 +19,7 @@ st.markdown(
 
 st.subheader(f"This profile: {profile.name}")
 with st.form("profile_settings"):
-    name = st.text_input("Name", value=profile.name, max_chars=80)
+    name = st.text_input("Name", value=profile.name, max_chars=80, key="profile_name")
     st.markdown("**Tracks**")
     conditions = [
         key
@@ -38,9 +38,55 @@ with st.form("profile_settings"):
                 ui.flash("Profile saved. The menu now shows the diaries you track.")
                 st.rerun()
 
+st.subheader("Your plan's thresholds")
+st.markdown(
+    "The checklist on *Your case* uses thresholds that insurers **commonly** require. Your own "
+    "plan's policy may differ: change a number here to match it. Reports say which values were used."
+)
+used = criteria.resolve_thresholds(profile.settings)
+specs = criteria.threshold_specs()
+with st.form("thresholds"):
+    chosen: dict = {}
+    for row in used.rows:
+        name, spec = row["name"], specs[row["name"]]
+        label = f"{row['label']} (default {row['default']})"
+        if "choices" in spec:
+            chosen[name] = st.selectbox(
+                label, spec["choices"], index=spec["choices"].index(row["value"]), key=f"th_{name}"
+            )
+        elif isinstance(spec["default"], list):
+            chosen[name] = st.text_input(
+                label + ", comma separated",
+                ", ".join(str(x) for x in row["value"]),
+                key=f"th_{name}",
+            )
+        else:
+            is_int = isinstance(spec["default"], int)
+            chosen[name] = st.number_input(
+                label,
+                min_value=spec.get("min"),
+                max_value=spec.get("max"),
+                value=row["value"],
+                step=1 if is_int else 0.05,
+                key=f"th_{name}",
+            )
+    c1, c2 = st.columns(2)
+    save = c1.form_submit_button("Save thresholds", type="primary")
+    reset = c2.form_submit_button("Back to the common defaults")
+if save or reset:
+    try:
+        new_settings = forms.threshold_settings(profile.settings, {} if reset else chosen)
+        store.update_profile(profile.id, settings=new_settings)
+    except ValueError as exc:
+        ui.show_error(exc)
+    else:
+        changed = len(new_settings["thresholds"])
+        ui.flash(f"Thresholds saved: {changed} differ from the common defaults.")
+        st.rerun()
+
 st.subheader("Add a profile")
 with st.form("new_profile", clear_on_submit=True):
-    new_name = st.text_input("Name", max_chars=80, placeholder="e.g. Sam")
+    new_name = st.text_input("Name", max_chars=80, placeholder="e.g. Sam", key="new_profile_name")
     new_conditions = st.multiselect(
         "Tracks", list(CONDITIONS), default=["headache"], format_func=CONDITIONS.get
     )

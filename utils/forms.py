@@ -215,3 +215,33 @@ def day_rows(
         )
         day -= dt.timedelta(days=1)
     return out
+
+
+def threshold_settings(settings: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
+    """The profile settings with the plan's own thresholds: only values that differ from the
+    default are kept, and any value the rules refuse is reported (nothing is changed then)."""
+    from utils import criteria
+
+    specs = criteria.threshold_specs()
+    values = dict(values)
+    for k, v in values.items():
+        if isinstance(v, str) and isinstance(specs.get(k, {}).get("default"), list):
+            try:
+                values[k] = [int(x) if float(x).is_integer() else float(x) for x in v.split(",")]
+            except ValueError:
+                raise EntryError(
+                    [f"{specs[k]['label']}: give numbers separated by commas"]
+                ) from None
+    chosen = {k: v for k, v in values.items() if k in specs and v != specs[k]["default"]}
+    used = criteria.resolve_thresholds({"thresholds": chosen})
+    if used.ignored:
+        raise EntryError(
+            [
+                f"{specs.get(i['key'], {}).get('label', i['key'])}: {i['reason']}"
+                for i in used.ignored
+            ]
+        )
+    new = dict(settings)
+    new["thresholds"] = chosen
+    new.pop("migraine_day_rule", None)
+    return new

@@ -12,7 +12,7 @@ def test_change_conditions_and_name(store: Store) -> None:
     p = store.create_profile("Me")
     at = open_page(PAGE, p.id)
     at.checkbox(key="cond_jaw").check()
-    at.text_input[0].input("Me (2026)")
+    at.text_input(key="profile_name").input("Me (2026)")
     at.button[0].click().run()
     assert not at.exception
     again = store.profile(p.id)
@@ -31,12 +31,12 @@ def test_cannot_save_without_any_condition(store: Store) -> None:
 def test_add_profile_refuses_duplicate_name(store: Store) -> None:
     p = store.create_profile("Me")
     at = open_page(PAGE, p.id)
-    at.text_input[1].input("Me")
-    at.button[1].click().run()
+    at.text_input(key="new_profile_name").input("Me")
+    [b for b in at.button if b.label == "Create profile"][0].click().run()
     assert "exists already" in at.error[0].value
     assert len(store.profiles()) == 1
-    at.text_input[1].input("Sam")
-    at.button[1].click().run()
+    at.text_input(key="new_profile_name").input("Sam")
+    [b for b in at.button if b.label == "Create profile"][0].click().run()
     assert sorted(x.name for x in store.profiles()) == ["Me", "Sam"]
     assert at.session_state["profile_id"] == store.profile_by_name("Sam").id
 
@@ -59,3 +59,16 @@ def test_delete_profile_needs_its_name(store: Store) -> None:
     at.text_input(key="delete_confirm").input("Me").run()
     [b for b in at.button if b.label == "Delete profile"][0].click().run()
     assert [x.name for x in store.profiles()] == ["Other"]
+
+
+def test_plan_thresholds_are_saved_per_profile(store: Store) -> None:
+    p = store.create_profile("Me")
+    other = store.create_profile("Other")
+    at = open_page(PAGE, p.id)
+    at.number_input(key="th_headache_days_per_month").set_value(14)
+    [b for b in at.button if b.label == "Save thresholds"][0].click().run()
+    assert not at.exception
+    assert store.profile(p.id).settings["thresholds"] == {"headache_days_per_month": 14}
+    assert store.profile(other.id).settings == {}
+    [b for b in at.button if b.label == "Back to the common defaults"][0].click().run()
+    assert store.profile(p.id).settings["thresholds"] == {}

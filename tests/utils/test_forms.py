@@ -144,3 +144,21 @@ def test_known_triggers_include_patient_tags() -> None:
     a = Attack(start_date=dt.date(2026, 11, 18), duration_minutes=60, triggers=["perfume"])
     tags = forms.known_triggers([StoredEntry(1, 1, "attack", a.day(), t, t, 1, a)], ["stress"])
     assert tags == ["stress", "perfume"]
+
+
+def test_threshold_settings_keep_only_changes_and_refuse_bad_values() -> None:
+    new = forms.threshold_settings(
+        {"other": 1},
+        {
+            "headache_days_per_month": 14,
+            "migraine_days_per_month": 8,
+            "response_thresholds_pct": "30, 50",
+        },
+    )
+    assert new == {"other": 1, "thresholds": {"headache_days_per_month": 14}}
+    new = forms.threshold_settings({}, {"response_thresholds_pct": "30,40"})
+    assert new["thresholds"] == {"response_thresholds_pct": [30, 40]}
+    with pytest.raises(EntryError, match="from 1 to 31"):
+        forms.threshold_settings({}, {"headache_days_per_month": 40})
+    with pytest.raises(EntryError, match="separated by commas"):
+        forms.threshold_settings({}, {"response_thresholds_pct": "thirty"})
