@@ -208,6 +208,7 @@ class Outcome:
     status: str
     evidence: str
     gap: str | None = None
+    step: str = "next_step"  # which of the criterion's next-step sentences fits the gap
 
 
 @dataclass(frozen=True)
@@ -380,7 +381,8 @@ def _chronic_migraine(f: CaseFacts, p: dict[str, Any], rs: Mapping[str, Any]) ->
         logging = _logging_gaps(short)
         if logging:
             parts.append(logging)
-        return Outcome(MISSING, evidence, "; ".join(parts) or None)
+        step = "next_step" if feat else "next_step_logging"
+        return Outcome(MISSING, evidence, "; ".join(parts) or None, step)
     low = [m for m in shown if m.counts.migraine < per]
     detail = ", ".join(f"{m.label} ({m.counts.migraine})" for m in low)
     gap = f"{per} or more migraine days are needed in more than {needed} consecutive months"
@@ -838,7 +840,9 @@ def evaluate_rule_set(
                 status=outcome.status,
                 evidence=outcome.evidence,
                 gap=outcome.gap if outcome.status != MET else None,
-                next_step=c.get("next_step") if outcome.status != MET else None,
+                next_step=(c.get(outcome.step) or c.get("next_step"))
+                if outcome.status != MET
+                else None,
                 thresholds=used,
                 source=c["source"],
                 last_checked=str(c.get("last_checked") or rs.get("last_checked")),
