@@ -1,0 +1,65 @@
+"""Trends: the evidence as charts, each with the sentence that states its key number."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from utils import cached, charts, ui
+
+profile = ui.require_profile()
+start, end = ui.period(profile)
+evidence = cached.evidence_for(profile, start, end)
+FULL_WIDTH = {"calendar", "monthly", "timeline"}
+groups = cached.charts_for(profile, start, end)
+
+st.title("Trends")
+st.caption(
+    f"{ui.period_label(start, end)}. Change the period in the sidebar. Each chart's key number "
+    "is written under it; grey hatched days are days with nothing logged, never counted as good "
+    "or bad days."
+)
+if evidence.period.note:
+    st.caption(evidence.period.note)
+
+
+def show(chart: charts.Chart) -> None:
+    st.subheader(chart.title, anchor=f"trend-{chart.key}")
+    if chart.figure is None:
+        st.info(chart.summary, icon=":material/edit_note:")
+        return
+    st.plotly_chart(
+        chart.figure,
+        theme="streamlit",
+        width="stretch",
+        key=f"chart_{chart.key}",
+        config={"displaylogo": False, "responsive": True},
+        alt=chart.summary,
+    )
+    st.markdown(chart.summary)
+
+
+if not groups:
+    st.info("This profile tracks no condition yet. Choose one under Profiles & settings.")
+for condition, items in groups.items():
+    st.header(ui.condition_label(condition), divider="gray")
+    if all(c.empty for c in items):
+        st.info(
+            "Nothing logged for this in the period yet. Each chart below says what to log to "
+            "see it."
+        )
+    # Wide charts get the full width; the others sit in pairs (stacked on a phone).
+    rows: list[list[charts.Chart]] = []
+    for chart in items:
+        if (
+            chart.key in FULL_WIDTH
+            or not rows
+            or len(rows[-1]) == 2
+            or rows[-1][0].key in FULL_WIDTH
+        ):
+            rows.append([chart])
+        else:
+            rows[-1].append(chart)
+    for row in rows:
+        for col, chart in zip(st.columns(len(row), gap="large"), row, strict=True):
+            with col:
+                show(chart)

@@ -1,0 +1,103 @@
+"""The evidence of a profile and period, computed once and shared by every page that shows it.
+
+``evidence_for(profile, start, end)`` is the one way a page asks for ``Evidence``: the trends
+page, the home page and the reports page all call it, so a rerun that changes nothing (a widget
+click elsewhere, switching pages and back) reuses the same object instead of reclassifying the
+whole diary.
+
+The cache key is everything the result depends on, passed as arguments (never read from session
+state inside the cached function):
+
+- the database URL and the profile id (whose diary);
+- the profile's revision, which the store bumps on every write (new, edited, deleted entries and
+  profile changes), so a saved entry is visible on the next run;
+- the period (first and last day);
+- a frozen repr of the profile's settings (thresholds, migraine-day rule) and its conditions;
+- the reference time ``at``, truncated to the hour: ongoing attacks and "days after today" depend
+  on it, and an hour is fine-grained enough for a diary while letting reruns share the result.
+
+The returned ``Evidence`` is frozen and shared between sessions: never modify it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+import streamlit as st
+
+from utils import models, ui
+from utils.evidence import Evidence, build_evidence
+from utils.store import Profile
+
+
+def settings_key(settings: dict[str, Any] | None) -> str:
+    """A stable text for a settings dict (the same settings always give the same key)."""
+    return json.dumps(settings or {}, sort_keys=True, default=str)
+
+
+def reference_hour(at: dt.datetime | None = None) -> dt.datetime:
+    """The 'at' the evidence is computed for: now (or ``at``), truncated to the hour."""
+    return (at or models.now()).replace(minute=0, second=0, microsecond=0)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _evidence(
+    url: str,
+    profile_id: int,
+    revision: int,
+    start: dt.date,
+    end: dt.date,
+    settings: str,
+    conditions: tuple[str, ...],
+    at: dt.datetime,
+    _profile: Profile,
+) -> Evidence:
+    rows = ui.all_entries(_profile)
+    return build_evidence(rows, conditions, start, end, json.loads(settings), at)
+
+
+def _key(profile: Profile, start: dt.date, end: dt.date) -> tuple[Any, ...]:
+    store = ui.get_store()
+    return (
+        store.url,
+        profile.id,
+        store.revision(profile.id),
+        start,
+        end,
+        settings_key(profile.settings),
+        tuple(profile.conditions),
+        reference_hour(),
+    )
+
+
+def evidence_for(profile: Profile, start: dt.date, end: dt.date) -> Evidence:
+    """The profile's ``Evidence`` for ``start``..``end`` (inclusive), cached (see module doc)."""
+    return _evidence(*_key(profile, start, end), profile)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _charts(
+    url: str,
+    profile_id: int,
+    revision: int,
+    start: dt.date,
+    end: dt.date,
+    settings: str,
+    conditions: tuple[str, ...],
+    at: dt.datetime,
+    _profile: Profile,
+) -> dict[str, list[Any]]:
+    from utils import charts  # plotly is imported only by the pages that draw
+
+    evidence = _evidence(url, profile_id, revision, start, end, settings, conditions, at, _profile)
+    return charts.charts_for(evidence, ui.all_entries(_profile))
+
+
+def charts_for(profile: Profile, start: dt.date, end: dt.date) -> dict[str, list[Any]]:
+    """The trends page's charts (``utils.charts.Chart`` by condition), cached like the evidence.
+
+    The figures are shared between reruns and sessions: draw them, never modify them.
+    """
+    return _charts(*_key(profile, start, end), profile)
