@@ -1,0 +1,1026 @@
+"""The doctor-visit summary as a PDF (fpdf2): evidence in, bytes out.
+
+Page 1 is the page a clinician reads in a minute: period, completeness, each coverage checklist
+with its evidence and gaps, the key numbers per month, the definitions and thresholds applied and
+a space for the clinician's notes. Charts, the treatment ledger, Botox sessions, questionnaires,
+sweating and jaw sections and an optional day-by-day appendix follow; each can be switched off.
+
+Every figure printed is read from one ``Evidence`` object (``utils.evidence``): nothing is counted
+again here. Raw entries are only read for what the engine does not summarise (the ledger rows,
+MIDAS items, notes) so the report shows them as the patient wrote them.
+
+Text goes through ``clean`` first: characters the embedded DejaVu fonts lack (emoji, most CJK)
+become a visible placeholder rather than an error or a silent gap.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import struct
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, fields
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import matplotlib
+from fpdf import FPDF
+from fpdf.enums import TableCellFillMode, XPos, YPos
+from fpdf.fonts import FontFace
+
+from utils import catalog
+from utils.criteria import MET, NOT_MET, RuleSetResult
+from utils.evidence import Evidence
+from utils.metrics import PRIMARY_FEATURES, month_bounds, month_key, month_label, next_month_key
+from utils.models import (
+    CONDITIONS,
+    HDSS_ATTRIBUTION,
+    MIDAS_ITEMS,
+    OUTCOMES,
+    TOXIN_PRODUCTS,
+    BotoxSession,
+    HdssAssessment,
+    Hit6,
+    Midas,
+    SideEffect,
+    Treatment,
+)
+from utils.scores import hit6_band, midas_grade
+
+FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+FONT = "dejavu"
+FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf", "I": "DejaVuSans-Oblique.ttf"}
+PLACEHOLDER = "\u25a1"  # white square: stands for a character the font cannot draw
+PAPERS = {"A4": "A4", "Letter": "Letter"}
+STATUS_TEXT = {MET: "\u2713 met", NOT_MET: "\u2717 not met"}
+MISSING_TEXT = "? missing data"
+SUMMARY_MONTHS = 12
+HEADER_FILL = (225, 225, 225)
+ZEBRA_FILL = (245, 245, 245)
+
+
+# ---------------------------------------------------------------- text
+
+
+@cache
+def _drawable() -> frozenset[int]:
+    """Code points every embedded style can draw."""
+    from fontTools.ttLib import TTFont
+
+    sets = [set(TTFont(FONT_DIR / f, lazy=True).getBestCmap()) for f in FONT_FILES.values()]
+    return frozenset(set.intersection(*sets))
+
+
+def clean(text: Any) -> str:
+    """Printable text: control characters dropped, undrawable ones replaced by a square."""
+    if text is None:
+        return ""
+    s = str(text)
+    if s.isascii() and s.isprintable():
+        return s
+    ok = _drawable()
+    out = []
+    for ch in s:
+        if ch in "\n\t":
+            out.append(" " if ch == "\t" else ch)
+            continue
+        cat = unicodedata.category(ch)
+        if cat in ("Cc", "Cs", "Co", "Cn") or ch in "\u2028\u2029":
+            if cat == "Cc" and ch in "\r\x0b\x0c":
+                out.append(" ")
+            continue
+        if cat == "Cf":  # zero-width joiners, direction marks: invisible, often undrawable
+            continue
+        out.append(ch if ord(ch) in ok else PLACEHOLDER)
+    return "".join(out)
+
+
+def fmt_date(d: dt.date | None) -> str:
+    return d.strftime("%d %b %Y") if d else ""
+
+
+def fmt_num(x: float | None) -> str:
+    if x is None:
+        return "n/a"
+    return f"{x:g}"
+
+
+def status_text(status: str) -> str:
+    return STATUS_TEXT.get(status, MISSING_TEXT)
+
+
+# ---------------------------------------------------------------- options
+
+
+@dataclass
+class ReportOptions:
+    """What goes into the PDF. The patient's name is left out unless asked for."""
+
+    paper: str = "A4"
+    include_patient: bool = False
+    patient_name: str = ""
+    date_of_birth: dt.date | None = None
+    patient_details: str = ""
+    charts: bool = True
+    treatments: bool = True
+    sessions: bool = True
+    questionnaires: bool = True
+    overuse: bool = True
+    sweating: bool = True
+    jaw: bool = True
+    appendix: bool = False
+    title: str = "Diary summary for the doctor's visit"
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+SECTIONS: dict[str, str] = {
+    "charts": "Charts",
+    "treatments": "Treatment ledger",
+    "sessions": "Botox sessions and response",
+    "questionnaires": "Questionnaires (MIDAS items, HIT-6, HDSS)",
+    "overuse": "Acute medication and overuse",
+    "sweating": "Sweating section (when tracked)",
+    "jaw": "Jaw section (when tracked)",
+    "appendix": "Day-by-day appendix",
+}
+
+
+def options_from(**values: Any) -> ReportOptions:
+    names = {f.name for f in fields(ReportOptions)}
+    return ReportOptions(**{k: v for k, v in values.items() if k in names})
+
+
+# ---------------------------------------------------------------- document
+
+
+class _Doc(FPDF):
+    def __init__(self, paper: str, running_title: str, generated: str) -> None:
+        super().__init__(orientation="portrait", unit="mm", format=PAPERS.get(paper, "A4"))
+        self.running_title = running_title
+        self.generated = generated
+        for style, name in FONT_FILES.items():
+            self.add_font(FONT, style, str(FONT_DIR / name))
+        # Bold or italic text falls back to the regular face for the few glyphs they lack.
+        self.set_fallback_fonts([FONT], exact_match=False)
+        self.set_margins(14, 14, 14)
+        self.set_auto_page_break(True, margin=16)
+        self.alias_nb_pages()
+
+    def header(self) -> None:
+        if self.page_no() == 1:
+            return
+        self.set_font(FONT, "", 7)
+        self.set_text_color(90)
+        self.cell(0, 4, clean(self.running_title), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.set_text_color(0)
+        self.ln(1)
+
+    def footer(self) -> None:
+        self.set_y(-12)
+        self.set_font(FONT, "", 7)
+        self.set_text_color(90)
+        self.cell(0, 4, f"Self-reported by the patient, generated on {self.generated}", align="L")
+        self.set_x(self.l_margin)
+        self.cell(0, 4, f"Page {self.page_no()} of {{nb}}", align="R")
+        self.set_text_color(0)
+
+    # -- building blocks
+
+    @property
+    def width(self) -> float:
+        return self.w - self.l_margin - self.r_margin
+
+    def room(self) -> float:
+        return self.page_break_trigger - self.get_y()
+
+    def need(self, height: float) -> None:
+        if self.room() < height:
+            self.add_page()
+
+    def h1(self, text: str) -> None:
+        self.set_font(FONT, "B", 14)
+        self.multi_cell(0, 7, clean(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+    def h2(self, text: str, new_page: bool = False) -> None:
+        if new_page:
+            self.add_page()
+        else:
+            self.need(18)
+            self.ln(2)
+        self.start_section(clean(text), level=0)
+        self.set_font(FONT, "B", 11)
+        self.multi_cell(0, 6, clean(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.ln(0.5)
+
+    def h3(self, text: str) -> None:
+        self.need(12)
+        self.ln(1)
+        self.set_font(FONT, "B", 9)
+        self.multi_cell(0, 4.6, clean(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+    def para(self, text: str, size: float = 8, style: str = "", gap: float = 0.6) -> None:
+        self.set_font(FONT, style, size)
+        self.multi_cell(0, size * 0.46, clean(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.ln(gap)
+
+    def label_line(self, label: str, text: str, size: float = 8) -> None:
+        self.set_font(FONT, "B", size)
+        self.write(size * 0.46, clean(label) + " ")
+        self.set_font(FONT, "", size)
+        self.write(size * 0.46, clean(text))
+        self.ln(size * 0.46 + 0.6)
+
+    def grid(
+        self,
+        headings: Sequence[str],
+        rows: Iterable[Sequence[Any]],
+        widths: Sequence[float],
+        size: float = 7.5,
+        align: str | Sequence[str] = "LEFT",
+    ) -> None:
+        self.set_font(FONT, "", size)
+        self.set_draw_color(150)
+        with self.table(
+            col_widths=tuple(widths),
+            width=self.width,
+            text_align=align,
+            line_height=size * 0.43,
+            padding=(0.6, 1.0),
+            headings_style=FontFace(emphasis="BOLD", fill_color=HEADER_FILL),
+            cell_fill_color=ZEBRA_FILL,
+            cell_fill_mode=TableCellFillMode.ROWS,
+            borders_layout="HORIZONTAL_LINES",
+            first_row_as_headings=True,
+            repeat_headings=1,
+        ) as table:
+            table.row([clean(h) for h in headings])
+            for r in rows:
+                table.row([clean(c) for c in r])
+        self.set_draw_color(0)
+        self.ln(1.5)
+
+
+def _png_size(png: bytes) -> tuple[int, int]:
+    return struct.unpack(">II", png[16:24])
+
+
+# ---------------------------------------------------------------- page 1
+
+
+def _patient_lines(doc: _Doc, opts: ReportOptions) -> None:
+    if opts.include_patient and (opts.patient_name or opts.date_of_birth or opts.patient_details):
+        parts = [opts.patient_name.strip() or "name not given"]
+        if opts.date_of_birth:
+            parts.append(f"born {fmt_date(opts.date_of_birth)}")
+        if opts.patient_details.strip():
+            parts.append(opts.patient_details.strip())
+        doc.label_line("Patient:", ", ".join(parts))
+    else:
+        doc.label_line("Patient:", "_" * 46 + "  (name left out of this copy)")
+
+
+def _completeness_text(ev: Evidence) -> list[str]:
+    c = ev.completeness
+    out = []
+    for cond, logged in c.logged_days.items():
+        share = c.logged_share.get(cond)
+        pct = f" ({share * 100:.0f}%)" if share is not None else ""
+        out.append(f"{CONDITIONS.get(cond, cond)}: {logged} of {c.days_in_period} days logged{pct}")
+    extra = []
+    if c.late_share:
+        extra.append(
+            f"{c.late_entries} of {c.daily_entries} daily entries written more than 2 days late "
+            f"({c.late_share * 100:.0f}%)"
+        )
+    if "headache" in ev.conditions and c.headache_days:
+        missing = []
+        if c.missing_duration:
+            missing.append(f"duration on {c.missing_duration}")
+        if c.missing_pain:
+            missing.append(f"pain on {c.missing_pain}")
+        if c.missing_features:
+            missing.append(f"migraine features on {c.missing_features}")
+        if missing:
+            extra.append(f"of {c.headache_days} headache days, missing: " + ", ".join(missing))
+    return ["; ".join(out) + "." if out else "nothing tracked."] + (
+        ["; ".join(extra) + "."] if extra else []
+    )
+
+
+def _checklist(doc: _Doc, rs: RuleSetResult) -> None:
+    doc.need(20)
+    doc.set_font(FONT, "B", 9)
+    overall = status_text(rs.status).split(" ", 1)[1]
+    doc.multi_cell(
+        0,
+        4.4,
+        clean(f"{rs.title}: {overall} ({rs.summary})"),
+        new_x=XPos.LMARGIN,
+        new_y=YPos.NEXT,
+    )
+    rows = []
+    for c in rs.criteria:
+        text = c.evidence
+        if c.gap:
+            text += f" Gap: {c.gap}."
+        rows.append((status_text(c.status), c.question, text))
+    doc.grid(("Status", "Commonly required", "Evidence from the diary"), rows, (15, 60, 105), 7)
+    doc.set_font(FONT, "I", 6.5)
+    doc.multi_cell(
+        0,
+        3,
+        clean(
+            f"Rules: {rs.title}, commonly required criteria checked {rs.last_checked}; "
+            "plans differ, the plan's own policy decides."
+        ),
+        new_x=XPos.LMARGIN,
+        new_y=YPos.NEXT,
+    )
+    doc.ln(1)
+
+
+def _month_keys(ev: Evidence) -> list[str]:
+    keys = []
+    if ev.period.days <= 0:
+        return keys
+    k = month_key(ev.period.start)
+    last = month_key(ev.period.counted_end)
+    while k <= last:
+        keys.append(k)
+        k = next_month_key(k)
+    return keys
+
+
+def _monthly_rows(ev: Evidence, keys: Sequence[str]) -> tuple[list[str], list[list[Any]], list]:
+    by_month = {m.month: m for m in ev.months}
+    head = ["Month"]
+    widths: list[float] = [18]
+    if "headache" in ev.conditions:
+        head += ["Logged", "Headache", "Migraine", "\u2265 4 h", "Acute med.", "Function \u2193"]
+        widths += [17, 15, 15, 11, 15, 15]
+    if ev.sweating is not None:
+        head.append("Sweating days")
+        widths.append(18)
+    if ev.jaw is not None:
+        head.append("Jaw pain days")
+        widths.append(18)
+    rows = []
+    for k in keys:
+        m = by_month.get(k)
+        first, last = month_bounds(k)
+        row: list[Any] = [month_label(k) + ("*" if m is not None and m.partial_period else "")]
+        if "headache" in ev.conditions:
+            if m is None:
+                row += ["", "", "", "", "", ""]
+            else:
+                c = m.counts
+                row += [
+                    f"{c.logged}/{m.days_in_period}",
+                    c.headache,
+                    c.migraine,
+                    c.long,
+                    c.acute_any,
+                    c.function_impaired,
+                ]
+        if ev.sweating is not None:
+            row.append(ev.sweating.symptom_days_by_month.get(k, 0))
+        if ev.jaw is not None:
+            row.append(ev.jaw.pain_days_by_month.get(k, 0))
+        rows.append(row)
+    return head, rows, widths
+
+
+def _monthly_table(doc: _Doc, ev: Evidence, keys: Sequence[str]) -> None:
+    head, rows, widths = _monthly_rows(ev, keys)
+    if len(head) == 1:
+        return
+    align = ["LEFT"] + ["RIGHT"] * (len(head) - 1)
+    doc.grid(head, rows, widths, 7, align)
+
+
+def _thresholds_text(ev: Evidence) -> str:
+    used = {rs.id for rs in ev.checklists} | {"general"}
+    parts = []
+    for row in ev.thresholds.rows:
+        if not set(row["rule_sets"]) & used:
+            continue
+        if row["name"].startswith("hdss") and ev.sweating is None:
+            continue
+        if row["name"] == "migraine_day_rule" and "headache" not in ev.conditions:
+            continue
+        value = row["value"]
+        if isinstance(value, list):
+            value = " and ".join(f"{v:g}" for v in value)
+        elif isinstance(value, float) and value < 1:
+            value = f"{value * 100:.0f}%"
+        text = f"{row['label']}: {value}"
+        if row["from_settings"]:
+            text += f" (set in this profile; default {row['default']})"
+        parts.append(text)
+    return "; ".join(parts) + "."
+
+
+def _summary_page(doc: _Doc, ev: Evidence, entries: Sequence[Any], opts: ReportOptions) -> None:
+    doc.add_page()
+    doc.start_section("Summary", level=0)
+    doc.h1(opts.title)
+    doc.para(
+        f"Self-reported by the patient, generated on {fmt_date(ev.generated_at.date())} with "
+        "Coverage Diary. It documents what the patient logged; it does not diagnose. The "
+        "clinician checks and decides.",
+        7.5,
+        "I",
+        1.2,
+    )
+    _patient_lines(doc, opts)
+    p = ev.period
+    period = f"{fmt_date(p.start)} to {fmt_date(p.counted_end)} ({p.days} days)"
+    if p.note:
+        period += f". {p.note}"
+    doc.label_line("Period:", period)
+    doc.label_line("Tracked:", ", ".join(CONDITIONS.get(c, c) for c in ev.conditions) or "nothing")
+    lines = _completeness_text(ev)
+    doc.label_line("Completeness:", " ".join(lines))
+    doc.ln(1)
+    for rs in ev.checklists:
+        if rs.applies:
+            _checklist(doc, rs)
+        else:
+            doc.para(
+                f"{rs.title}: applies after the first Botox session for this condition "
+                "(none recorded).",
+                7.5,
+                "I",
+            )
+    keys = _month_keys(ev)
+    if keys and (ev.months or ev.sweating is not None or ev.jaw is not None):
+        doc.need(30)
+        doc.set_font(FONT, "B", 9)
+        shown = keys[-SUMMARY_MONTHS:]
+        title = "Key numbers per month (days)"
+        if len(keys) > len(shown):
+            title += (
+                f": the last {len(shown)} of {len(keys)} months; every month in 'Monthly numbers'"
+            )
+        doc.multi_cell(0, 4.4, clean(title), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        _monthly_table(doc, ev, shown)
+        notes = []
+        if any(m.partial_period for m in ev.months):
+            notes.append("* month only partly inside the period")
+        if "headache" in ev.conditions:
+            notes.append(
+                "Logged: days logged / days of the month inside the period; \u2265 4 h: days "
+                "with 4 hours or more of headache; Acute med.: days with any acute medicine; "
+                "Function \u2193: days with moderate or severe effect on function"
+            )
+        if notes:
+            doc.para("; ".join(notes) + ".", 6.5, "I")
+    if ev.overuse is not None:
+        doc.label_line("Medication overuse:", ev.overuse.message, 7.5)
+    # Clinician's notes: ruled lines to write on.
+    doc.need(24)
+    doc.ln(1)
+    doc.set_font(FONT, "B", 8)
+    doc.cell(0, 5, "Clinician's notes:", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    doc.set_draw_color(120)
+    for _ in range(3):
+        y = doc.get_y() + 5
+        doc.line(doc.l_margin, y, doc.w - doc.r_margin, y)
+        doc.set_y(y + 1)
+    doc.set_draw_color(0)
+    doc.ln(3)
+    doc.need(14)
+    doc.set_font(FONT, "B", 8)
+    doc.cell(0, 4.4, "Definitions and thresholds used", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    doc.para("Thresholds: " + _thresholds_text(ev), 6.3, gap=0.4)
+    if "headache" in ev.conditions:
+        rule = ev.migraine_day_rule["text"]
+        doc.para(rule, 6.3, gap=0.3)
+        for d in ev.definitions:
+            if d != rule:
+                doc.para(d, 6.3, gap=0.3)
+    else:
+        doc.para(ev.definitions[0], 6.3, gap=0.3)
+    if ev.sweating is not None:
+        doc.para(
+            "HDSS: 1 never noticeable, 2 tolerable, 3 barely tolerable, 4 intolerable; 3-4 is "
+            "severe and a fall of 2 grades is a response. " + HDSS_ATTRIBUTION,
+            6.3,
+            gap=0.3,
+        )
+
+
+# ---------------------------------------------------------------- later sections
+
+
+def _charts(doc: _Doc, ev: Evidence) -> None:
+    from utils import report_charts
+
+    charts = report_charts.all_charts(ev)
+    if not charts:
+        return
+    doc.h2("Charts", new_page=True)
+    for ch in charts:
+        w_px, h_px = _png_size(ch.png)
+        w = doc.width
+        h = w * h_px / w_px
+        doc.need(h + 14)
+        doc.h3(ch.title)
+        doc.image(ch.png, x=doc.l_margin, w=w, h=h, alt_text=clean(ch.alt_text), title=ch.title)
+        if ch.caption:
+            doc.para(ch.caption, 6.8, "I", 2)
+
+
+def _kind(entries: Sequence[Any], cls: type) -> list[tuple[int, Any]]:
+    out = []
+    for i, item in enumerate(entries):
+        e = getattr(item, "entry", item)
+        if isinstance(e, cls):
+            out.append((getattr(item, "id", -1 - i), e))
+    return out
+
+
+def _treatments(doc: _Doc, ev: Evidence, entries: Sequence[Any]) -> None:
+    end = ev.period.counted_end
+    rows = sorted(
+        (
+            t
+            for _, t in _kind(entries, Treatment)
+            if t.condition in ev.conditions and t.start <= end
+        ),
+        key=lambda t: (ev.conditions.index(t.condition), t.start),
+    )
+    doc.h2("Treatment ledger")
+    if not rows:
+        doc.para("No treatment trials recorded.")
+        return
+    classes = catalog.treatment_classes()
+    table = []
+    for t in rows:
+        notes = "; ".join(x for x in (t.side_effects, t.notes) if x)
+        table.append(
+            (
+                f"{t.name}\n{classes.get(t.treatment_class, {}).get('label', t.treatment_class)}",
+                CONDITIONS.get(t.condition, t.condition).split(" ")[0],
+                " ".join(x for x in (t.dose, t.strength) if x),
+                fmt_date(t.start),
+                fmt_date(t.stop) if t.stop else "ongoing",
+                t.days_on(end),
+                OUTCOMES[t.outcome],
+                notes,
+                t.prescriber,
+            )
+        )
+    doc.grid(
+        (
+            "Treatment",
+            "For",
+            "Dose",
+            "Start",
+            "Stop",
+            "Days on",
+            "Outcome",
+            "Side effects / notes",
+            "Prescriber",
+        ),
+        table,
+        (30, 15, 18, 17, 17, 11, 22, 30, 22),
+        6.8,
+    )
+    doc.para(
+        f"Days on: both ends counted; an ongoing trial is counted to {fmt_date(end)}.", 6.5, "I"
+    )
+
+
+def _sessions(doc: _Doc, ev: Evidence, entries: Sequence[Any]) -> None:
+    end = ev.period.counted_end
+    sessions = sorted(
+        ((sid, s) for sid, s in _kind(entries, BotoxSession) if s.date <= end),
+        key=lambda x: x[1].date,
+    )
+    effects = _kind(entries, SideEffect)
+    doc.h2("Botox sessions")
+    if not sessions:
+        doc.para("No Botox session recorded.")
+        return
+    head_resp = {
+        s.date: s
+        for s in (ev.responses.get("headache").sessions if ev.responses.get("headache") else ())
+    }
+    hdss = {c.session: c for c in (ev.sweating.hdss_changes if ev.sweating else ())}
+    dates = [s.date for _, s in sessions]
+    by_session: dict[int, list[str]] = {}
+    for _, se in effects:
+        target = None
+        if se.session_id is not None:
+            target = next((i for i, (sid, _) in enumerate(sessions) if sid == se.session_id), None)
+        if target is None:
+            before = [i for i, d in enumerate(dates) if d <= se.start]
+            target = before[-1] if before else None
+        if target is not None:
+            span = f"{fmt_date(se.start)}" + (f" to {fmt_date(se.end)}" if se.end else "")
+            text = f"{se.effect} ({se.severity}, {span})"
+            if se.notes:
+                text += f": {se.notes}"
+            by_session.setdefault(target, []).append(text)
+    rows = []
+    for i, (_, s) in enumerate(sessions):
+        response = ""
+        if s.condition == "headache" and s.date in head_resp:
+            r = head_resp[s.date]
+            red = r.reduction_pct.get("headache")
+            response = f"{r.label}; headache days {fmt_num(red)}% fewer than baseline"
+            if not r.complete:
+                response += f" (window not over: {r.window.days_elapsed} days)"
+        elif s.condition == "sweating" and s.date in hdss:
+            c = hdss[s.date]
+            response = c.note + (f"; fall of {c.drop:g}" if c.drop is not None else "")
+        notes = s.notes
+        rows.append(
+            (
+                fmt_date(s.date),
+                CONDITIONS.get(s.condition, s.condition).split(" ")[0],
+                f"{TOXIN_PRODUCTS[s.product].split(' ')[0]} {s.units:g} U",
+                ", ".join(s.areas),
+                s.injector,
+                "; ".join(by_session.get(i, [])) or "none recorded",
+                response + (f" Notes: {notes}" if notes else ""),
+            )
+        )
+    doc.grid(
+        ("Date", "For", "Product", "Areas", "Injector", "Side effects", "Response"),
+        rows,
+        (17, 15, 18, 32, 22, 32, 46),
+        6.8,
+    )
+    r = ev.responses.get("headache")
+    if r is not None and r.baseline is not None:
+        doc.h3("Headache response: baseline against the 12 weeks after each session")
+        b = r.baseline
+        rows2 = [
+            (
+                "Baseline",
+                f"{fmt_date(b.start)} to {fmt_date(b.end)}",
+                f"{b.logged}/{b.days_elapsed}",
+                fmt_num(b.per30["headache"]),
+                fmt_num(b.per30["migraine"]),
+                fmt_num(b.per30["acute"]),
+                "",
+                "",
+            )
+        ]
+        for s in r.sessions:
+            w = s.window
+            rows2.append(
+                (
+                    f"Session {s.number}",
+                    f"{fmt_date(w.start)} to {fmt_date(w.end)}"
+                    + ("" if s.complete else " (so far)"),
+                    f"{w.logged}/{w.days_elapsed}",
+                    fmt_num(w.per30["headache"]),
+                    fmt_num(w.per30["migraine"]),
+                    fmt_num(w.per30["acute"]),
+                    fmt_num(s.reduction_pct["headache"]),
+                    s.label,
+                )
+            )
+        doc.grid(
+            (
+                "",
+                "Days",
+                "Logged",
+                "Headache /30",
+                "Migraine /30",
+                "Acute /30",
+                "Fewer %",
+                "Result",
+            ),
+            rows2,
+            (17, 38, 15, 17, 17, 15, 14, 49),
+            6.8,
+            ("LEFT", "LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT", "RIGHT", "LEFT"),
+        )
+        doc.para(
+            "/30: days per 30 logged days (rates keep months with gaps comparable). Fewer %: "
+            "reduction in headache days against the baseline.",
+            6.5,
+            "I",
+        )
+
+
+def _questionnaires(doc: _Doc, ev: Evidence, entries: Sequence[Any]) -> None:
+    end = ev.period.counted_end
+    midas = sorted((m for _, m in _kind(entries, Midas) if m.date <= end), key=lambda m: m.date)
+    hit6 = sorted((h for _, h in _kind(entries, Hit6) if h.date <= end), key=lambda h: h.date)
+    hdss = sorted(
+        (h for _, h in _kind(entries, HdssAssessment) if h.date <= end), key=lambda h: h.date
+    )
+    if not (midas or hit6 or hdss):
+        return
+    doc.h2("Questionnaires")
+    if midas:
+        doc.h3("MIDAS (Migraine Disability Assessment; Stewart, Lipton et al.), every item")
+        doc.para(
+            " ".join(f"{i}. {t} (last 3 months)." for i, t in enumerate(MIDAS_ITEMS, 1))
+            + " A: headache days in 3 months. B: average pain 0-10. Grades: I 0-5, II 6-10, "
+            "III 11-20, IV 21 and over.",
+            6.5,
+        )
+        rows = []
+        for m in midas:
+            grade, meaning = midas_grade(m.score())
+            rows.append(
+                (
+                    fmt_date(m.date),
+                    m.q1,
+                    m.q2,
+                    m.q3,
+                    m.q4,
+                    m.q5,
+                    m.score(),
+                    f"{grade} ({meaning})",
+                    "" if m.headache_days is None else m.headache_days,
+                    "" if m.average_pain is None else m.average_pain,
+                    m.notes,
+                )
+            )
+        doc.grid(
+            ("Date", "1", "2", "3", "4", "5", "Total", "Grade", "A", "B", "Notes"),
+            rows,
+            (18, 8, 8, 8, 8, 8, 11, 33, 9, 8, 63),
+            6.8,
+            ("LEFT",) + ("RIGHT",) * 6 + ("LEFT", "RIGHT", "RIGHT", "LEFT"),
+        )
+    if hit6:
+        doc.h3("HIT-6 total (entered from the form completed with the clinician)")
+        doc.grid(
+            ("Date", "Total", "Impact", "Notes"),
+            [(fmt_date(h.date), h.total, hit6_band(h.total), h.notes) for h in hit6],
+            (20, 14, 40, 106),
+            6.8,
+        )
+    if hdss:
+        doc.h3("HDSS assessments")
+        doc.grid(
+            ("Date", "Score", "Timing", "Notes"),
+            [(fmt_date(h.date), h.score, h.timing, h.notes) for h in hdss],
+            (20, 14, 30, 116),
+            6.8,
+        )
+
+
+def _overuse(doc: _Doc, ev: Evidence) -> None:
+    o = ev.overuse
+    if o is None or not o.months:
+        return
+    doc.h2("Acute medication and medication overuse")
+    doc.para(o.message)
+    rows = []
+    for m in o.months:
+        classes = ", ".join(f"{c.replace('_', ' ')} {n}" for c, n in m.days_by_class.items())
+        rows.append((m.label, classes or "none", m.any_acute_days, "; ".join(m.triggered)))
+    doc.grid(
+        ("Month", "Days with intake per class", "Mix days", "Limit reached"),
+        rows,
+        (20, 70, 16, 74),
+        6.8,
+    )
+
+
+def _sweating(doc: _Doc, ev: Evidence) -> None:
+    s = ev.sweating
+    if s is None:
+        return
+    doc.h2("Sweating (hyperhidrosis)")
+    n = ev.completeness.days_in_period
+    doc.label_line(
+        "Diary:",
+        f"{s.logged_days} of {n} days logged: {s.symptom_days} days with sweating, "
+        f"{s.normal_days} normal days.",
+    )
+    dist = s.hdss_distribution
+    doc.label_line(
+        "HDSS on logged days:",
+        ", ".join(f"grade {g}: {dist.get(g, 0)}" for g in "1234")
+        + f"; normal days: {dist.get('normal_day', 0)}; mean on sweating days "
+        f"{fmt_num(s.hdss_mean)}.",
+    )
+    doc.label_line(
+        "Episodes:",
+        f"{fmt_num(s.episodes_per_week)} a week (from {s.episode_days} days with a count).",
+    )
+    b = s.baseline or {}
+    sites = ", ".join(b.get("sites") or []) or "not recorded"
+    duration = f"{s.duration_months} months" if s.duration_months is not None else "not recorded"
+    doc.label_line(
+        "History:",
+        f"sites {sites}; duration {duration}; onset age "
+        f"{b.get('onset_age', 'not recorded') if b.get('onset_age') is not None else 'not recorded'}.",
+    )
+    yes = [PRIMARY_FEATURES[k] for k in s.features_yes]
+    unknown = [PRIMARY_FEATURES[k] for k in s.features_unknown]
+    doc.label_line(
+        "Primary focal features:",
+        f"{len(yes)} of 6: {', '.join(yes) or 'none'}"
+        + (f"; not answered: {', '.join(unknown)}" if unknown else "")
+        + f". Result: {s.primary_focal.replace('_', ' ')}.",
+    )
+    doc.label_line("Secondary causes checked:", str(b.get("secondary_causes_checked", "unknown")))
+    if s.skin_problem_days:
+        doc.label_line(
+            "Skin complications:",
+            ", ".join(f"{k} on {v} days" for k, v in s.skin_problem_days.items()) + ".",
+        )
+    if s.topical_trials:
+        doc.h3("Topical treatments")
+        doc.grid(
+            ("Product", "Start", "Stop", "Days", "Outcome"),
+            [
+                (
+                    t.name,
+                    fmt_date(t.start),
+                    fmt_date(t.stop) if t.stop else "ongoing",
+                    t.days,
+                    OUTCOMES.get(t.outcome, t.outcome),
+                )
+                for t in s.topical_trials
+            ],
+            (60, 25, 25, 15, 55),
+            6.8,
+        )
+    doc.label_line("Diary days naming a topical product:", str(s.topical_use_days))
+    if s.hdss_changes:
+        doc.h3("HDSS around each Botox session")
+        doc.grid(
+            ("Session", "Before", "After", "Fall", "Response", "How"),
+            [
+                (
+                    fmt_date(c.session),
+                    fmt_num(c.before),
+                    fmt_num(c.after),
+                    fmt_num(c.drop),
+                    "" if c.response is None else ("yes" if c.response else "no"),
+                    c.note,
+                )
+                for c in s.hdss_changes
+            ],
+            (20, 14, 14, 12, 16, 104),
+            6.8,
+        )
+
+
+def _jaw(doc: _Doc, ev: Evidence) -> None:
+    j = ev.jaw
+    if j is None:
+        return
+    doc.h2("Jaw (TMJ disorder, bruxism)")
+    n = ev.completeness.days_in_period
+    doc.label_line(
+        "Diary:",
+        f"{j.logged_days} of {n} days logged; jaw pain on {j.pain_days} days "
+        f"(mean pain {fmt_num(j.mean_pain)} of 10).",
+    )
+    if j.symptom_days:
+        doc.label_line(
+            "Symptoms:", ", ".join(f"{k} on {v} days" for k, v in j.symptom_days.items()) + "."
+        )
+    if j.clenching_days:
+        doc.label_line(
+            "Clenching or grinding:",
+            ", ".join(f"{k} on {v} days" for k, v in j.clenching_days.items()) + ".",
+        )
+    if j.treatments:
+        doc.h3("Jaw treatments")
+        doc.grid(
+            ("Treatment", "Start", "Stop", "Days", "Outcome"),
+            [
+                (
+                    t.name,
+                    fmt_date(t.start),
+                    fmt_date(t.stop) if t.stop else "ongoing",
+                    t.days,
+                    OUTCOMES.get(t.outcome, t.outcome),
+                )
+                for t in j.treatments
+            ],
+            (60, 25, 25, 15, 55),
+            6.8,
+        )
+    if j.sessions:
+        doc.label_line("Botox sessions for the jaw:", ", ".join(fmt_date(d) for d in j.sessions))
+    doc.para(
+        "Botox for jaw pain is off-label; plans usually judge it experimental. The diary and the "
+        "list of treatments tried are what an appeal rests on.",
+        7,
+        "I",
+    )
+
+
+def _monthly_all(doc: _Doc, ev: Evidence) -> None:
+    keys = _month_keys(ev)
+    if len(keys) <= SUMMARY_MONTHS:
+        return
+    doc.h2("Monthly numbers")
+    _monthly_table(doc, ev, keys)
+
+
+def _appendix(doc: _Doc, ev: Evidence, entries: Sequence[Any]) -> None:
+    start, end = ev.period.start, ev.period.counted_end
+    if end < start:
+        return
+    doc.h2("Appendix: day by day", new_page=True)
+    doc.para(
+        "Every day of the period with its classification and what was logged, notes included "
+        "as written. 'late' marks an entry recorded more than 2 days after the day it describes.",
+        7,
+        "I",
+    )
+    per_day: dict[dt.date, list[str]] = {}
+    for item in entries:
+        e = getattr(item, "entry", item)
+        day = getattr(item, "day", None) or e.day()
+        if not start <= day <= end or e.KIND in ("coverage_case", "case_call"):
+            continue
+        text = e.summary()
+        notes = getattr(e, "notes", "")
+        if notes:
+            text += f" \u2014 {notes}"
+        late = getattr(item, "late_days", 0)
+        if late and late > 2:
+            text += f" (late: {late} days)"
+        per_day.setdefault(day, []).append(text)
+    head_days = {d.date: d for d in ev.days}
+    rows = []
+    d = start
+    while d <= end:
+        h = head_days.get(d)
+        status = ""
+        if h is not None:
+            if not h.logged:
+                status = "not logged"
+            elif not h.headache:
+                status = "headache-free"
+            else:
+                bits = ["migraine" if h.migraine else "headache"]
+                if h.hours is not None:
+                    bits.append(f"{h.hours:.1f} h")
+                if h.max_pain is not None:
+                    bits.append(f"pain {h.max_pain}")
+                if h.acute_classes:
+                    bits.append(", ".join(c.replace("_", " ") for c in h.acute_classes))
+                if h.missing:
+                    bits.append("missing " + ", ".join(h.missing))
+                status = "; ".join(bits)
+        rows.append((d.strftime("%a %d %b %Y"), status, " | ".join(per_day.get(d, []))))
+        d += dt.timedelta(days=1)
+    head = ("Day", "Headache", "Logged") if "headache" in ev.conditions else ("Day", "", "Logged")
+    doc.grid(head, rows, (24, 46, 110), 6.3)
+
+
+# ---------------------------------------------------------------- entry point
+
+
+def build_report(
+    evidence: Evidence, entries: Sequence[Any], options: ReportOptions | None = None
+) -> bytes:
+    """The PDF for ``evidence``; ``entries`` are the same StoredEntry rows it was built from."""
+    opts = options or ReportOptions()
+    ev = evidence
+    generated = fmt_date(ev.generated_at.date())
+    p = ev.period
+    running = (
+        f"{opts.title}: {fmt_date(p.start)} to {fmt_date(p.counted_end)}. Self-reported by the "
+        "patient."
+    )
+    doc = _Doc(opts.paper, running, generated)
+    doc.set_title(clean(f"{opts.title}, {p.start.isoformat()} to {p.counted_end.isoformat()}"))
+    doc.set_lang("en")
+    doc.set_subject("Self-reported headache, sweating or jaw diary summary for a coverage request")
+    doc.set_creator("Coverage Diary")
+    doc.set_creation_date(ev.generated_at)
+    _summary_page(doc, ev, entries, opts)
+    if opts.charts:
+        _charts(doc, ev)
+    if ev.months and len(_month_keys(ev)) > SUMMARY_MONTHS:
+        _monthly_all(doc, ev)
+    if opts.treatments:
+        _treatments(doc, ev, entries)
+    if opts.sessions:
+        _sessions(doc, ev, entries)
+    if opts.questionnaires:
+        _questionnaires(doc, ev, entries)
+    if opts.overuse and "headache" in ev.conditions:
+        _overuse(doc, ev)
+    if opts.sweating:
+        _sweating(doc, ev)
+    if opts.jaw:
+        _jaw(doc, ev)
+    if opts.appendix:
+        _appendix(doc, ev, entries)
+    return bytes(doc.output())
+
+
+def file_name(evidence: Evidence, prefix: str = "diary-summary") -> str:
+    p = evidence.period
+    return f"{prefix}-{p.start.isoformat()}-to-{p.counted_end.isoformat()}.pdf"
