@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from utils import forms, sample, ui
+from utils import casefile, entry_forms, forms, sample, ui
+from utils import deadlines as case_deadlines
+from utils.cached import evidence_for
 from utils.models import CONDITIONS, now
 
 store = ui.get_store()
@@ -107,44 +109,64 @@ if profile.tracks("headache"):
                     st.rerun()
         st.caption("A day with no entry counts as *not logged*, never as headache-free.")
 
-st.subheader("Your diaries")
-for condition in profile.conditions:
-    kinds = {
-        "headache": ("attack", "headache_checkin"),
-        "sweating": ("sweat_day",),
-        "jaw": ("jaw_day",),
-    }[condition]
-    last30 = [r for r in rows if r.kind in kinds and (today - r.day).days < 30]
-    logged = len({r.day for r in last30})
-    st.markdown(f"**{ui.condition_label(condition)}**: {logged} of the last 30 days logged.")
-
-from utils import deadlines as case_deadlines  # noqa: E402  (coverage-case deadlines)
-
+# ---------------------------------------------------------------- deadlines and reminders
 next_deadline = case_deadlines.nearest(case_deadlines.profile_deadlines(rows, today))
 if next_deadline is not None:
     with st.container(border=True):
         st.markdown(
-            f"📅 **Next deadline: {next_deadline.title}** ({next_deadline.case_title}) on "
-            f"{next_deadline.due:%A %d %B %Y}: **{next_deadline.days_text()}**."
+            f":material/event: **Next deadline: {next_deadline.title}** "
+            f"({next_deadline.case_title}) on {next_deadline.due:%A %d %B %Y}: "
+            f"**{next_deadline.days_text()}**."
         )
-        st.page_link("pages/cases.py", label="Open your coverage cases", icon="📁")
-
-from utils import entry_forms  # noqa: E402  (questionnaire reminder)
+        st.page_link(
+            "pages/cases.py", label="Open your coverage cases", icon=":material/folder_shared:"
+        )
 
 if profile.tracks("headache"):
     midas_due = entry_forms.midas_reminder(rows, today)
     if midas_due:
-        st.warning(midas_due, icon="📋")
-        st.page_link("pages/questionnaires.py", label="Fill in the MIDAS questionnaire", icon="📋")
+        st.warning(midas_due, icon=":material/assignment:")
+        st.page_link(
+            "pages/questionnaires.py",
+            label="Fill in the MIDAS questionnaire",
+            icon=":material/assignment:",
+        )
+
+# ---------------------------------------------------------------- the case, condition by condition
+start, end = casefile.case_window(today, casefile.first_diary_day(rows))
+evidence = evidence_for(profile, start, end)
+st.subheader("What an insurer would check")
+st.caption(
+    f"Checked over {ui.period_label(start, end)} (the last 12 months, or since your diary began) "
+    "against thresholds that "
+    "insurers **commonly** require; set your own plan's numbers under Profiles & settings. "
+    "Self-reported diary data. This is documentation, not medical advice."
+)
+if not rows:
+    st.info(
+        "Your diary is empty, so every check below is *missing data*. Start by logging today, "
+        "then add the treatments you have already tried (Treatments & Botox)."
+    )
+for condition in evidence.conditions:
+    view = casefile.condition_view(evidence, condition)
+    with st.container(border=True):
+        st.markdown(f"### {ui.condition_label(condition)}")
+        st.markdown(view.logged_line)
+        if view.key_numbers is not None:
+            st.dataframe(view.key_numbers, hide_index=True, width="stretch")
+        for checklist in view.checklists:
+            st.markdown(f"**{checklist.title}**: {checklist.summary}")
+            for item in checklist.items:
+                st.markdown(
+                    f"{item.icon} **{item.status_text}**: {item.question}  \n"
+                    f"{item.evidence}" + (f"  \n:orange[Gap:] {item.gap}" if item.gap else "")
+                )
+            st.caption(checklist.sources)
+        if view.note:
+            st.info(view.note)
+        if view.next_steps:
+            st.markdown("**Next steps that would close the gaps**")
+            st.markdown("\n".join(f"- {step}" for step in view.next_steps))
 
 st.subheader("What to do next")
-if not rows:
-    st.markdown(
-        "- Log every day, including good days: insurers look at whole months.\n"
-        "- Record the treatments you have already tried, with dates and how they ended."
-    )
-else:
-    st.markdown(
-        "- Keep logging daily; the more complete the months, the stronger the case.\n"
-        "- Check that every attack has its duration and features filled in."
-    )
+st.markdown(casefile.general_next_steps(evidence, bool(rows)))

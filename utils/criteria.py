@@ -349,7 +349,12 @@ def _chronic_migraine(f: CaseFacts, p: dict[str, Any], rs: Mapping[str, Any]) ->
             MET,
             f"{join_and(mig)} migraine days (of {join_and(hd)} headache days) in {months_text(run)}.",
         )
-    shown = _recent(f.months, needed + 1)
+    # Show the months that matter: those of the longest run of headache months, when there is
+    # one long enough, else the most recent months.
+    head_run = longest_run([m.month for m in f.months if m.counts.headache >= hper])
+    shown = (
+        [by_key[k] for k in head_run] if len(head_run) > needed else _recent(f.months, needed + 1)
+    )
     evidence = (
         f"{join_and([m.counts.migraine for m in shown])} migraine days in "
         f"{months_text([m.month for m in shown])}."

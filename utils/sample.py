@@ -87,7 +87,7 @@ def _trial(today: dt.date, **fields) -> Treatment:
 
 
 def _acute(rng: random.Random, severe: bool) -> list[MedicationDose]:
-    if severe and rng.random() < 0.8:
+    if severe and rng.random() < 0.45:
         meds = [MedicationDose(name="sumatriptan", drug_class="triptan", dose="50 mg")]
         meds[0].relief_2h = rng.choice(["partial", "full", "none", "partial"])
         if rng.random() < 0.2:
@@ -95,7 +95,7 @@ def _acute(rng: random.Random, severe: bool) -> list[MedicationDose]:
                 MedicationDose(name="metoclopramide", drug_class="antiemetic", dose="10 mg")
             )
         return meds
-    if rng.random() < 0.5:
+    if rng.random() < 0.2:
         return [
             MedicationDose(
                 name="ibuprofen",
@@ -128,7 +128,7 @@ def migraine_items(
         if rng.random() >= p_headache:
             items.append((HeadacheCheckin(date=day), _recorded(rng, day, today)))
             continue
-        severe = rng.random() < (0.45 if treated else 0.62)
+        severe = rng.random() < (0.45 if treated else 0.72)
         hour = rng.randint(5, 18)
         unknown_time = rng.random() < 0.05
         minutes = rng.randint(240, 1200) if severe else rng.randint(60, 420)

@@ -63,3 +63,34 @@ def test_home_with_sample_data_renders(store: Store) -> None:
     at = open_page(profile_id=p.id)
     assert at.title[0].value == "Your case"
     assert any("made-up diary" in i.value for i in at.info)
+
+
+def test_your_case_shows_the_engine_checklist(store: Store) -> None:
+    import datetime as dt
+
+    from utils import casefile
+    from utils.evidence import build_evidence
+    from utils.sample import load_sample
+
+    p = load_sample(store, "migraine")
+    rows = store.entries(p.id)
+    at = open_page(profile_id=p.id)
+    text = "\n".join(m.value for m in at.markdown)
+    assert "Chronic migraine: first Botox authorization" in text
+    start, end = casefile.case_window(dt.date.today(), casefile.first_diary_day(rows))
+    ev = build_evidence(rows, p.conditions, start, end, p.settings, dt.datetime.now())
+    first = ev.checklists[0]
+    assert f"**{first.title}**: {first.summary}" in text
+    for c in first.criteria:
+        assert c.evidence in text
+    # The key numbers table holds the engine's last three months.
+    table = at.dataframe[0].value
+    assert list(table["Headache days"]) == [m.counts.headache for m in ev.months[-3:]]
+
+
+def test_your_case_for_an_empty_diary_explains_itself(store: Store) -> None:
+    p = store.create_profile("Me", ["headache", "sweating"])
+    at = open_page(profile_id=p.id)
+    assert any("Your diary is empty" in i.value for i in at.info)
+    text = "\n".join(m.value for m in at.markdown)
+    assert "Missing data" in text

@@ -1,0 +1,155 @@
+"""What the "Your case" page shows per condition, prepared from the evidence (no recounting).
+
+The page only lays these views out; every number and sentence comes from ``Evidence``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from utils.criteria import MET, MISSING, NOT_MET, CriterionResult, RuleSetResult
+from utils.evidence import Evidence
+
+CASE_WINDOW_DAYS = 365
+KEY_MONTHS = 3
+
+STATUS = {
+    MET: (":material/check_circle:", "Met"),
+    NOT_MET: (":material/cancel:", "Not met"),
+    MISSING: (":material/help:", "Missing data"),
+}
+
+
+def case_window(today: dt.date, first_day: dt.date | None = None) -> tuple[dt.date, dt.date]:
+    """The period the case is checked over: the last 12 months, today included, or from the
+    first diary day when the diary is younger (so a new diary is not judged on days before it)."""
+    start = today - dt.timedelta(days=CASE_WINDOW_DAYS - 1)
+    if first_day is not None and start < first_day <= today:
+        start = first_day
+    return start, today
+
+
+DIARY_KINDS = ("attack", "headache_checkin", "sweat_day", "jaw_day")
+
+
+def first_diary_day(rows) -> dt.date | None:
+    """The first day with a daily diary entry (treatment history may be older)."""
+    days = [r.day for r in rows if r.kind in DIARY_KINDS]
+    return min(days) if days else None
+
+
+@dataclass(frozen=True)
+class ItemView:
+    icon: str
+    status_text: str
+    question: str
+    evidence: str
+    gap: str | None
+
+
+@dataclass(frozen=True)
+class ChecklistView:
+    title: str
+    summary: str
+    items: tuple[ItemView, ...]
+    sources: str
+
+
+@dataclass(frozen=True)
+class ConditionView:
+    condition: str
+    logged_line: str
+    key_numbers: list[dict[str, object]] | None
+    checklists: tuple[ChecklistView, ...]
+    note: str | None
+    next_steps: tuple[str, ...]
+
+
+def _item(c: CriterionResult) -> ItemView:
+    icon, text = STATUS.get(c.status, (":material/help:", c.status))
+    return ItemView(icon, text, c.question, c.evidence, c.gap)
+
+
+def _checklist(rs: RuleSetResult) -> ChecklistView:
+    sources = sorted({c.source for c in rs.criteria if c.source})
+    return ChecklistView(
+        title=rs.title,
+        summary=rs.summary,
+        items=tuple(_item(c) for c in rs.criteria),
+        sources=(
+            "Commonly required; sources: "
+            + "; ".join(sources)
+            + f". Last checked {rs.last_checked}."
+        ),
+    )
+
+
+def key_numbers(evidence: Evidence) -> list[dict[str, object]]:
+    """The headache figures of the last three months, as the engine counted them."""
+    rows = []
+    for m in evidence.months[-KEY_MONTHS:]:
+        c = m.counts
+        rows.append(
+            {
+                "Month": m.label,
+                "Days logged": f"{c.logged} of {m.days_in_period}",
+                "Headache days": c.headache,
+                "Migraine days": c.migraine,
+                "Days ≥ 4 h": c.long,
+                "Acute-medicine days": c.acute_any,
+                "Function impaired": c.function_impaired,
+            }
+        )
+    return rows
+
+
+def condition_view(evidence: Evidence, condition: str) -> ConditionView:
+    comp = evidence.completeness
+    logged = comp.logged_days.get(condition, 0)
+    logged_line = f"{logged} of {comp.days_in_period} days logged in this window."
+    numbers = key_numbers(evidence) if condition == "headache" and evidence.months else None
+    lists = tuple(
+        _checklist(rs)
+        for rs in evidence.checklists
+        if rs.condition == condition and rs.applies and rs.criteria
+    )
+    note = None
+    if condition == "jaw" and evidence.jaw is not None:
+        j = evidence.jaw
+        note = (
+            f"Jaw pain on {j.pain_days} of {j.logged_days} logged days. Botox for TMJ disorder "
+            "or bruxism is off-label and usually refused as experimental; the diary still "
+            "documents the case for an appeal or an exception request."
+        )
+    return ConditionView(
+        condition=condition,
+        logged_line=logged_line,
+        key_numbers=numbers,
+        checklists=lists,
+        note=note,
+        next_steps=tuple(evidence.next_steps.get(condition, ())),
+    )
+
+
+def general_next_steps(evidence: Evidence, has_entries: bool) -> str:
+    """Markdown bullets for what to do next, from the gaps the engine found."""
+    if not has_entries:
+        return (
+            "- Log every day, including good days: insurers look at whole months.\n"
+            "- Record the treatments you have already tried, with dates and how they ended.\n"
+            "- Read the Insurance guide to see what your plan is likely to ask for."
+        )
+    steps = [
+        "- Keep logging daily; the more complete the months, the stronger the case.",
+    ]
+    if any(c.status != MET for rs in evidence.checklists if rs.applies for c in rs.criteria):
+        steps.append(
+            "- Close the gaps listed above, then take the doctor summary (Reports & letters) to your next visit."
+        )
+    else:
+        steps.append(
+            "- Every check is met: download the doctor summary (Reports & letters) for your visit."
+        )
+    steps.append("- Open a coverage case to track the pre-authorization and its deadlines.")
+    return "\n".join(steps)
