@@ -220,7 +220,7 @@ def _day_text(day: HeadacheDay) -> str:
 def calendar_heatmap(ev: Evidence) -> Chart:
     """Each day of the period by its worst effect; not-logged days hatched grey; Botox marked."""
     title = "Calendar"
-    if "headache" not in ev.conditions or not ev.days:
+    if "headache" not in ev.conditions or not any(d.logged for d in ev.days):
         return Chart("calendar", title, "Log headaches and headache-free days to see a calendar.")
     days = list(ev.days)
     months = sorted({d.date.strftime("%Y-%m") for d in days})

@@ -1,0 +1,112 @@
+"""Trends page: the charts of each tracked condition with their sentences, and the empty state."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.pages.helpers import open_page
+from utils import sample
+from utils.store import Store
+
+PAGE = "pages/trends.py"
+HEADACHE_TITLES = [
+    "Calendar",
+    "Headache and migraine days per month",
+    "Acute medicine days per month",
+    "Pain and hours on headache days (30-day average)",
+    "How long attacks lasted",
+    "Treatments tried, over headache days",
+    "Before and after each Botox session",
+    "MIDAS (disability over 3 months)",
+    "HIT-6 (headache impact)",
+]
+SWEATING_TITLES = [
+    "Sweating severity (HDSS) over time",
+    "Sweating episodes per week",
+    "Where the sweating was",
+    "HDSS before and after each Botox session",
+]
+JAW_TITLES = ["Jaw pain over time", "Jaw symptoms: on how many days"]
+
+
+def six_months(at) -> None:
+    # AppTest does not expose the navigation sidebar: choose the preset through its state.
+    at.session_state["period_preset"] = "Last 6 months"
+    at.session_state["sidebar_period"] = "Last 6 months"
+    at.run()
+    assert not at.exception, at.exception
+
+
+def subheaders(at) -> list[str]:
+    return [s.value for s in at.subheader]
+
+
+def texts(at) -> str:
+    return " ".join(m.value for m in at.markdown)
+
+
+@pytest.mark.parametrize(
+    ("which", "headers", "titles", "drawn"),
+    [
+        ("migraine", ["Headache / migraine"], HEADACHE_TITLES, 9),
+        ("sweating", ["Sweating (hyperhidrosis)"], SWEATING_TITLES, 4),
+        ("jaw", ["Headache / migraine", "Jaw (TMJ / bruxism)"], HEADACHE_TITLES + JAW_TITLES, 6),
+    ],
+)
+def test_charts_for_each_tracked_condition(
+    store: Store, which: str, headers: list[str], titles: list[str], drawn: int
+) -> None:
+    profile = sample.load_sample(store, which, days=182)
+    at = open_page(PAGE, profile.id)
+    six_months(at)
+    assert at.title[0].value == "Trends"
+    assert [h.value for h in at.header] == headers
+    assert subheaders(at) == titles
+    assert len(at.get("plotly_chart")) == drawn
+    # every drawn chart has its sentence; every missing one says what to log
+    assert len(at.info) == len(titles) - drawn
+    if which == "migraine":
+        assert "headache days in" in texts(at) and "migraine days" in texts(at)
+        assert "Before Botox:" in texts(at)
+    if which == "sweating":
+        assert "Average HDSS" in texts(at) and "episodes a week" in texts(at)
+        assert "Calendar" not in subheaders(at)
+    if which == "jaw":
+        assert "Jaw pain on" in texts(at)
+        assert any("preventive treatments" in i.value for i in at.info)
+
+
+def test_summaries_change_with_the_period(store: Store) -> None:
+    profile = sample.load_sample(store, "migraine", days=182)
+    at = open_page(PAGE, profile.id)
+    three = texts(at)
+    assert "(91 days)" in at.caption[0].value
+    six_months(at)
+    assert "(182 days)" in at.caption[0].value
+    assert texts(at) != three
+
+
+def test_empty_profile_explains_what_to_log(store: Store) -> None:
+    profile = store.create_profile("Me", ["headache", "sweating"])
+    at = open_page(PAGE, profile.id)
+    assert at.title[0].value == "Trends"
+    assert not at.get("plotly_chart")
+    infos = [i.value for i in at.info]
+    assert sum("Nothing logged for this in the period yet" in i for i in infos) == 2
+    assert any("Log headaches and headache-free days" in i for i in infos)
+    assert any("HDSS" in i for i in infos)
+
+
+def test_new_entry_shows_on_the_next_run(store: Store) -> None:
+    import datetime as dt
+
+    from utils.models import Attack, now
+
+    profile = store.create_profile("Me", ["headache"])
+    at = open_page(PAGE, profile.id)
+    assert not at.get("plotly_chart")
+    day = now().date() - dt.timedelta(days=1)
+    store.add(profile.id, Attack(start_date=day, duration_minutes=300, pain=7, function=2))
+    at.run()
+    assert len(at.get("plotly_chart")) >= 2  # calendar and monthly bars
+    assert "1 headache days" in texts(at) or "1 headache day" in texts(at)

@@ -1,0 +1,279 @@
+"""Chart builders: each trace carries exactly the evidence engine's numbers, and its summary says them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+
+import pytest
+
+from utils import charts, sample
+from utils.evidence import build_evidence
+from utils.metrics import HEADACHE, NOT_LOGGED
+from utils.models import Attack, Hit6, Midas, SweatDay, Treatment
+
+END = dt.date(2025, 5, 31)
+AT = dt.datetime.combine(END, dt.time(21, 0))
+DAYS = 182
+START = END - dt.timedelta(days=DAYS - 1)
+HINT_VERBS = {"Log", "Record", "Add", "Fill", "Count", "Give", "Tick"}
+
+
+def evidence(which: str, conditions=None, settings=None, days: int = DAYS):
+    rows = [e for e, _ in sample.generate(which, days=days, end=END)]
+    conds = conditions or sample.SAMPLES[which].conditions
+    return build_evidence(rows, conds, START, END, settings, AT), rows
+
+
+@pytest.fixture(scope="module")
+def migraine():
+    return evidence("migraine")
+
+
+@pytest.fixture(scope="module")
+def sweating():
+    return evidence("sweating")
+
+
+@pytest.fixture(scope="module")
+def jaw():
+    return evidence("jaw")
+
+
+def trace(chart: charts.Chart, name: str):
+    found = [t for t in chart.figure.data if t.name == name]
+    assert len(found) == 1, [t.name for t in chart.figure.data]
+    return found[0]
+
+
+def hlines(chart: charts.Chart) -> list[float]:
+    return sorted(s.y0 for s in chart.figure.layout.shapes if s.type == "line")
+
+
+# ---------------------------------------------------------------- headache
+
+
+def test_calendar_colours_every_day_from_the_engine(migraine) -> None:
+    ev, _ = migraine
+    chart = charts.calendar_heatmap(ev)
+    heat = chart.figure.data[0]
+    months = list(heat.y)
+    cells = {}
+    for r, row in enumerate(heat.z):
+        for c, value in enumerate(row):
+            if value is not None:
+                cells[(months[r], c + 1)] = value
+    assert len(cells) == len(ev.days) == DAYS
+    for d in ev.days:
+        assert cells[(d.date.strftime("%b %Y"), d.date.day)] == charts.day_category(d)
+    # not-logged days carry a hatch mark, and are a category of their own (never "good")
+    miss = [t for t in chart.figure.data if t.name == "Not logged" and not t.showlegend][0]
+    assert len(miss.x) == sum(d.status == NOT_LOGGED for d in ev.days)
+    sessions = trace(chart, charts.SESSION_NAME)
+    assert list(sessions.x) == [s.day for s in charts.headache_sessions(ev)]
+    assert charts.headache_sessions(ev), "the sample has a Botox session in the period"
+    head = sum(d.status == HEADACHE for d in ev.days)
+    assert chart.summary.startswith(f"{head} headache days")
+    assert f"{sum(not d.logged for d in ev.days)} days not logged" in chart.summary
+
+
+def test_calendar_category_uses_function_then_pain() -> None:
+    from utils.metrics import HeadacheDay
+
+    d = dt.date(2025, 1, 1)
+    assert charts.day_category(HeadacheDay(d, "not_logged")) == charts.CAL_NOT_LOGGED
+    assert charts.day_category(HeadacheDay(d, "headache_free")) == charts.CAL_FREE
+    assert charts.day_category(HeadacheDay(d, HEADACHE, max_pain=2)) == charts.CAL_MILD
+    assert charts.day_category(HeadacheDay(d, HEADACHE)) == charts.CAL_MILD
+    assert charts.day_category(HeadacheDay(d, HEADACHE, max_pain=7)) == charts.CAL_PAIN
+    impaired = HeadacheDay(d, HEADACHE, max_pain=2, function_impaired=True)
+    assert charts.day_category(impaired) == charts.CAL_IMPAIRED
+
+
+def test_monthly_bars_are_the_engine_counts(migraine) -> None:
+    ev, _ = migraine
+    chart = charts.monthly_bars(ev)
+    assert list(trace(chart, "Headache days").y) == [m.counts.headache for m in ev.months]
+    assert list(trace(chart, "Migraine days").y) == [m.counts.migraine for m in ev.months]
+    assert list(trace(chart, "Days logged").y) == [m.counts.logged for m in ev.months]
+    assert hlines(chart) == [8, 15]
+    last = ev.months[-1]
+    assert chart.summary.startswith(
+        f"{last.counts.headache} headache days in {last.label}, "
+        f"{last.counts.migraine} of them migraine days "
+        f"({last.counts.logged} of {last.counts.days} days logged)"
+    )
+    assert f"{len(ev.chronic.qualifying_months)} of {len(ev.months)} months" in chart.summary
+
+
+def test_monthly_reference_lines_follow_the_thresholds_in_use() -> None:
+    ev, _ = evidence(
+        "migraine",
+        settings={"thresholds": {"headache_days_per_month": 12, "migraine_days_per_month": 6}},
+    )
+    chart = charts.monthly_bars(ev)
+    assert hlines(chart) == [6, 12]
+    assert "12 headache days with 6 migraine days" in chart.summary
+
+
+def test_overuse_bars_are_the_engine_days_by_class(migraine) -> None:
+    ev, _ = migraine
+    chart = charts.overuse_bars(ev)
+    bars = [t for t in chart.figure.data if t.type == "bar"]
+    assert bars
+    classes = {c for m in ev.overuse.months for c in m.days_by_class}
+    assert len(bars) == len(classes)
+    labels = {v["label"]: k for k, v in charts.catalog.acute_classes().items()}
+    for bar in bars:
+        cls = labels[bar.name]
+        assert list(bar.y) == [m.days_by_class.get(cls, 0) for m in ev.overuse.months]
+    limits = charts.criteria.general()["medication_overuse"]["class_limits"]
+    assert hlines(chart) == sorted({limits[c] for c in classes if c in limits})
+    assert chart.summary.startswith(
+        f"{len(ev.overuse.flagged_months)} of {len(ev.overuse.months)} months"
+    )
+
+
+def test_pain_trend_averages_the_engine_days(migraine) -> None:
+    ev, _ = migraine
+    chart = charts.pain_duration_trend(ev)
+    pain = trace(chart, "Worst pain (0-10)")
+    heads = [d for d in ev.days if d.status == HEADACHE and d.max_pain is not None]
+    assert list(pain.x) == [d.date for d in heads]
+    recent = [d.max_pain for d in heads if d.date > heads[-1].date - dt.timedelta(days=30)]
+    assert pain.y[-1] == round(statistics.fmean(recent), 2)
+    mean = statistics.fmean(d.max_pain for d in heads)
+    assert f"average worst pain {mean:.1f}/10" in chart.summary
+
+
+def test_duration_histogram_counts_every_timed_attack(migraine) -> None:
+    ev, rows = migraine
+    chart = charts.duration_histogram(ev, rows)
+    attacks = [e for e in rows if isinstance(e, Attack) and START <= e.start_date <= END]
+    timed = [a.duration(AT).total_seconds() / 3600 for a in attacks if a.duration(AT)]
+    assert sum(chart.figure.data[0].y) == len(timed)
+    assert f"of {len(timed)} attacks with a known length" in chart.summary
+    long = sum(h >= 4 for h in timed)
+    assert chart.summary.startswith(f"{long} of")
+
+
+def test_timeline_shows_every_trial_and_session(migraine) -> None:
+    ev, rows = migraine
+    chart = charts.treatment_timeline(ev, rows)
+    trials = [e for e in rows if isinstance(e, Treatment) and e.condition == "headache"]
+    bars = [t for t in chart.figure.data if t.type == "bar"]
+    assert sorted(b.y[0] for b in bars) == sorted(t.name for t in trials)
+    series = trace(chart, "Headache days per month")
+    assert list(series.y) == [m.counts.headache for m in ev.months if m.counts.logged]
+    assert list(trace(chart, charts.SESSION_NAME).x) == charts.headache_sessions(ev)
+    assert chart.summary.startswith(f"{len(trials)} preventive trials stopped")
+
+
+def test_response_bars_are_the_engine_rates(migraine) -> None:
+    ev, _ = migraine
+    resp = ev.responses["headache"]
+    chart = charts.botox_response(ev)
+    head = trace(chart, "Headache days per 30 logged days")
+    mig = trace(chart, "Migraine days per 30 logged days")
+    assert list(head.y) == [resp.baseline.per30["headache"]] + [
+        s.window.per30["headache"] for s in resp.sessions
+    ]
+    assert list(mig.y) == [resp.baseline.per30["migraine"]] + [
+        s.window.per30["migraine"] for s in resp.sessions
+    ]
+    last = resp.sessions[-1]
+    assert f"Before Botox: {resp.baseline.per30['headache']:g} headache days" in chart.summary
+    assert f"after session {last.number}: {last.window.per30['headache']:g}" in chart.summary
+
+
+def test_questionnaire_history_with_bands(migraine) -> None:
+    ev, rows = migraine
+    midas = charts.midas_history(ev, rows)
+    scores = sorted((e.date, e.score()) for e in rows if isinstance(e, Midas) and e.date >= START)
+    line = trace(midas, "MIDAS")
+    assert list(line.y) == [v for _, v in scores]
+    assert len([s for s in midas.figure.layout.shapes if s.type == "rect"]) == 4
+    assert f"Latest MIDAS {scores[-1][1]}" in midas.summary
+    hit6 = charts.hit6_history(ev, rows)
+    totals = sorted((e.date, e.total) for e in rows if isinstance(e, Hit6) and e.date >= START)
+    assert list(trace(hit6, "HIT-6").y) == [v for _, v in totals]
+    assert len([s for s in hit6.figure.layout.shapes if s.type == "rect"]) == 4
+
+
+# ---------------------------------------------------------------- sweating and jaw
+
+
+def test_sweating_charts_carry_the_engine_numbers(sweating) -> None:
+    ev, rows = sweating
+    sw = ev.sweating
+    change = charts.sweat_hdss_change(ev)
+    used = [c for c in sw.hdss_changes if c.source != "none"]
+    assert list(trace(change, "Before").y) == [c.before for c in used]
+    assert list(trace(change, "After").y) == [c.after for c in used]
+    assert f"HDSS {used[-1].before:g} before, {used[-1].after:g} after" in change.summary
+
+    episodes = charts.sweat_episodes(ev, rows)
+    assert hlines(episodes) == [sw.episodes_per_week]
+    assert episodes.summary.startswith(f"{sw.episodes_per_week:g} sweating episodes a week")
+
+    trend = charts.sweat_hdss_trend(ev, rows)
+    assert f"Average HDSS {sw.hdss_mean:g} on {sw.symptom_days} days" in trend.summary
+    assert list(trace(trend, charts.SESSION_NAME).x) == [s for s in sw.sessions if s >= START]
+
+    sites = charts.sweat_sites(ev, rows)
+    days = [e for e in rows if isinstance(e, SweatDay) and START <= e.date <= END]
+    under = sum("underarms" in d.sites for d in days)
+    bar = sites.figure.data[0]
+    assert dict(zip(bar.y, bar.x, strict=True))["underarms"] == under
+    assert sites.summary.startswith(f"Underarms on {under} of {sw.symptom_days} days")
+
+
+def test_jaw_charts_carry_the_engine_numbers(jaw) -> None:
+    ev, rows = jaw
+    j = ev.jaw
+    symptoms = charts.jaw_symptoms(ev)
+    bar = symptoms.figure.data[0]
+    shown = dict(zip(bar.y, bar.x, strict=True))
+    for name, n in j.symptom_days.items():
+        assert shown[name] == n
+    for name, n in j.clenching_days.items():
+        assert shown[f"clenching: {name}"] == n
+    trend = charts.jaw_pain_trend(ev, rows)
+    assert trend.summary.startswith(f"Jaw pain on {j.pain_days} of {j.logged_days} logged days")
+
+
+# ---------------------------------------------------------------- states and grouping
+
+
+def test_empty_diary_explains_what_to_log() -> None:
+    ev = build_evidence([], ("headache", "sweating", "jaw"), START, END, None, AT)
+    groups = charts.charts_for(ev, [])
+    assert list(groups) == ["headache", "sweating", "jaw"]
+    for chart in (c for cs in groups.values() for c in cs):
+        assert chart.empty, chart.key
+        assert chart.summary.endswith(".")
+        assert chart.summary.split(" ")[0] in HINT_VERBS, chart.summary
+
+
+def test_sparse_diary_still_draws_what_it_can() -> None:
+    one = Attack(start_date=END, start_time=dt.time(9), duration_minutes=120, pain=5)
+    ev = build_evidence([one], ("headache",), START, END, None, AT)
+    assert not charts.monthly_bars(ev).empty
+    assert charts.pain_duration_trend(ev).empty  # one day is not a trend
+    assert charts.duration_histogram(ev, [one]).summary.startswith("0 of 1 attacks")
+
+
+def test_charts_only_for_tracked_conditions(sweating) -> None:
+    ev, rows = sweating
+    assert list(charts.charts_for(ev, rows)) == ["sweating"]
+    figs = [c.figure for c in charts.charts_for(ev, rows)["sweating"]]
+    assert all(f is not None for f in figs)
+
+
+def test_figures_are_theme_friendly(migraine) -> None:
+    ev, rows = migraine
+    for chart in charts.charts_for(ev, rows)["headache"]:
+        layout = chart.figure.layout
+        assert layout.paper_bgcolor == "rgba(0,0,0,0)" and layout.plot_bgcolor == "rgba(0,0,0,0)"
+        assert layout.legend.orientation == "h" and layout.legend.y < 0
+        assert layout.font.family is None  # Streamlit's theme sets the fonts
