@@ -155,10 +155,13 @@ def options_from(**values: Any) -> ReportOptions:
 
 
 class _Doc(FPDF):
-    def __init__(self, paper: str, running_title: str, generated: str) -> None:
+    def __init__(
+        self, paper: str, running_title: str, generated: str, footer_text: str = ""
+    ) -> None:
         super().__init__(orientation="portrait", unit="mm", format=PAPERS.get(paper, "A4"))
         self.running_title = running_title
         self.generated = generated
+        self.footer_text = footer_text or f"Self-reported by the patient, generated on {generated}"
         for style, name in FONT_FILES.items():
             self.add_font(FONT, style, str(FONT_DIR / name))
         # Bold or italic text falls back to the regular face for the few glyphs they lack.
@@ -180,7 +183,7 @@ class _Doc(FPDF):
         self.set_y(-12)
         self.set_font(FONT, "", 7)
         self.set_text_color(90)
-        self.cell(0, 4, f"Self-reported by the patient, generated on {self.generated}", align="L")
+        self.cell(0, 4, clean(self.footer_text), align="L")
         self.set_x(self.l_margin)
         self.cell(0, 4, f"Page {self.page_no()} of {{nb}}", align="R")
         self.set_text_color(0)
