@@ -99,6 +99,8 @@ def history(kind: str, key: str, prefix: str) -> None:
         column_config={"Date": st.column_config.DateColumn(format="D MMM YYYY")},
     )
     selected = picked.selection.rows if picked else []
+    if not selected:
+        st.caption("Select a row to edit or delete it, or to see its earlier versions.")
     if selected and selected[0] < len(table):
         actions(store.get(profile.id, table[selected[0]]["entry_id"]), prefix)
 
@@ -127,61 +129,68 @@ with tabs["midas"]:
     st.caption(ef.MIDAS_ATTRIBUTION)
     edit_id, editing = editing_entry(Midas.KIND)
     m = ef.midas_to_form(editing) if editing else {}
-    with st.form("midas_form"):
-        v: dict = {}
-        v["date"] = st.date_input(
-            "Filled in on", value=m.get("date", today), max_value=today, key="mqf_date"
-        )
-        st.markdown("**In the last 3 months, on how many days…**")
-        for i, (key, label) in enumerate(zip(ef.MIDAS_FIELDS, MIDAS_ITEMS, strict=True), start=1):
-            v[key] = st.number_input(
-                f"{i}. {label}",
-                min_value=0,
-                value=m.get(key),
-                step=1,
-                placeholder="days",
-                key=f"mqf_{key}",
-            )
-        c1, c2 = st.columns(2)
-        v["headache_days"] = c1.number_input(
-            ef.MIDAS_EXTRAS["headache_days"],
-            min_value=0,
-            value=m.get("headache_days"),
-            step=1,
-            key="mqf_headache_days",
-        )
-        v["average_pain"] = c2.number_input(
-            ef.MIDAS_EXTRAS["average_pain"],
-            min_value=0,
-            max_value=10,
-            value=m.get("average_pain"),
-            step=1,
-            key="mqf_average_pain",
-        )
-        v["notes"] = st.text_area(
-            "Notes", value=m.get("notes", ""), max_chars=2000, key="mqf_notes"
-        )
-        submitted = st.form_submit_button(
-            "Save changes" if editing else "Save MIDAS", type="primary", key="mqf_save"
-        )
-    if submitted:
-        save(
-            ef.midas_from_form,
-            v,
-            edit_id,
-            "mqf_",
-            lambda e: (
-                f"MIDAS saved: score {e.score()}, grade {midas_grade(e.score())[0]} ({midas_grade(e.score())[1]})."
-            ),
-        )
-    cancel_button(edit_id, "mqf_")
     latest = max((r for r in rows if r.kind == Midas.KIND), key=lambda r: r.day, default=None)
     if latest is not None:
         score = latest.entry.score()  # type: ignore[attr-defined]
         grade, meaning = midas_grade(score)
         c1, c2 = st.columns(2)
         c1.metric(f"Latest MIDAS score ({latest.day:%d %b %Y})", score)
-        c2.metric("Grade", f"{grade}", meaning, delta_color="off")
+        c2.metric("Grade", f"{grade}: {meaning}")
+    first = not any(r.kind == Midas.KIND for r in rows)
+    with st.expander(
+        "✏️ Edit MIDAS" if editing else "➕ Fill in a new MIDAS",
+        expanded=editing is not None or first,
+    ):
+        with st.form("midas_form"):
+            v: dict = {}
+            v["date"] = st.date_input(
+                "Filled in on", value=m.get("date", today), max_value=today, key="mqf_date"
+            )
+            st.markdown("**In the last 3 months, on how many days…**")
+            for i, (key, label) in enumerate(
+                zip(ef.MIDAS_FIELDS, MIDAS_ITEMS, strict=True), start=1
+            ):
+                v[key] = st.number_input(
+                    f"{i}. {label}",
+                    min_value=0,
+                    value=m.get(key),
+                    step=1,
+                    placeholder="days",
+                    key=f"mqf_{key}",
+                )
+            c1, c2 = st.columns(2)
+            v["headache_days"] = c1.number_input(
+                ef.MIDAS_EXTRAS["headache_days"],
+                min_value=0,
+                value=m.get("headache_days"),
+                step=1,
+                key="mqf_headache_days",
+            )
+            v["average_pain"] = c2.number_input(
+                ef.MIDAS_EXTRAS["average_pain"],
+                min_value=0,
+                max_value=10,
+                value=m.get("average_pain"),
+                step=1,
+                key="mqf_average_pain",
+            )
+            v["notes"] = st.text_area(
+                "Notes", value=m.get("notes", ""), max_chars=2000, key="mqf_notes"
+            )
+            submitted = st.form_submit_button(
+                "Save changes" if editing else "Save MIDAS", type="primary", key="mqf_save"
+            )
+        if submitted:
+            save(
+                ef.midas_from_form,
+                v,
+                edit_id,
+                "mqf_",
+                lambda e: (
+                    f"MIDAS saved: score {e.score()}, grade {midas_grade(e.score())[0]} ({midas_grade(e.score())[1]})."
+                ),
+            )
+        cancel_button(edit_id, "mqf_")
     st.markdown("**History**")
     history(Midas.KIND, "midas_table", "mqf_")
     st.caption(
@@ -193,34 +202,39 @@ with tabs["hit6"]:
     st.caption(ef.HIT6_NOTE)
     edit_id, editing = editing_entry(Hit6.KIND)
     h = ef.hit6_to_form(editing) if editing else {}
-    with st.form("hit6_form"):
-        v = {}
-        c1, c2 = st.columns(2)
-        v["date"] = c1.date_input(
-            "Filled in on", value=h.get("date", today), max_value=today, key="hqf_date"
-        )
-        v["total"] = c2.number_input(
-            "HIT-6 total score (36-78)",
-            value=h.get("total"),
-            step=1,
-            placeholder="36-78",
-            key="hqf_total",
-        )
-        v["notes"] = st.text_area(
-            "Notes", value=h.get("notes", ""), max_chars=2000, key="hqf_notes"
-        )
-        submitted = st.form_submit_button(
-            "Save changes" if editing else "Save HIT-6", type="primary", key="hqf_save"
-        )
-    if submitted:
-        save(
-            ef.hit6_from_form,
-            v,
-            edit_id,
-            "hqf_",
-            lambda e: f"HIT-6 saved: {e.total}, {hit6_band(e.total)}.",
-        )
-    cancel_button(edit_id, "hqf_")
+    first = not any(r.kind == Hit6.KIND for r in rows)
+    with st.expander(
+        "✏️ Edit HIT-6 total" if editing else "➕ Fill in a new HIT-6 total",
+        expanded=editing is not None or first,
+    ):
+        with st.form("hit6_form"):
+            v = {}
+            c1, c2 = st.columns(2)
+            v["date"] = c1.date_input(
+                "Filled in on", value=h.get("date", today), max_value=today, key="hqf_date"
+            )
+            v["total"] = c2.number_input(
+                "HIT-6 total score (36-78)",
+                value=h.get("total"),
+                step=1,
+                placeholder="36-78",
+                key="hqf_total",
+            )
+            v["notes"] = st.text_area(
+                "Notes", value=h.get("notes", ""), max_chars=2000, key="hqf_notes"
+            )
+            submitted = st.form_submit_button(
+                "Save changes" if editing else "Save HIT-6", type="primary", key="hqf_save"
+            )
+        if submitted:
+            save(
+                ef.hit6_from_form,
+                v,
+                edit_id,
+                "hqf_",
+                lambda e: f"HIT-6 saved: {e.total}, {hit6_band(e.total)}.",
+            )
+        cancel_button(edit_id, "hqf_")
     st.markdown("**History**")
     history(Hit6.KIND, "hit6_table", "hqf_")
     st.caption("Impact: 36-49 little or none · 50-55 some · 56-59 substantial · 60-78 severe.")
@@ -232,34 +246,45 @@ with tabs["hdss"]:
     )
     edit_id, editing = editing_entry(HdssAssessment.KIND)
     a = ef.hdss_to_form(editing) if editing else {}
-    with st.form("hdss_form"):
-        v = {}
-        c1, c2 = st.columns(2)
-        v["date"] = c1.date_input(
-            "Answered on", value=a.get("date", today), max_value=today, key="dqf_date"
-        )
-        timings = list(ef.HDSS_TIMINGS)
-        v["timing"] = c2.selectbox(
-            "When",
-            timings,
-            index=timings.index(a.get("timing", "routine")),
-            key="dqf_timing",
-        )
-        v["score"] = st.radio(
-            "How would you rate the severity of your sweating?",
-            [1, 2, 3, 4],
-            index=None if a.get("score") is None else a["score"] - 1,
-            format_func=ef.hdss_label,
-            key="dqf_score",
-        )
-        v["notes"] = st.text_area(
-            "Notes", value=a.get("notes", ""), max_chars=2000, key="dqf_notes"
-        )
-        submitted = st.form_submit_button(
-            "Save changes" if editing else "Save HDSS", type="primary", key="dqf_save"
-        )
-    if submitted:
-        save(ef.hdss_from_form, v, edit_id, "dqf_", lambda e: f"HDSS {e.score} saved ({e.timing}).")
-    cancel_button(edit_id, "dqf_")
+    first = not any(r.kind == HdssAssessment.KIND for r in rows)
+    with st.expander(
+        "✏️ Edit HDSS" if editing else "➕ Fill in a new HDSS",
+        expanded=editing is not None or first,
+    ):
+        with st.form("hdss_form"):
+            v = {}
+            c1, c2 = st.columns(2)
+            v["date"] = c1.date_input(
+                "Answered on", value=a.get("date", today), max_value=today, key="dqf_date"
+            )
+            timings = list(ef.HDSS_TIMINGS)
+            v["timing"] = c2.selectbox(
+                "When",
+                timings,
+                index=timings.index(a.get("timing", "routine")),
+                key="dqf_timing",
+            )
+            v["score"] = st.radio(
+                "How would you rate the severity of your sweating?",
+                [1, 2, 3, 4],
+                index=None if a.get("score") is None else a["score"] - 1,
+                format_func=ef.hdss_label,
+                key="dqf_score",
+            )
+            v["notes"] = st.text_area(
+                "Notes", value=a.get("notes", ""), max_chars=2000, key="dqf_notes"
+            )
+            submitted = st.form_submit_button(
+                "Save changes" if editing else "Save HDSS", type="primary", key="dqf_save"
+            )
+        if submitted:
+            save(
+                ef.hdss_from_form,
+                v,
+                edit_id,
+                "dqf_",
+                lambda e: f"HDSS {e.score} saved ({e.timing}).",
+            )
+        cancel_button(edit_id, "dqf_")
     st.markdown("**History**")
     history(HdssAssessment.KIND, "hdss_table", "dqf_")

@@ -57,7 +57,12 @@ st.markdown(
 c1, c2 = st.columns([1, 2], vertical_alignment="center")
 if c1.button("💧 Normal day today", key="sweat_normal_today", type="primary"):
     add_normal_day(today)
-c2.caption("One tap when sweating did not bother you today.")
+logged_today = next((r for r in rows if r.kind == SweatDay.KIND and r.day == today), None)
+c2.caption(
+    f"Today is logged: {logged_today.entry.summary()}."
+    if logged_today
+    else "One tap when sweating did not bother you today."
+)
 
 editing_id = st.session_state.get(EDIT_KEY)
 editing: SweatDay | None = None

@@ -80,6 +80,8 @@ def listing(table: list[dict], key: str, prefix: str, columns: dict | None = Non
         column_config=columns,
     )
     selected = picked.selection.rows if picked else []
+    if not selected:
+        st.caption("Select a row to edit or delete it, or to see its earlier versions.")
     if selected and selected[0] < len(table):
         actions(store.get(profile.id, table[selected[0]]["entry_id"]), prefix)
 
@@ -137,6 +139,8 @@ with tab_trials:
     if editing is not None:
         condition = editing.condition
         st.markdown(f"**Editing a {CONDITIONS[condition].lower()} treatment**")
+    elif len(conditions) == 1:
+        condition = conditions[0]
     else:
         condition = st.radio(
             "Treatment for",
@@ -246,7 +250,10 @@ with tab_trials:
                 table,
                 f"tr_table_{cond}",
                 "trf_",
-                {"Start": st.column_config.DateColumn(format="D MMM YYYY")},
+                {
+                    "Start": st.column_config.DateColumn(format="D MMM YYYY"),
+                    "Trial length": st.column_config.TextColumn(width="large"),
+                },
             )
     rules = ef.trial_lengths()
     st.caption(

@@ -59,7 +59,7 @@ def _text(raw: Any) -> str:
 
 
 def _fmt(day: dt.date | None) -> str:
-    return f"{day:%d %b %Y}" if day else ""
+    return f"{day.day} {day:%b %Y}" if day else ""
 
 
 def normal_day_conflict(rows: Iterable[StoredEntry], kind: str, day: dt.date) -> str | None:
@@ -325,13 +325,13 @@ def trial_table(rows: Iterable[StoredEntry], condition: str, today: dt.date) -> 
             {
                 "entry_id": r.id,
                 "Treatment": t.name,
-                "Kind": catalog.treatment_classes()[t.treatment_class]["label"],
-                "Dose / strength": dose,
                 "Start": t.start,
                 "Stop": _fmt(t.stop) or ("still taking" if t.outcome == "ongoing" else ""),
                 "Days": t.days_on(today),
-                "Outcome": OUTCOMES[t.outcome],
                 "Trial length": note,
+                "Outcome": OUTCOMES[t.outcome],
+                "Kind": catalog.treatment_classes()[t.treatment_class]["label"],
+                "Dose / strength": dose,
                 "short": short,
             }
         )
@@ -422,12 +422,12 @@ def session_rows(rows: Iterable[StoredEntry]) -> list[dict]:
                 "entry_id": r.id,
                 "Date": s.date,
                 "For": CONDITIONS[s.condition],
-                "Product": TOXIN_PRODUCTS[s.product],
                 "Units": s.units,
+                "Next session": s.next_session(),
+                "Product": TOXIN_PRODUCTS[s.product].split(" (")[0],
                 "Areas": _areas_text(s.areas),
                 "Injector": s.injector,
                 "Cost": s.cost,
-                "Next session": s.next_session(),
             }
         )
     return out

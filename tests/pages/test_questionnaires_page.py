@@ -45,7 +45,7 @@ def test_midas_stores_every_item_and_shows_grade(store: Store) -> None:
     m = row.entry
     assert (m.q1, m.q2, m.q3, m.q4, m.q5, m.headache_days, m.average_pain) == (2, 3, 1, 4, 1, 45, 7)
     assert any("score 11, grade III" in s.value for s in at.success)
-    assert [x.value for x in at.metric][:2] == ["11", "III"]
+    assert [x.value for x in at.metric][:2] == ["11", "III: moderate disability"]
 
 
 def test_midas_too_many_days_is_refused(store: Store) -> None:
