@@ -183,7 +183,7 @@ else:
         "Case",
         ids,
         format_func=lambda i: (
-            "➕ Open a new case"
+            "+ Open a new case"
             if i == NEW
             else f"{cases[i].entry.title()} · {STAGES[cases[i].entry.stage]}"
         ),  # type: ignore[attr-defined]
@@ -230,17 +230,29 @@ if case.urgent:
     facts.append("urgent")
 st.caption(" · ".join(facts))
 if case.other_rules():
-    st.warning(rules["other_rules"], icon="⚠️")
+    st.warning(rules["other_rules"], icon=":material/warning:")
 
 reached = {label: day for label, day in case.stage_dates()}
 st.markdown(
-    "  \n".join(f"✅ **{label}**: {day:%d %b %Y}" for label, day in reached.items())
-    + f"  \n➡️ Now: **{STAGES[case.stage]}**"
+    "  \n".join(
+        f":material/check_circle: **{label}**: {day:%d %b %Y}" for label, day in reached.items()
+    )
+    + f"  \n:material/arrow_forward: Now: **{STAGES[case.stage]}**"
 )
 if case.denied_on and case.denial_category:
     reason = DENIAL_CATEGORIES[case.denial_category]
     st.markdown(
         f"**Denial reason:** {reason}" + (f": {case.denial_reason}" if case.denial_reason else "")
+    )
+
+if case.denied_on and case.stage != "decided":
+    if case.denial_category == "experimental":
+        st.caption(
+            "Denials called experimental or investigational qualify for external review "
+            "once the internal appeal is refused."
+        )
+    st.page_link(
+        "pages/guide.py", label="How to appeal: the guide, step 6", icon=":material/explore:"
     )
 
 choices = next_stages(case.stage)
@@ -303,7 +315,7 @@ items = deadlines.deadlines_for(
     calls=calls_entries,  # type: ignore[arg-type]
     case_id=row.id,
 )
-st.info(rules["letter_wins"], icon="✉️")
+st.info(rules["letter_wins"], icon=":material/mail:")
 if not items:
     st.caption(
         "No deadline yet. Deadlines appear once the request is submitted, decided or denied, "
@@ -321,7 +333,7 @@ for d in items:
             note += f" The usual rule would give {d.computed:%d %b %Y}; your letter wins."
         st.caption(note)
 
-with st.expander("✉️ Dates from your letter"):
+with st.expander("Dates from your letter", icon=":material/edit_calendar:"):
     st.markdown(
         "If a letter gives a different date for a deadline, enter it here: **your letter "
         "wins** and the app uses it everywhere, calendar file included. Leave empty to use "
@@ -346,7 +358,8 @@ with st.expander("✉️ Dates from your letter"):
 
 all_items = deadlines.profile_deadlines(rows, today)
 st.download_button(
-    "📅 Download all deadlines and appointments (.ics)",
+    "Download all deadlines and appointments (.ics)",
+    icon=":material/calendar_month:",
     data=calendar_export.deadlines_ics(all_items),
     file_name="coverage-diary-deadlines.ics",
     mime="text/calendar",
@@ -378,7 +391,7 @@ st.caption(
     "Every call with the insurer or the doctor's office: who, the reference number and what "
     "was said. Appeals are won with this kind of record."
 )
-with st.expander("➕ Log a call", expanded=not case_calls):
+with st.expander("Log a call", expanded=not case_calls, icon=":material/add_call:"):
     with st.form(f"call_form_{row.id}_{nonce}"):
         c1, c2, c3 = st.columns(3)
         call_day = c1.date_input("Date", value=today, max_value=today, key=f"call_day_{row.id}")
@@ -435,7 +448,7 @@ if case_calls:
 
 # ------------------------------------------------------------------ edit / delete
 
-with st.expander("✏️ Edit the case details and dates"):
+with st.expander("Edit the case details and dates", icon=":material/edit:"):
     values = case_form(case, f"edit{row.id}")
     if values is not None:
         try:

@@ -18,7 +18,7 @@ st.markdown(
     "How to get Botox covered, step by step, for each condition. "
     "Pick a part of the guide, then a topic; the buttons lead to the part of the app that does it."
 )
-st.warning(guide.NOT_ADVICE, icon="⚖️")
+st.warning(guide.NOT_ADVICE, icon=":material/gavel:")
 
 all_pages = guide.pages()
 sections = [s for s in guide.SECTIONS if any(p.section == s for p in all_pages)]
@@ -66,12 +66,7 @@ if page.codes:
     for condition in wanted:
         if len(wanted) > 1:
             st.markdown(f"**{names.get(condition, condition)}**")
-        st.dataframe(
-            pd.DataFrame(guide.codes_for(condition)),
-            hide_index=True,
-            width="stretch",
-            key=f"codes_{page.slug}_{condition}",
-        )
+        st.table(pd.DataFrame(guide.codes_for(condition)).set_index("Code"))
 
 st.caption(
     "**Sources**: " + "; ".join(f"{s.source} (last checked {s.last_checked})" for s in page.sources)

@@ -110,7 +110,9 @@ if profile.tracks("headache"):
         st.caption("A day with no entry counts as *not logged*, never as headache-free.")
 
 # ---------------------------------------------------------------- deadlines and reminders
-next_deadline = case_deadlines.nearest(case_deadlines.profile_deadlines(rows, today))
+next_deadline = case_deadlines.nearest(
+    case_deadlines.profile_deadlines(rows, today), prefer_deadlines=True
+)
 if next_deadline is not None:
     with st.container(border=True):
         st.markdown(

@@ -147,6 +147,6 @@ def test_every_guide_page_renders(store) -> None:
             captions = " ".join(c.value for c in at.caption)
             assert "last checked" in captions, slug
             if page.codes:
-                assert len(at.dataframe) >= 1, slug
+                assert len(at.table) >= 1, slug
             seen += 1
     assert seen == len(guide.pages())

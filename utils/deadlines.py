@@ -233,7 +233,13 @@ def profile_deadlines(rows: Sequence[StoredEntry], today: dt.date) -> list[Deadl
     return sorted(out, key=lambda d: (d.due, d.title))
 
 
-def nearest(deadlines: Iterable[Deadline]) -> Deadline | None:
-    """The soonest deadline that has not passed (today counts as not passed)."""
+def nearest(deadlines: Iterable[Deadline], *, prefer_deadlines: bool = False) -> Deadline | None:
+    """The soonest deadline that has not passed (today counts as not passed).
+
+    With ``prefer_deadlines``, a real deadline (appeal, review, decision, approval end) is
+    preferred over an appointment; an appointment is returned only when no deadline is left.
+    """
     coming = [d for d in deadlines if d.days_left >= 0]
+    if prefer_deadlines and any(d.kind == "deadline" for d in coming):
+        coming = [d for d in coming if d.kind == "deadline"]
     return min(coming, key=lambda d: d.due) if coming else None

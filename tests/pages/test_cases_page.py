@@ -116,7 +116,7 @@ def test_denied_case_followed_to_appeal_with_deadlines(store) -> None:
     # The calendar file is offered, and the home page shows the nearest deadline.
     assert at.get("download_button")
     home = open_page(profile.id, "pages/home.py")
-    assert "Next deadline: Follow up on the call" in text(home)
+    assert "Next deadline: Request the external review" in text(home)
 
 
 def test_medicare_plan_says_other_rules_apply(store) -> None:

@@ -54,6 +54,6 @@ def test_codes_step_shows_a_table_per_condition(store) -> None:
     at = open_guide(store)
     at.segmented_control(key="guide_section").set_value("Steps").run()
     at.selectbox(key="guide_topic_Steps").set_value("23-step-codes").run()
-    assert len(at.dataframe) == 6
-    codes = {c for df in at.dataframe for c in df.value["Code"]}
+    assert len(at.table) == 6
+    codes = {c for table in at.table for c in table.value.index}
     assert {"64615", "J0585", "G43.709", "L74.510", "52287", "G24.3"} <= codes

@@ -190,6 +190,11 @@ def test_nearest_skips_passed_deadlines() -> None:
     assert deadlines.nearest(late) is None
     soon = deadlines.deadlines_for(c, [session(D(2026, 9, 15))], TODAY)
     assert deadlines.nearest(soon).key == "next_session"  # type: ignore[union-attr]
+    denied = case(stage="denied", denied_on=D(2026, 11, 1))
+    both = deadlines.deadlines_for(denied, [session(D(2026, 9, 15))], TODAY)
+    assert deadlines.nearest(both).key == "next_session"  # type: ignore[union-attr]
+    preferred = deadlines.nearest(both, prefer_deadlines=True)
+    assert preferred.key == "internal_appeal"  # type: ignore[union-attr]
 
 
 def test_profile_deadlines_from_stored_rows(store) -> None:
