@@ -185,7 +185,7 @@ else:
         format_func=lambda i: (
             "+ Open a new case"
             if i == NEW
-            else f"{cases[i].entry.title()} · {STAGES[cases[i].entry.stage]}"
+            else f"{cases[i].entry.title()} · {cases[i].entry.stage_label()}"
         ),  # type: ignore[attr-defined]
         key=PICK_KEY,
     )
@@ -237,7 +237,7 @@ st.markdown(
     "  \n".join(
         f":material/check_circle: **{label}**: {day:%d %b %Y}" for label, day in reached.items()
     )
-    + f"  \n:material/arrow_forward: Now: **{STAGES[case.stage]}**"
+    + f"  \n:material/arrow_forward: Now: **{case.stage_label()}**"
 )
 if case.denied_on and case.denial_category:
     reason = DENIAL_CATEGORIES[case.denial_category]
@@ -255,7 +255,7 @@ if case.denied_on and case.stage != "decided":
         "pages/guide.py", label="How to appeal: the guide, step 6", icon=":material/explore:"
     )
 
-choices = next_stages(case.stage)
+choices = next_stages(case.stage, appeal_refused=case.final_internal_denial_on is not None)
 if choices:
     with st.container(border=True):
         st.markdown("**Record the next step**")
@@ -279,6 +279,7 @@ if choices:
             extra["denial_category"] = c1.selectbox(
                 "Reason given",
                 categories,
+                index=categories.index(case.denial_category) if case.denial_category else 0,
                 format_func=DENIAL_CATEGORIES.get,
                 key=f"step_cat_{row.id}",
             )

@@ -227,6 +227,12 @@ class CoverageCase(Entry):
         """Medicare, Medicaid and self-funded employer plans do not follow the ACA defaults."""
         return self.plan_type in ("medicare", "medicaid") or self.self_funded
 
+    def stage_label(self) -> str:
+        """The stage in words; an internal appeal already refused says so."""
+        if self.stage == "internal_appeal" and self.final_internal_denial_on is not None:
+            return "Internal appeal refused"
+        return STAGES[self.stage]
+
     def stage_dates(self) -> list[tuple[str, dt.date]]:
         """(label, date) of every stage reached, oldest first."""
         out = [
@@ -315,8 +321,14 @@ def record_stage(
     return case_with(case, **changes)
 
 
-def next_stages(stage: str) -> list[str]:
-    """The stages a case can move to from ``stage`` (the usual paths; editing allows any)."""
+def next_stages(stage: str, *, appeal_refused: bool = False) -> list[str]:
+    """The stages a case can move to from ``stage`` (the usual paths; editing allows any).
+
+    ``appeal_refused``: the final internal denial is recorded, so only the external review or
+    a final decision can follow.
+    """
+    if stage == "internal_appeal" and appeal_refused:
+        return ["external_review", "decided"]
     paths = {
         "gathering": ["doctor_visit", "pa_submitted"],
         "doctor_visit": ["pa_submitted"],

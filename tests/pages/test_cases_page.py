@@ -110,6 +110,10 @@ def test_denied_case_followed_to_appeal_with_deadlines(store) -> None:
     stored = store.get(profile.id, cid).entry
     assert isinstance(stored, CoverageCase)
     assert stored.final_internal_denial_on == D(2026, 11, 25)
+    assert stored.denial_category == "step_therapy"  # the refusal kept the first reason
+    assert "Now: **Internal appeal refused**" in page
+    options = at.selectbox(key=f"step_{cid}").options
+    assert options == ["External review requested", "Decided"]
     assert stored.stage == "internal_appeal"
     assert store.get(profile.id, cid).version == 6
 

@@ -108,6 +108,16 @@ def test_next_stages_cover_the_appeal_path() -> None:
     assert "internal_appeal" in next_stages("denied")
     assert "external_review" in next_stages("internal_appeal")
     assert next_stages("decided") == []
+    assert next_stages("internal_appeal", appeal_refused=True) == ["external_review", "decided"]
+
+
+def test_stage_label_says_when_the_appeal_was_refused() -> None:
+    c = case(
+        stage="internal_appeal", denied_on=D(2026, 5, 1), internal_appeal_filed_on=D(2026, 6, 1)
+    )
+    assert c.stage_label() == "Internal appeal filed"
+    refused = record_stage(c, "denied", D(2026, 6, 20))
+    assert refused.stage_label() == "Internal appeal refused"
 
 
 def test_other_rules_for_medicare_medicaid_and_self_funded() -> None:
