@@ -9,7 +9,7 @@ from utils import cached, charts, ui
 profile = ui.require_profile()
 start, end = ui.period(profile)
 evidence = cached.evidence_for(profile, start, end)
-FULL_WIDTH = {"calendar", "monthly", "timeline"}
+FULL_WIDTH = {"calendar", "monthly", "timeline", "response"}
 groups = cached.charts_for(profile, start, end)
 
 st.title("Trends")

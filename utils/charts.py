@@ -177,6 +177,12 @@ def _add_sessions(fig: go.Figure, dates: Sequence[dt.date], y: float, **where: A
     )
 
 
+def _period_x(fig: go.Figure, ev: Evidence, first: dt.date | None = None, **where: Any) -> None:
+    """Show the whole period on a date axis, even with one point (no sub-second ticks)."""
+    lo = min(first or ev.period.start, ev.period.start)
+    fig.update_xaxes(type="date", range=[lo, ev.period.counted_end + dt.timedelta(days=1)], **where)
+
+
 def _week_start(d: dt.date) -> dt.date:
     return d - dt.timedelta(days=d.weekday())
 
@@ -299,9 +305,7 @@ def calendar_heatmap(ev: Evidence) -> Chart:
         )
     _style(fig, height=150 + 24 * len(shown_months))
     fig.update_yaxes(autorange="reversed", type="category", nticks=None, showgrid=False)
-    fig.update_xaxes(
-        tickmode="array", tickvals=[1, 8, 15, 22, 29], title_text="Day of month", fixedrange=True
-    )
+    fig.update_xaxes(tickmode="array", tickvals=[1, 8, 15, 22, 29], fixedrange=True)
     fig.update_layout(legend=dict(y=-0.06 - 30 / (150 + 24 * len(shown_months))))
     logged = sum(d.logged for d in days)
     head = sum(d.headache for d in days)
@@ -352,7 +356,7 @@ def monthly_bars(ev: Evidence) -> Chart:
         go.Bar(
             y=[m.counts.migraine for m in months],
             name="Migraine days",
-            marker=dict(color=BLUE, pattern=dict(shape="/", fgcolor="#FFFFFF", size=6)),
+            marker_color=BLUE,
             hovertemplate="%{y} migraine days<extra></extra>",
             **common,
         )
@@ -362,7 +366,7 @@ def monthly_bars(ev: Evidence) -> Chart:
             y=[m.counts.logged for m in months],
             name="Days logged",
             mode="lines+markers",
-            line=dict(color=GREY, dash="dot", shape="hvh"),
+            line=dict(color=GREY, dash="dot"),
             marker=dict(symbol="circle-open", size=7),
             hovertemplate="%{y} days logged<extra></extra>",
             x=x,
@@ -478,7 +482,7 @@ def overuse_bars(ev: Evidence) -> Chart:
 
 def pain_duration_trend(ev: Evidence) -> Chart:
     """Worst pain and hours of headache on headache days, as a rolling average."""
-    title = f"Pain and hours on headache days ({ROLLING_DAYS}-day average)"
+    title = f"Pain and hours ({ROLLING_DAYS}-day average)"
     heads = [d for d in ev.days if d.status == HEADACHE]
     pains = [(d.date, d.max_pain) for d in heads if d.max_pain is not None]
     hours = [(d.date, d.hours) for d in heads if d.hours is not None]
@@ -520,6 +524,7 @@ def pain_duration_trend(ev: Evidence) -> Chart:
     _style(fig, 360)
     fig.update_layout(hovermode="x unified")
     fig.update_yaxes(title_text="pain", range=[0, 10.8], row=1, col=1)
+    _period_x(fig, ev)
     fig.update_yaxes(title_text="hours", row=2, col=1)
     parts = []
     if pains:
@@ -637,6 +642,9 @@ def treatment_timeline(ev: Evidence, rows: Iterable[Any]) -> Chart:
             xperiodalignment="middle",
             mode="lines+markers",
             line=dict(color=SKY, width=2),
+            marker=dict(
+                symbol=["circle-open" if m.partial_period else "circle" for m in months], size=8
+            ),
             name="Headache days per month",
             customdata=[m.note for m in months],
             hovertemplate="%{y} headache days (%{customdata})<extra></extra>",
@@ -675,7 +683,7 @@ def treatment_timeline(ev: Evidence, rows: Iterable[Any]) -> Chart:
         shown_outcomes.add(t.outcome)
     _style(fig, 300 + 26 * n_rows)
     fig.update_layout(barmode="overlay")
-    fig.update_xaxes(type="date")
+    _period_x(fig, ev, trials[0].start if trials else None)
     fig.update_yaxes(title_text="days", range=[0, 33], row=1, col=1)
     fig.update_yaxes(
         type="category",
@@ -715,13 +723,13 @@ def botox_response(ev: Evidence) -> Chart:
             "the 12 weeks after each one with the 90 days before the first.",
         )
     base = resp.baseline
-    labels = [f"Before<br>({base.logged} logged days)"]
+    labels = ["90 days before"]
     head = [base.per30["headache"]]
     mig = [base.per30["migraine"]]
     for s in resp.sessions:
         w = s.window
-        tail = "" if s.complete else f", {w.days_elapsed} of 84 days so far"
-        labels.append(f"Session {s.number}<br>{s.date:%d %b %Y}{tail}")
+        tail = "" if s.complete else " (so far)"
+        labels.append(f"Session {s.number}<br>{s.date:%d %b %y}{tail}")
         head.append(w.per30["headache"])
         mig.append(w.per30["migraine"])
     fig = go.Figure()
@@ -742,7 +750,7 @@ def botox_response(ev: Evidence) -> Chart:
             x=labels,
             y=mig,
             name="Migraine days per 30 logged days",
-            marker=dict(color=BLUE, pattern=dict(shape="/", fgcolor="#FFFFFF", size=6)),
+            marker_color=BLUE,
             text=[_rate(v) for v in mig],
             textposition="outside",
             cliponaxis=False,
@@ -753,6 +761,7 @@ def botox_response(ev: Evidence) -> Chart:
     fig.update_layout(barmode="group")
     fig.update_xaxes(type="category", nticks=None)
     fig.update_yaxes(title_text="days per 30 logged days", range=[0, 32])
+    fig.update_layout(legend_y=-0.2)  # room for the two-line session labels
     last = next((s for s in reversed(resp.sessions) if s.window.logged), resp.sessions[-1])
     summary = (
         f"Before Botox: {_rate(base.per30['headache'])} headache days per 30 logged days; "
@@ -785,8 +794,7 @@ def _history(
     if not points:
         return Chart(key, title, log_hint)
     fig = go.Figure()
-    shades = ["rgba(86,180,233,0.06)", "rgba(86,180,233,0.14)", "rgba(86,180,233,0.24)"]
-    shades.append("rgba(86,180,233,0.36)")
+    shades = [f"rgba(86,180,233,{a})" for a in (0.04, 0.09, 0.15, 0.22)]
     for i, (lo, hi, label) in enumerate(bands):
         fig.add_hrect(
             y0=lo - 0.5 if i else bottom,
@@ -815,6 +823,7 @@ def _history(
     _add_sessions(fig, headache_sessions(ev), bottom + (top - bottom) * 0.03)
     _style(fig, 300)
     fig.update_yaxes(range=[bottom, top], title_text=what, rangemode=None)
+    _period_x(fig, ev)
     d, v = points[-1]
     summary = f"Latest {what} {v} on {_d(d)} ({grade_of(v)})"
     if len(points) > 1:
@@ -930,6 +939,7 @@ def sweat_hdss_trend(ev: Evidence, rows: Iterable[Any]) -> Chart:
         )
     _add_sessions(fig, [s for s in sw.sessions if _in_period(ev, s)], 4.3)
     _style(fig, 320)
+    _period_x(fig, ev)
     fig.update_yaxes(
         range=[0.7, 4.5],
         tickmode="array",
@@ -986,6 +996,7 @@ def sweat_episodes(ev: Evidence, rows: Iterable[Any]) -> Chart:
     )
     _add_sessions(fig, [s for s in sw.sessions if _in_period(ev, s)], max(wy) * 1.08 + 0.5)
     _style(fig, 300)
+    _period_x(fig, ev)
     fig.update_layout(bargap=0.05)
     fig.update_yaxes(title_text="episodes a week")
     summary = (
@@ -1119,6 +1130,7 @@ def jaw_pain_trend(ev: Evidence, rows: Iterable[Any]) -> Chart:
     _add_sessions(fig, [s for s in jaw.sessions if _in_period(ev, s)], 10)
     _style(fig, 300)
     fig.update_yaxes(range=[0, 10.5], title_text="pain (0-10)")
+    _period_x(fig, ev)
     summary = f"Jaw pain on {jaw.pain_days} of {jaw.logged_days} logged days"
     if jaw.mean_pain is not None:
         summary += f", averaging {jaw.mean_pain:g}/10 on those days"

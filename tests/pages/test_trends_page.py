@@ -13,7 +13,7 @@ HEADACHE_TITLES = [
     "Calendar",
     "Headache and migraine days per month",
     "Acute medicine days per month",
-    "Pain and hours on headache days (30-day average)",
+    "Pain and hours (30-day average)",
     "How long attacks lasted",
     "Treatments tried, over headache days",
     "Before and after each Botox session",
