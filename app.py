@@ -18,6 +18,7 @@ PAGES = [
     ("pages/treatments.py", "Treatments & Botox", ":material/vaccines:", None),
     ("pages/questionnaires.py", "Questionnaires", ":material/assignment:", None),
     ("pages/trends.py", "Trends", ":material/monitoring:", None),
+    ("pages/reports.py", "Reports & letters", ":material/description:", None),
     ("pages/cases.py", "Coverage cases", ":material/folder_shared:", None),
     ("pages/guide.py", "Insurance guide", ":material/explore:", None),
     ("pages/data.py", "Your data", ":material/save:", None),

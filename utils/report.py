@@ -203,7 +203,7 @@ class _Doc(FPDF):
 
     def h1(self, text: str) -> None:
         self.set_font(FONT, "B", 14)
-        self.multi_cell(0, 7, clean(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.multi_cell(0, 7, clean(text), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
     def h2(self, text: str, new_page: bool = False) -> None:
         if new_page:
@@ -213,14 +213,14 @@ class _Doc(FPDF):
             self.ln(2)
         self.start_section(clean(text), level=0)
         self.set_font(FONT, "B", 11)
-        self.multi_cell(0, 6, clean(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.multi_cell(0, 6, clean(text), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.ln(0.5)
 
     def h3(self, text: str) -> None:
         self.need(12)
         self.ln(1)
         self.set_font(FONT, "B", 9)
-        self.multi_cell(0, 4.6, clean(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.multi_cell(0, 4.6, clean(text), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
     def para(self, text: str, size: float = 8, style: str = "", gap: float = 0.6) -> None:
         self.set_font(FONT, style, size)
@@ -942,7 +942,9 @@ def _appendix(doc: _Doc, ev: Evidence, entries: Sequence[Any]) -> None:
     per_day: dict[dt.date, list[str]] = {}
     for item in entries:
         e = getattr(item, "entry", item)
-        day = getattr(item, "day", None) or e.day()
+        day = getattr(item, "day", None)
+        if not isinstance(day, dt.date):
+            day = e.day()
         if not start <= day <= end or e.KIND in ("coverage_case", "case_call"):
             continue
         text = e.summary()

@@ -1,0 +1,165 @@
+"""Reports & letters: the doctor-visit PDF and editable letter drafts, built from the evidence."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from utils import letters, report, ui
+from utils.cases import CoverageCase
+from utils.models import now
+
+try:  # the shared, cached evidence (built once per profile, period and revision)
+    from utils.cached import evidence_for
+except ImportError:  # pragma: no cover - fallback when the cache module is absent
+    evidence_for = None
+
+DAILY_KINDS = ("attack", "headache_checkin", "sweat_day", "jaw_day")
+
+st.title("Reports & letters")
+st.markdown(
+    "Build a summary to bring to your doctor, and draft letters your doctor can edit and sign. "
+    "Choose what to include, download, then check every highlighted blank before anything is sent."
+)
+
+profile = ui.require_profile()
+rows = ui.all_entries(profile)
+start, end = ui.period(profile)
+if not any(r.kind in DAILY_KINDS for r in rows):
+    st.info(
+        "Your diary is empty, so there is nothing to summarise yet. Log a few days on the diary "
+        "pages (or load a sample profile under Profiles & settings) and come back here."
+    )
+    st.stop()
+
+if evidence_for is not None:
+    evidence = evidence_for(profile, start, end)
+else:  # pragma: no cover
+    from utils.evidence import build_evidence
+
+    evidence = build_evidence(rows, profile.conditions, start, end, profile.settings, now())
+
+st.caption(f"{ui.period_label(start, end)}. Change the period in the sidebar.")
+
+with st.expander("Your name on the documents (optional)", icon=":material/badge:"):
+    include = st.toggle("Print my name and date of birth", value=False, key="rep_include_name")
+    name = st.text_input("Name", max_chars=120, key="rep_name", disabled=not include)
+    dob = st.date_input(
+        "Date of birth",
+        value=None,
+        min_value=dt.date(1900, 1, 1),
+        max_value=now().date(),
+        key="rep_dob",
+        disabled=not include,
+    )
+    st.caption("Kept only while this browser tab is open; never saved in your diary.")
+info = letters.PatientInfo(name if include else "", dob if include else None)
+
+pdf_tab, letter_tab = st.tabs(["Doctor-visit summary (PDF)", "Letter drafts"])
+
+with pdf_tab:
+    c1, c2 = st.columns(2)
+    paper = c1.radio("Paper size", list(report.PAPERS), horizontal=True, key="rep_paper")
+    c2.markdown("**Sections**")
+    chosen = {}
+    cols = st.columns(2)
+    defaults = report.ReportOptions()
+    for i, (key, label) in enumerate(report.SECTIONS.items()):
+        chosen[key] = cols[i % 2].checkbox(label, value=getattr(defaults, key), key=f"rep_{key}")
+    options = report.options_from(
+        paper=paper,
+        include_patient=include,
+        patient_name=name or "",
+        date_of_birth=dob,
+        **chosen,
+    )
+    signature = (profile.id, profile.revision, start, end, repr(options), evidence.generated_at)
+    if st.button(
+        "Build the PDF", type="primary", icon=":material/picture_as_pdf:", key="rep_build"
+    ):
+        with st.spinner("Drawing the charts and tables..."):
+            st.session_state["rep_pdf"] = (signature, report.build_report(evidence, rows, options))
+    built = st.session_state.get("rep_pdf")
+    if built and built[0] == signature:
+        st.download_button(
+            "Download the summary (PDF)",
+            data=built[1],
+            file_name=report.file_name(evidence),
+            mime="application/pdf",
+            icon=":material/download:",
+            key="rep_download",
+        )
+        st.caption(
+            "Page 1 is the one-minute summary; charts and tables follow. Print it or send it "
+            "to the practice before the visit."
+        )
+    elif built:
+        st.caption("The options changed: build the PDF again.")
+
+with letter_tab:
+    c1, c2 = st.columns(2)
+    kind = c1.radio(
+        "Letter",
+        list(letters.LETTER_TYPES),
+        format_func=letters.LETTER_TYPES.get,
+        horizontal=True,
+        key="let_kind",
+    )
+    condition = c2.selectbox(
+        "For", list(evidence.conditions), format_func=ui.condition_label, key="let_condition"
+    )
+    case: CoverageCase | None = None
+    case_id = None
+    if kind == "appeal":
+        cases = [r for r in rows if r.kind == "coverage_case" and r.entry.condition == condition]
+        ids = [None, *(r.id for r in cases)]
+        labels = {r.id: f"{r.entry.title()} ({r.entry.stage.replace('_', ' ')})" for r in cases}
+        case_id = st.selectbox(
+            "Coverage case",
+            ids,
+            index=len(ids) - 1,
+            format_func=lambda i: labels.get(i, "No case: fill in the denial details by hand"),
+            key="let_case",
+        )
+        case = next((r.entry for r in cases if r.id == case_id), None)
+        if case is None:
+            st.caption("Add the denial on the Coverage cases page to fill in its date and reason.")
+    text = letters.draft(kind, evidence, rows, condition, case=case, info=info)
+    nonce = st.session_state.get("let_nonce", 0)
+    text_key = f"let_text_{kind}_{condition}_{case_id}_{start}_{end}_{profile.revision}_{nonce}"
+    edited = st.text_area(
+        "Edit the draft",
+        value=text,
+        height=520,
+        key=text_key,
+        help="Lines starting with '# ' or '## ' become headings, '- ' a list item.",
+    )
+    left = letters.blanks(edited)
+    if left:
+        st.warning(
+            f"{len(left)} blanks still to fill (marked [DOCTOR TO ...] or [PATIENT TO ...]); "
+            "they are highlighted in the downloads."
+        )
+    title = f"{letters.LETTER_TYPES[kind]} ({ui.condition_label(condition)})"
+    stem = letters.file_stem(kind, condition, evidence)
+    c1, c2, c3 = st.columns(3)
+    c1.download_button(
+        "Download as Word (DOCX)",
+        data=letters.to_docx(edited, title),
+        file_name=f"{stem}.docx",
+        mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        icon=":material/download:",
+        key="let_docx",
+    )
+    c2.download_button(
+        "Download as PDF",
+        data=letters.to_pdf(edited, title, paper=st.session_state.get("rep_paper", "A4")),
+        file_name=f"{stem}.pdf",
+        mime="application/pdf",
+        icon=":material/download:",
+        key="let_pdf",
+    )
+    if c3.button("Start again from the diary", key="let_reset"):
+        st.session_state["let_nonce"] = nonce + 1
+        st.rerun()

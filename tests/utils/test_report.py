@@ -1,0 +1,224 @@
+"""The doctor-visit PDF: its numbers are the engine's, it renders, and no text can break it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import shutil
+import subprocess
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pypdf import PdfReader
+
+from utils import report
+from utils.evidence import build_evidence
+from utils.models import Attack, BotoxSession, HeadacheCheckin, Midas, SideEffect, Treatment, now
+from utils.report import ReportOptions, build_report, clean
+from utils.sample import load_sample
+from utils.store import Store
+
+
+def _build(store: Store, which: str, days: int = 240, **opts):
+    p = load_sample(store, which, days=days)
+    rows = store.entries(p.id)
+    at = now()
+    end = at.date()
+    ev = build_evidence(rows, p.conditions, end - dt.timedelta(days=days - 1), end, {}, at)
+    pdf = build_report(ev, rows, ReportOptions(**opts))
+    return ev, rows, pdf
+
+
+def _text(pdf: bytes) -> list[str]:
+    return [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def _squash(s: str) -> str:
+    return re.sub(r"\s+", " ", s)
+
+
+def test_page_one_numbers_are_the_engines(store: Store) -> None:
+    ev, _, pdf = _build(store, "migraine")
+    page1 = _text(pdf)[0]
+    assert "Self-reported by the patient, generated on" in page1
+    c = ev.completeness
+    assert f"{c.logged_days['headache']} of {c.days_in_period} days logged" in page1
+    for m in ev.months[-report.SUMMARY_MONTHS :]:
+        k = m.counts
+        row = (
+            f"{m.label}{'*' if m.partial_period else ''} {k.logged}/{m.days_in_period} "
+            f"{k.headache} {k.migraine} {k.long} {k.acute_any} {k.function_impaired}"
+        )
+        assert row in page1, row
+    flat = _squash(page1)
+    for rs in ev.checklists:
+        assert rs.title in flat
+        for crit in rs.criteria:
+            assert _squash(crit.evidence)[:60] in flat
+    assert "Clinician's notes:" in page1
+    assert "Definitions and thresholds used" in page1
+
+
+def test_later_sections_carry_the_engines_numbers(store: Store) -> None:
+    ev, rows, pdf = _build(store, "migraine")
+    flat = _squash(" ".join(_text(pdf)))
+    r = ev.responses["headache"]
+    assert f"{r.baseline.per30['headache']:g}" in flat
+    for s in r.sessions:
+        assert s.label in flat
+    midas = [x.entry for x in rows if isinstance(x.entry, Midas)]
+    m = midas[0]
+    assert f"{m.q1} {m.q2} {m.q3} {m.q4} {m.q5} {m.score()}" in flat  # every MIDAS item
+    assert "topiramate" in flat and "neck pain" in flat  # ledger and side effects
+    assert "Charts" in flat and "Treatment ledger" in flat
+
+
+def test_sweating_and_jaw_sections(store: Store) -> None:
+    ev, _, pdf = _build(store, "sweating")
+    flat = _squash(" ".join(_text(pdf)))
+    s = ev.sweating
+    assert f"{s.logged_days} of {ev.completeness.days_in_period} days logged" in flat
+    assert f"{s.symptom_days} days with sweating" in flat
+    for c in s.hdss_changes:
+        assert c.note in flat
+    ev, _, pdf = _build(store, "jaw")
+    flat = _squash(" ".join(_text(pdf)))
+    j = ev.jaw
+    assert f"jaw pain on {j.pain_days} days" in flat
+    for k, v in j.pain_days_by_month.items():
+        assert v >= 0 and k
+    assert "Night guard" in flat
+
+
+def test_sections_switch_off_and_paper_size(store: Store) -> None:
+    _, _, full = _build(store, "migraine", appendix=True)
+    _, _, slim = _build(
+        store,
+        "migraine",
+        paper="Letter",
+        charts=False,
+        treatments=False,
+        sessions=False,
+        questionnaires=False,
+        overuse=False,
+    )
+    full_r, slim_r = PdfReader(io.BytesIO(full)), PdfReader(io.BytesIO(slim))
+    assert len(slim_r.pages) < len(full_r.pages)
+    flat = _squash(" ".join(_text(slim)))
+    assert "Treatment ledger" not in flat and "Appendix" not in flat
+    assert "Appendix: day by day" in _squash(" ".join(_text(full)))
+    assert round(float(slim_r.pages[0].mediabox.width)) == 612  # US Letter
+    assert round(float(full_r.pages[0].mediabox.width)) == 595  # A4
+    assert full_r.metadata.title.startswith("Diary summary")
+    assert full_r.trailer["/Root"]["/Lang"] == "en"
+    assert b"/Alt" in full  # charts carry alternative text
+    assert "Page 1 of" in _text(full)[0]
+
+
+def test_name_left_out_unless_chosen(store: Store) -> None:
+    _, _, pdf = _build(store, "migraine", patient_name="Zoë Ångström")
+    assert "Zoë" not in _text(pdf)[0]
+    _, _, pdf = _build(
+        store,
+        "migraine",
+        include_patient=True,
+        patient_name="Zoë Ångström",
+        date_of_birth=dt.date(1980, 5, 4),
+    )
+    assert "Zoë Ångström, born 04 May 1980" in _text(pdf)[0]
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm not installed")
+def test_pages_render_to_png(store: Store, tmp_path) -> None:
+    _, _, pdf = _build(store, "migraine")
+    src = tmp_path / "report.pdf"
+    src.write_bytes(pdf)
+    subprocess.run(["pdftoppm", "-r", "60", "-png", str(src), str(tmp_path / "p")], check=True)
+    pngs = sorted(tmp_path.glob("p-*.png"))
+    assert len(pngs) == len(PdfReader(io.BytesIO(pdf)).pages)
+    assert all(p.stat().st_size > 2000 for p in pngs)
+
+
+def test_clean_keeps_text_and_replaces_what_cannot_be_drawn() -> None:
+    assert clean("Café Ζωή Привет") == "Café Ζωή Привет"
+    assert clean("pain 🤕 日 ok") == f"pain {report.PLACEHOLDER} {report.PLACEHOLDER} ok"
+    assert clean("a\x00b\x1bc") == "abc"
+    assert clean(None) == ""
+
+
+# ---------------------------------------------------------------- arbitrary text
+
+TEXT = st.text(max_size=300)
+NAME = st.text(min_size=1, max_size=120).filter(lambda s: s.strip())
+
+
+def _diary(note: str, name: str, other: str) -> list:
+    today = now().date()
+    d0 = today - dt.timedelta(days=40)
+    out: list = []
+    for i in range(35):
+        day = d0 + dt.timedelta(days=i)
+        if i % 3:
+            out.append(
+                Attack(
+                    start_date=day,
+                    start_time=dt.time(8),
+                    duration_minutes=300,
+                    pain=6,
+                    side="left",
+                    pulsating=True,
+                    nausea_vomiting=True,
+                    notes=note,
+                    triggers=[other[:120]] if other.strip() else [],
+                )
+            )
+        else:
+            out.append(HeadacheCheckin(date=day, notes=note))
+    out.append(
+        Treatment(
+            condition="headache",
+            name=name,
+            treatment_class="beta_blocker",
+            dose=other[:120],
+            start=d0 - dt.timedelta(days=100),
+            stop=d0,
+            outcome="inadequate_response",
+            prescriber=other[:120],
+            notes=note,
+        )
+    )
+    out.append(
+        BotoxSession(
+            date=d0 + dt.timedelta(days=20),
+            condition="headache",
+            units=155,
+            injector=other[:120],
+            notes=note,
+        )
+    )
+    out.append(
+        SideEffect(effect=name, start=d0 + dt.timedelta(days=21), severity="mild", notes=note)
+    )
+    out.append(Midas(date=today, q1=1, q2=2, q3=3, q4=4, q5=5, notes=note))
+    return out
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(note=TEXT, name=NAME, other=TEXT)
+def test_any_unicode_never_breaks_the_pdf(note: str, name: str, other: str) -> None:
+    try:
+        entries = _diary(note, name, other)
+    except ValueError:  # the models refuse it (e.g. whitespace-only after stripping)
+        return
+    at = now()
+    ev = build_evidence(
+        entries, ("headache",), at.date() - dt.timedelta(days=45), at.date(), {}, at
+    )
+    opts = ReportOptions(
+        include_patient=True, patient_name=name, patient_details=other, appendix=True, charts=False
+    )
+    pdf = build_report(ev, entries, opts)
+    assert pdf.startswith(b"%PDF")
+    assert len(PdfReader(io.BytesIO(pdf)).pages) >= 2
