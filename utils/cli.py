@@ -165,6 +165,51 @@ def add_summary_commands(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_summary)
 
 
+# ---------------------------------------------------------------- report
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from utils import report
+    from utils.evidence import build_evidence
+
+    store = _store(args)
+    profile = store.profile_by_name(args.profile)
+    if profile is None:
+        print(f"There is no profile named '{args.profile}'.", file=sys.stderr)
+        return 1
+    if args.start > args.end:
+        print("The start date is after the end date.", file=sys.stderr)
+        return 2
+    entries = store.entries(profile.id)
+    evidence = build_evidence(
+        entries, profile.conditions, args.start, args.end, profile.settings, models.now()
+    )
+    options = report.ReportOptions(paper=args.paper, appendix=args.appendix)
+    data = report.build_report(evidence, entries, options)
+    try:
+        Path(args.out).write_bytes(data)
+    except OSError as exc:
+        print(f"Cannot write {args.out}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    print(f"Wrote {args.out} ({len(data) // 1024} KB).")
+    return 0
+
+
+def add_report_commands(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "report",
+        help="write the doctor-visit summary PDF",
+        description="Write the doctor-visit summary of one profile and period as a PDF.",
+    )
+    p.add_argument("--profile", required=True, help="profile name")
+    p.add_argument("--start", type=_date, required=True, help="first day, YYYY-MM-DD")
+    p.add_argument("--end", type=_date, required=True, help="last day, YYYY-MM-DD")
+    p.add_argument("--out", required=True, help="PDF file to write")
+    p.add_argument("--paper", choices=("A4", "Letter"), default="A4", help="paper size")
+    p.add_argument("--appendix", action="store_true", help="add the day-by-day appendix")
+    p.set_defaults(func=cmd_report)
+
+
 # ---------------------------------------------------------------- entry point
 
 
@@ -176,6 +221,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     add_exchange_commands(sub)
     add_summary_commands(sub)
+    add_report_commands(sub)
     return parser
 
 
