@@ -114,8 +114,8 @@ for key, spec in sample.SAMPLES.items():
     elif c2.button("Load", key=f"load_sample_{key}"):
         loaded = sample.load_sample(store, key)
         ui.set_profile(loaded.id)
-        ui.flash(f"Loaded '{spec.name}'.")
-        st.rerun()
+        ui.flash(f"Loaded '{spec.name}'. This is its case; explore the diaries from the menu.")
+        st.switch_page("pages/home.py")
 
 st.subheader("Delete this profile")
 st.caption("Deletes the profile and every entry in it. Download a backup first (Your data).")

@@ -58,11 +58,19 @@ class AppServer:
         env = dict(os.environ, COVERAGE_DIARY_DATABASE_URL=self.db_url)
         self.proc = subprocess.Popen(
             [
-                sys.executable, "-m", "streamlit", "run", "app.py",
-                "--server.port", str(self.port),
-                "--server.headless", "true",
-                "--server.address", "localhost",
-                "--browser.gatherUsageStats", "false",
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                "app.py",
+                "--server.port",
+                str(self.port),
+                "--server.headless",
+                "true",
+                "--server.address",
+                "localhost",
+                "--browser.gatherUsageStats",
+                "false",
             ],
             cwd=ROOT,
             env=env,
@@ -108,7 +116,9 @@ def browser():
     exe = chromium_path()
     if exe is None:
         if os.environ.get("CI"):
-            pytest.fail("CI must run the browser tests: install Chromium (apt-get install -y chromium)")
+            pytest.fail(
+                "CI must run the browser tests: install Chromium (apt-get install -y chromium)"
+            )
         pytest.skip("no Chromium found: install it with `sudo apt-get install -y chromium`")
     from playwright.sync_api import sync_playwright
 
@@ -119,7 +129,7 @@ def browser():
 
 
 @pytest.fixture
-def page(browser):
+def page(browser):  # noqa: F811 - the fixture is the page a test drives
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     pg = context.new_page()
     pg.set_default_timeout(30_000)

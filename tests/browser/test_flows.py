@@ -1,0 +1,110 @@
+"""End-to-end flows in Debian's Chromium: what a patient does, step by step, with screenshots."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import shot
+from tests.browser.flows import open_menu_page, select_grid_row, start_diary, wait_ready
+from utils.store import Store
+
+pytestmark = pytest.mark.browser
+
+
+def test_newcomer_loads_the_sample_and_sees_the_case(app_server, page) -> None:
+    start_diary(page, app_server.url, ["headache", "sweating"])
+    shot(page, "newcomer-01-started")
+    # The menu follows the conditions chosen.
+    expect(page.get_by_role("link", name="Sweating diary")).to_be_visible()
+    expect(page.get_by_role("link", name="Jaw diary")).to_have_count(0)
+    open_menu_page(page, "Profiles & settings")
+    page.get_by_role("button", name="Load").first.click()
+    expect(page.get_by_role("heading", name="Your case", level=1)).to_be_visible(timeout=60_000)
+    wait_ready(page)
+    expect(page.get_by_text("Chronic migraine: first Botox authorization").first).to_be_visible()
+    expect(page.get_by_text(re.compile(r"made-up diary"))).to_be_visible()
+    shot(page, "newcomer-02-sample-case")
+
+
+def test_quick_log_then_find_it_in_diary_and_trends(app_server, page) -> None:
+    start_diary(page, app_server.url, ["headache"])
+    page.get_by_role("radio", name="Severe").click()
+    page.get_by_role("button", name="Save attack").click()
+    expect(page.get_by_text(re.compile("Severe attack saved"))).to_be_visible()
+    expect(
+        page.get_by_text(re.compile(r"Attack from \d\d:\d\d \(still going\) pain 8/10"))
+    ).to_be_visible()
+    shot(page, "quicklog-01-home")
+    open_menu_page(page, "Headache diary")
+    expect(page.get_by_text(re.compile(r"1 of \d+ days logged"))).to_be_visible()
+    shot(page, "quicklog-02-diary")
+    open_menu_page(page, "Trends")
+    expect(page.get_by_text(re.compile(r"1 headache day")).first).to_be_visible()
+    shot(page, "quicklog-03-trends")
+
+
+def test_edit_then_delete_an_attack(app_server, page) -> None:
+    start_diary(page, app_server.url, ["headache"])
+    page.get_by_role("radio", name="Mild").click()
+    page.get_by_role("button", name="Save attack").click()
+    expect(page.get_by_text(re.compile("Mild attack saved"))).to_be_visible()
+    open_menu_page(page, "Headache diary")
+    select_grid_row(page, 0)  # today, the newest day
+    page.get_by_role("button", name="Edit").click()
+    wait_ready(page)
+    page.get_by_label("Duration (hours)").fill("3.5")
+    page.get_by_test_id("stRadio").get_by_text("Duration", exact=True).first.click()
+    page.get_by_role("button", name="Save changes").click()
+    expect(page.get_by_text(re.compile("Changes saved"))).to_be_visible()
+    store = Store(app_server.db_url)
+    (profile,) = store.profiles()
+    (row,) = store.entries(profile.id)
+    assert row.version == 2 and row.entry.duration_minutes == 210 and not row.entry.ongoing
+    shot(page, "edit-01-saved")
+    select_grid_row(page, 0)
+    page.get_by_role("button", name="Delete").click()
+    expect(page.get_by_text(re.compile("Moved to the bin"))).to_be_visible()
+    assert store.entries(profile.id) == []
+    assert len(store.entries(profile.id, deleted=True)) == 1
+    shot(page, "edit-02-deleted")
+
+
+def test_csv_with_one_bad_row_imports_nothing(app_server, page, tmp_path) -> None:
+    start_diary(page, app_server.url, ["headache"])
+    good = (dt.date.today() - dt.timedelta(days=3)).isoformat()
+    future = (dt.date.today() + dt.timedelta(days=3)).isoformat()
+    csv = tmp_path / "diary.csv"
+    csv.write_text(f"date,notes\n{good},fine day\n{future},from the future\n", encoding="utf-8")
+    open_menu_page(page, "Your data")
+    page.get_by_role("tab", name="Import a spreadsheet").click()
+    page.locator("input[type=file]").first.set_input_files(str(csv))
+    wait_ready(page)
+    expect(page.get_by_text(re.compile(r"[Rr]ow 3")).first).to_be_visible()
+    shot(page, "import-01-bad-row")
+    store = Store(app_server.db_url)
+    (profile,) = store.profiles()
+    assert store.entries(profile.id) == []
+
+
+@pytest.mark.parametrize("width", [400])
+def test_newcomer_at_phone_width(app_server, browser, width) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 860}, is_mobile=True)
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    try:
+        start_diary(page, app_server.url, ["headache"])
+        page.get_by_role("radio", name="Moderate").click()
+        page.get_by_role("button", name="Save attack").click()
+        expect(page.get_by_text(re.compile("Moderate attack saved"))).to_be_visible()
+        shot(page, "phone-01-home")
+        # Nothing is wider than the screen.
+        overflow = page.evaluate("() => document.documentElement.scrollWidth")
+        assert overflow <= width + 1
+        open_menu_page(page, "Headache diary")
+        shot(page, "phone-02-diary")
+    finally:
+        context.close()
