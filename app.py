@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-import utils.cases  # noqa: F401  (registers the case-tracker kinds)
 from utils import ui
 
 st.set_page_config(page_title="Coverage Diary", page_icon="📓", layout="wide")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pandas as pd
 import streamlit as st
 
 from utils import catalog, forms, ui
@@ -232,55 +231,12 @@ with st.expander("A day without headache", icon=":material/sunny:"):
                 ui.flash(f"{day:%d %b %Y} recorded as headache-free.")
                 st.rerun()
 
-start, end = ui.period(profile)
-st.subheader("Your diary")
-st.caption(
-    f"{ui.period_label(start, end)}. Change the period in the sidebar. Select a day to edit or delete its entries."
+ui.diary_by_day(
+    profile,
+    rows,
+    ("attack", "headache_checkin"),
+    "headache",
+    EDIT_KEY,
+    empty_hint="Use **Log an attack** above, or **A day without headache**.",
+    editable_kinds=("attack",),
 )
-listing = forms.day_rows(rows, start, end, ("attack", "headache_checkin"))
-if not any(r["logged"] for r in listing):
-    st.info(
-        "Nothing logged in this period yet. Use **Log an attack** above, or **A day without headache**."
-    )
-else:
-    logged = sum(r["logged"] for r in listing)
-    st.markdown(f"**{logged} of {len(listing)} days logged** in this period.")
-    table = pd.DataFrame(
-        {
-            "Day": [r["day"] for r in listing],
-            "What was logged": [r["summary"] for r in listing],
-            "Entered late": ["yes" if r["late"] else "" for r in listing],
-        }
-    )
-    picked = st.dataframe(
-        table,
-        hide_index=True,
-        width="stretch",
-        on_select="rerun",
-        selection_mode="single-row",
-        key="headache_days",
-        column_config={"Day": st.column_config.DateColumn(format="ddd D MMM YYYY")},
-    )
-    selected = picked.selection.rows if picked else []
-    if selected:
-        info = listing[selected[0]]
-        st.markdown(f"**{info['day']:%A %d %B %Y}**")
-        if not info["entry_ids"]:
-            st.caption("Nothing logged on this day.")
-        for entry_id in info["entry_ids"]:
-            item = store.get(profile.id, entry_id)
-            c1, c2, c3, c4 = st.columns([5, 1, 1, 1])
-            c1.markdown(
-                f"{item.entry.summary()}  \n:gray[recorded {item.recorded_at:%d %b %Y %H:%M}, version {item.version}]"
-            )
-            if item.kind == "attack" and c2.button("Edit", key=f"edit_{entry_id}"):
-                st.session_state[EDIT_KEY] = entry_id
-                st.rerun()
-            if c3.button("Delete", key=f"del_{entry_id}"):
-                store.delete(profile.id, entry_id)
-                ui.flash("Moved to the bin. Restore it from Your data → Bin.")
-                st.rerun()
-            if item.version > 1 and c4.toggle("History", key=f"hist_{entry_id}"):
-                for h in store.history(profile.id, entry_id):
-                    st.caption(f"version {h.version} ({h.action} on {h.changed_at:%d %b %Y %H:%M})")
-                    st.json(h.data, expanded=False)

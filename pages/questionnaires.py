@@ -27,12 +27,6 @@ rows = ui.all_entries(profile)
 EDIT_KEY = "quest_edit_id"
 
 
-def clear(prefix: str) -> None:
-    """Forget a form's widget values so it shows its defaults again."""
-    for key in [k for k in st.session_state if str(k).startswith(prefix)]:
-        del st.session_state[key]
-
-
 def editing_entry(kind: str):
     entry_id = st.session_state.get(EDIT_KEY)
     if entry_id is None:
@@ -57,30 +51,13 @@ def save(build, values: dict, entry_id: int | None, prefix: str, message) -> Non
         ui.show_error(exc)
         return
     st.session_state.pop(EDIT_KEY, None)
-    clear(prefix)
+    ui.clear_widgets(prefix)
     ui.flash(message(entry) + (" The earlier version is kept in the history." if entry_id else ""))
     st.rerun()
 
 
 def actions(item: StoredEntry, prefix: str) -> None:
-    c1, c2, c3, c4 = st.columns([5, 1, 1, 1])
-    c1.markdown(
-        f"{item.entry.summary()}  \n:gray[recorded {item.recorded_at:%d %b %Y %H:%M}, "
-        f"version {item.version}]"
-    )
-    if c2.button("Edit", key=f"{prefix}edit_{item.id}"):
-        st.session_state[EDIT_KEY] = item.id
-        clear(prefix)
-        st.rerun()
-    if c3.button("Delete", key=f"{prefix}del_{item.id}"):
-        store.delete(profile.id, item.id)
-        st.session_state.pop(EDIT_KEY, None)
-        ui.flash("Moved to the bin. Restore it from Your data → Bin.")
-        st.rerun()
-    if item.version > 1 and c4.toggle("History", key=f"{prefix}hist_{item.id}"):
-        for h in store.history(profile.id, item.id):
-            st.caption(f"version {h.version} ({h.action} on {h.changed_at:%d %b %Y %H:%M})")
-            st.json(h.data, expanded=False)
+    ui.entry_actions(profile, item.id, prefix.rstrip("_"), EDIT_KEY, form_prefix=prefix)
 
 
 def history(kind: str, key: str, prefix: str) -> None:
@@ -108,7 +85,7 @@ def history(kind: str, key: str, prefix: str) -> None:
 def cancel_button(entry_id: int | None, prefix: str) -> None:
     if entry_id is not None and st.button("Cancel editing", key=f"{prefix}cancel"):
         st.session_state.pop(EDIT_KEY, None)
-        clear(prefix)
+        ui.clear_widgets(prefix)
         st.rerun()
 
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from utils import entry_forms as ef
-from utils import forms, ui
+from utils import ui
 from utils.models import (
     HDSS_ATTRIBUTION,
     SKIN_PROBLEMS,
@@ -25,12 +24,6 @@ today = now().date()
 rows = ui.all_entries(profile)
 
 EDIT_KEY = "sweat_edit_id"
-
-
-def clear(prefix: str) -> None:
-    """Forget a form's widget values so it shows its defaults again."""
-    for key in [k for k in st.session_state if str(k).startswith(prefix)]:
-        del st.session_state[key]
 
 
 def add_normal_day(day) -> None:
@@ -164,7 +157,7 @@ with st.expander("✏️ Edit sweating day" if editing else "➕ Log a sweating 
             ui.show_error(exc)
         else:
             st.session_state.pop(EDIT_KEY, None)
-            clear("swf_")
+            ui.clear_widgets("swf_")
             ui.flash(
                 "Changes saved; the earlier version is kept in the history."
                 if editing
@@ -173,7 +166,7 @@ with st.expander("✏️ Edit sweating day" if editing else "➕ Log a sweating 
             st.rerun()
     if editing is not None and st.button("Cancel editing", key="sweat_cancel"):
         st.session_state.pop(EDIT_KEY, None)
-        clear("swf_")
+        ui.clear_widgets("swf_")
         st.rerun()
 
 with st.expander("☀️ A normal day on another date"):
@@ -232,63 +225,19 @@ with st.expander(
         except ValueError as exc:
             ui.show_error(exc)
         else:
-            clear("swb_")
+            ui.clear_widgets("swb_")
             ui.flash(
                 "Your sweating history is saved."
                 + (" The earlier answers are kept in the history." if baseline else "")
             )
             st.rerun()
 
-start, end = ui.period(profile)
-st.subheader("Your diary")
-st.caption(
-    f"{ui.period_label(start, end)}. Change the period in the sidebar. "
-    "Select a day to edit or delete its entry."
+ui.diary_by_day(
+    profile,
+    rows,
+    (SweatDay.KIND,),
+    "sweat",
+    EDIT_KEY,
+    empty_hint="Log a day above, or tap **Normal day today**.",
+    form_prefix="swf_",
 )
-listing = forms.day_rows(rows, start, end, (SweatDay.KIND,))
-if not any(r["logged"] for r in listing):
-    st.info("Nothing logged in this period yet. Log a day above, or tap **Normal day today**.")
-else:
-    logged = sum(r["logged"] for r in listing)
-    st.markdown(f"**{logged} of {len(listing)} days logged** in this period.")
-    table = pd.DataFrame(
-        {
-            "Day": [r["day"] for r in listing],
-            "What was logged": [r["summary"] for r in listing],
-            "Entered late": ["yes" if r["late"] else "" for r in listing],
-        }
-    )
-    picked = st.dataframe(
-        table,
-        hide_index=True,
-        width="stretch",
-        on_select="rerun",
-        selection_mode="single-row",
-        key="sweat_days",
-        column_config={"Day": st.column_config.DateColumn(format="ddd D MMM YYYY")},
-    )
-    selected = picked.selection.rows if picked else []
-    if selected:
-        info = listing[selected[0]]
-        st.markdown(f"**{info['day']:%A %d %B %Y}**")
-        if not info["entry_ids"]:
-            st.caption("Nothing logged on this day.")
-        for entry_id in info["entry_ids"]:
-            item = store.get(profile.id, entry_id)
-            c1, c2, c3, c4 = st.columns([5, 1, 1, 1])
-            c1.markdown(
-                f"{item.entry.summary()}  \n:gray[recorded {item.recorded_at:%d %b %Y %H:%M}, "
-                f"version {item.version}]"
-            )
-            if c2.button("Edit", key=f"sweat_edit_{entry_id}"):
-                st.session_state[EDIT_KEY] = entry_id
-                clear("swf_")
-                st.rerun()
-            if c3.button("Delete", key=f"sweat_del_{entry_id}"):
-                store.delete(profile.id, entry_id)
-                ui.flash("Moved to the bin. Restore it from Your data → Bin.")
-                st.rerun()
-            if item.version > 1 and c4.toggle("History", key=f"sweat_hist_{entry_id}"):
-                for h in store.history(profile.id, entry_id):
-                    st.caption(f"version {h.version} ({h.action} on {h.changed_at:%d %b %Y %H:%M})")
-                    st.json(h.data, expanded=False)

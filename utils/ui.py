@@ -174,3 +174,99 @@ def visible_pages(
 
 def condition_label(condition: str) -> str:
     return CONDITIONS.get(condition, condition)
+
+
+def clear_widgets(prefix: str) -> None:
+    """Forget a form's widget values so it shows its defaults again."""
+    for key in [k for k in st.session_state if str(k).startswith(prefix)]:
+        del st.session_state[key]
+
+
+def entry_actions(
+    profile: Profile,
+    entry_id: int,
+    key: str,
+    edit_key: str,
+    *,
+    editable: bool = True,
+    form_prefix: str | None = None,
+) -> None:
+    """One entry with Edit (opens the page's form on it), Delete (to the bin) and History."""
+    store = get_store()
+    item = store.get(profile.id, entry_id)
+    c1, c2, c3, c4 = st.columns([5, 1, 1, 1])
+    c1.markdown(
+        f"{item.entry.summary()}  \n:gray[recorded {item.recorded_at:%d %b %Y %H:%M}, "
+        f"version {item.version}]"
+    )
+    if editable and c2.button("Edit", key=f"{key}_edit_{entry_id}"):
+        st.session_state[edit_key] = entry_id
+        if form_prefix:
+            clear_widgets(form_prefix)
+        st.rerun()
+    if c3.button("Delete", key=f"{key}_del_{entry_id}"):
+        store.delete(profile.id, entry_id)
+        st.session_state.pop(edit_key, None)
+        flash("Moved to the bin. Restore it from Your data → Bin.")
+        st.rerun()
+    if item.version > 1 and c4.toggle("History", key=f"{key}_hist_{entry_id}"):
+        for h in store.history(profile.id, entry_id):
+            st.caption(f"version {h.version} ({h.action} on {h.changed_at:%d %b %Y %H:%M})")
+            st.json(h.data, expanded=False)
+
+
+def diary_by_day(
+    profile: Profile,
+    rows: Sequence[StoredEntry],
+    kinds: Sequence[str],
+    key: str,
+    edit_key: str,
+    *,
+    empty_hint: str,
+    editable_kinds: Sequence[str] | None = None,
+    form_prefix: str | None = None,
+) -> None:
+    """The period day by day (unlogged days included); select a day to edit or delete."""
+    import pandas as pd
+
+    from utils.forms import day_rows
+
+    start, end = period(profile)
+    st.subheader("Your diary")
+    st.caption(
+        f"{period_label(start, end)}. Change the period in the sidebar. "
+        "Select a day to edit or delete its entries."
+    )
+    listing = day_rows(rows, start, end, kinds)
+    if not any(r["logged"] for r in listing):
+        st.info(f"Nothing logged in this period yet. {empty_hint}")
+        return
+    logged = sum(r["logged"] for r in listing)
+    st.markdown(f"**{logged} of {len(listing)} days logged** in this period.")
+    table = pd.DataFrame(
+        {
+            "Day": [r["day"] for r in listing],
+            "What was logged": [r["summary"] for r in listing],
+            "Entered late": ["yes" if r["late"] else "" for r in listing],
+        }
+    )
+    picked = st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        on_select="rerun",
+        selection_mode="single-row",
+        key=f"{key}_days",
+        column_config={"Day": st.column_config.DateColumn(format="ddd D MMM YYYY")},
+    )
+    selected = picked.selection.rows if picked else []
+    if not selected:
+        return
+    info = listing[selected[0]]
+    st.markdown(f"**{info['day']:%A %d %B %Y}**")
+    if not info["entry_ids"]:
+        st.caption("Nothing logged on this day.")
+    kinds_by_id = {r.id: r.kind for r in rows}
+    for entry_id in info["entry_ids"]:
+        editable = editable_kinds is None or kinds_by_id.get(entry_id) in editable_kinds
+        entry_actions(profile, entry_id, key, edit_key, editable=editable, form_prefix=form_prefix)

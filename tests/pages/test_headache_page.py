@@ -78,7 +78,7 @@ def test_edit_keeps_history_and_delete_moves_to_bin(store: Store) -> None:
     # Select that day's row (newest first: today is row 0), then use its Delete button.
     at.session_state["headache_days"] = {"selection": {"rows": [3], "columns": []}}
     at.run()
-    at.button(key=f"del_{eid}").click().run()
+    at.button(key=f"headache_del_{eid}").click().run()
     assert not at.exception
     assert store.entries(p.id) == []
     assert [r.id for r in store.entries(p.id, deleted=True)] == [eid]
