@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from tests.pages.helpers import open_page
+from utils.evidence import build_evidence
+from utils.models import now
 from utils.sample import load_sample
 from utils.store import Store
 
@@ -23,33 +27,23 @@ def test_build_pdf_and_letter_downloads(store: Store) -> None:
     assert not at.exception
     at.button(key="rep_build").click().run()
     assert not at.exception, at.exception
-    keys = {b.proto.id for b in at.get("download_button")}
-    assert len(at.get("download_button")) == 3, keys  # PDF summary, letter DOCX, letter PDF
+    # The PDF summary, then the letter as DOCX and as PDF.
+    assert len(at.get("download_button")) == 3
     (area,) = at.text_area
     text = area.value
     assert "Letter of medical necessity" in text
     assert "[DOCTOR TO CONFIRM:" in text
-    # The draft quotes the diary's monthly numbers as counted by the evidence engine.
-    from utils.cached import evidence_for  # noqa: F401  (same engine the page uses)
-    from utils.evidence import build_evidence
-    from utils.models import now
-
-    start_end = at.session_state["period_preset"]
-    assert start_end  # the default period was used
-    rows = store.entries(p.id)
-    import datetime as dt
-
+    # The draft quotes the diary's monthly numbers as counted by the evidence engine
+    # (default period: the last 3 months, 91 days).
     today = now().date()
+    rows = store.entries(p.id)
     ev = build_evidence(rows, p.conditions, today - dt.timedelta(days=90), today, {}, now())
     last = ev.months[-1]
     assert f"- {last.label}: {last.counts.headache} headache days" in text
 
 
 def test_appeal_letter_uses_the_case(store: Store) -> None:
-    import datetime as dt
-
     from utils.cases import CoverageCase
-    from utils.models import now
 
     p = load_sample(store, "migraine", days=200)
     today = now().date()
