@@ -698,13 +698,13 @@ def to_pdf(text: str, title: str = "Letter", paper: str = "A4", generated: str =
     for b in parse(text):
         if b.kind == "title":
             pdf.set_font(FONT, "B", 14)
-            pdf.multi_cell(0, 7, clean(b.text), new_x="LMARGIN", new_y="NEXT")
+            pdf.multi_cell(0, 7, clean(b.text), align="L", new_x="LMARGIN", new_y="NEXT")
             pdf.ln(2)
         elif b.kind == "heading":
             pdf.need(16)
             pdf.ln(1.5)
             pdf.set_font(FONT, "B", 11.5)
-            pdf.multi_cell(0, 6, clean(b.text), new_x="LMARGIN", new_y="NEXT")
+            pdf.multi_cell(0, 6, clean(b.text), align="L", new_x="LMARGIN", new_y="NEXT")
             pdf.ln(0.8)
         elif b.kind == "bullet":
             left = pdf.l_margin
