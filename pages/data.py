@@ -57,7 +57,7 @@ with tab_out:
                 mime="text/csv",
                 key=f"dl_{f.kind}",
                 on_click="ignore",
-                icon="📄",
+                icon=":material/table:",
             )
         st.subheader("Complete backup (JSON)")
         st.caption(
@@ -71,7 +71,7 @@ with tab_out:
             mime="application/json",
             key="dl_backup",
             on_click="ignore",
-            icon="💾",
+            icon=":material/save:",
             type="primary",
         )
 

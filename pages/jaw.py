@@ -39,7 +39,12 @@ st.markdown(
 )
 
 c1, c2 = st.columns([1, 2], vertical_alignment="center")
-if c1.button("🦷 Normal day today", key="jaw_normal_today", type="primary"):
+if c1.button(
+    "Normal day today",
+    key="jaw_normal_today",
+    type="primary",
+    icon=":material/sentiment_satisfied:",
+):
     add_normal_day(today)
 logged_today = next((r for r in rows if r.kind == JawDay.KIND and r.day == today), None)
 c2.caption(
@@ -66,7 +71,11 @@ def d(key: str, fallback):
 
 yn = list(ef.YES_NO)
 pain_scale = list(range(11))
-with st.expander("✏️ Edit jaw day" if editing else "➕ Log a jaw day", expanded=True):
+with st.expander(
+    "Edit jaw day" if editing else "Log a jaw day",
+    expanded=True,
+    icon=":material/edit:" if editing else ":material/add_circle:",
+):
     with st.form("jaw_form"):
         v: dict = {}
         v["date"] = st.date_input("Day", value=d("date", today), max_value=today, key="jwf_date")
@@ -132,7 +141,7 @@ with st.expander("✏️ Edit jaw day" if editing else "➕ Log a jaw day", expa
         ui.clear_widgets("jwf_")
         st.rerun()
 
-with st.expander("☀️ A normal day on another date"):
+with st.expander("A normal day on another date", icon=":material/sunny:"):
     other_day = st.date_input("Day", value=today, max_value=today, key="jaw_normal_day")
     if st.button("Normal day", key="jaw_normal_save"):
         add_normal_day(other_day)

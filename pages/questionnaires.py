@@ -115,7 +115,7 @@ with tabs["midas"]:
         c2.metric("Grade", f"{grade}: {meaning}")
     first = not any(r.kind == Midas.KIND for r in rows)
     with st.expander(
-        "✏️ Edit MIDAS" if editing else "➕ Fill in a new MIDAS",
+        "Edit MIDAS" if editing else "Fill in a new MIDAS",
         expanded=editing is not None or first,
     ):
         with st.form("midas_form"):
@@ -181,7 +181,7 @@ with tabs["hit6"]:
     h = ef.hit6_to_form(editing) if editing else {}
     first = not any(r.kind == Hit6.KIND for r in rows)
     with st.expander(
-        "✏️ Edit HIT-6 total" if editing else "➕ Fill in a new HIT-6 total",
+        "Edit HIT-6 total" if editing else "Fill in a new HIT-6 total",
         expanded=editing is not None or first,
     ):
         with st.form("hit6_form"):
@@ -225,7 +225,7 @@ with tabs["hdss"]:
     a = ef.hdss_to_form(editing) if editing else {}
     first = not any(r.kind == HdssAssessment.KIND for r in rows)
     with st.expander(
-        "✏️ Edit HDSS" if editing else "➕ Fill in a new HDSS",
+        "Edit HDSS" if editing else "Fill in a new HDSS",
         expanded=editing is not None or first,
     ):
         with st.form("hdss_form"):

@@ -48,7 +48,12 @@ st.markdown(
 )
 
 c1, c2 = st.columns([1, 2], vertical_alignment="center")
-if c1.button("💧 Normal day today", key="sweat_normal_today", type="primary"):
+if c1.button(
+    "Normal day today",
+    key="sweat_normal_today",
+    type="primary",
+    icon=":material/sentiment_satisfied:",
+):
     add_normal_day(today)
 logged_today = next((r for r in rows if r.kind == SweatDay.KIND and r.day == today), None)
 c2.caption(
@@ -74,7 +79,11 @@ def d(key: str, fallback):
 
 
 yn = list(ef.YES_NO)
-with st.expander("✏️ Edit sweating day" if editing else "➕ Log a sweating day", expanded=True):
+with st.expander(
+    "Edit sweating day" if editing else "Log a sweating day",
+    expanded=True,
+    icon=":material/edit:" if editing else ":material/add_circle:",
+):
     with st.form("sweat_form"):
         v: dict = {}
         c1, c2 = st.columns(2)
@@ -169,14 +178,14 @@ with st.expander("✏️ Edit sweating day" if editing else "➕ Log a sweating 
         ui.clear_widgets("swf_")
         st.rerun()
 
-with st.expander("☀️ A normal day on another date"):
+with st.expander("A normal day on another date", icon=":material/sunny:"):
     other_day = st.date_input("Day", value=today, max_value=today, key="sweat_normal_day")
     if st.button("Normal day", key="sweat_normal_save"):
         add_normal_day(other_day)
 
 baseline = ef.current_baseline(rows)
 with st.expander(
-    "📝 Your sweating history" + (" (answered: edit if something changed)" if baseline else ""),
+    "Your sweating history" + (" (answered: edit if something changed)" if baseline else ""),
     expanded=baseline is None,
 ):
     st.markdown(

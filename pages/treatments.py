@@ -101,12 +101,14 @@ st.markdown(
 urgent = ef.urgent_ongoing(rows, today)
 if urgent or st.session_state.pop(URGENT_FLAG, False):
     names = ", ".join(f"{r.entry.effect} since {r.day:%d %b}" for r in urgent)  # type: ignore[attr-defined]
-    st.error(ef.URGENT_MESSAGE + (f"\n\nOngoing: {names}." if names else ""), icon="🚨")
+    st.error(
+        ef.URGENT_MESSAGE + (f"\n\nOngoing: {names}." if names else ""), icon=":material/emergency:"
+    )
 ui.show_flash()
 
 conditions = list(profile.conditions) or list(CONDITIONS)
 tab_trials, tab_sessions, tab_effects = st.tabs(
-    ["💊 Treatments tried", "💉 Botox sessions", "🩹 Side effects"]
+    ["Treatments tried", "Botox sessions", "Side effects"]
 )
 
 # ---------------------------------------------------------------- treatments tried
@@ -131,7 +133,7 @@ with tab_trials:
     classes = ef.treatment_class_choices(condition)
     class_ids = list(classes)
     with st.expander(
-        "✏️ Edit treatment" if editing else "➕ Add a treatment you tried",
+        "Edit treatment" if editing else "Add a treatment you tried",
         expanded=editing is not None or not any(r.kind == Treatment.KIND for r in rows),
     ):
         with st.form("treatment_form"):
@@ -253,7 +255,7 @@ with tab_sessions:
     )
     products = list(TOXIN_PRODUCTS)
     with st.expander(
-        "✏️ Edit session" if editing else "➕ Add a Botox session", expanded=editing is not None
+        "Edit session" if editing else "Add a Botox session", expanded=editing is not None
     ):
         with st.form("session_form"):
             v = {}
@@ -363,7 +365,7 @@ with tab_effects:
     effects = [*SIDE_EFFECTS, ef.OWN_EFFECT]
     severities = ["mild", "moderate", "severe"]
     with st.expander(
-        "✏️ Edit side effect" if editing else "➕ Add a side effect", expanded=editing is not None
+        "Edit side effect" if editing else "Add a side effect", expanded=editing is not None
     ):
         with st.form("side_effect_form"):
             v = {}

@@ -518,7 +518,7 @@ def side_effect_rows(rows: Sequence[StoredEntry], today: dt.date) -> list[dict]:
                 "From": e.start,
                 "Until": _fmt(e.end) or "still going",
                 "After session": session_label(linked) if linked else "",
-                "Urgent": "⚠️ get help now"
+                "Urgent": "URGENT: get help now"
                 if e.is_urgent() and side_effect_ongoing(e, today)
                 else "",
             }

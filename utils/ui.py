@@ -160,7 +160,7 @@ def require_profile() -> Profile:
     profile = current_profile()
     if profile is None:
         st.info("There is no diary yet. Start on the home page: choose what you track.")
-        st.page_link("pages/home.py", label="Go to the home page", icon="🏠")
+        st.page_link("pages/home.py", label="Go to the home page", icon=":material/home:")
         st.stop()
     return profile
 

@@ -108,3 +108,91 @@ def test_newcomer_at_phone_width(app_server, browser, width) -> None:
         shot(page, "phone-02-diary")
     finally:
         context.close()
+
+
+def test_log_a_sweating_day(app_server, page) -> None:
+    start_diary(page, app_server.url, ["sweating"])
+    open_menu_page(page, "Sweating diary")
+    page.get_by_test_id("stRadio").get_by_text(re.compile("^3: ")).first.click()
+    page.get_by_label("Where did you sweat?").click()
+    page.get_by_role("option", name="underarms").click()
+    page.keyboard.press("Escape")
+    page.get_by_role("button", name="Save day").click()
+    wait_ready(page)
+    store = Store(app_server.db_url)
+    (profile,) = store.profiles()
+    (row,) = store.entries(profile.id)
+    assert row.kind == "sweat_day" and row.entry.hdss == 3 and row.entry.sites == ["underarms"]
+    expect(page.get_by_text(re.compile(r"1 of \d+ days logged"))).to_be_visible()
+    shot(page, "sweating-01-logged")
+
+
+def test_add_a_treatment_trial(app_server, page) -> None:
+    start_diary(page, app_server.url, ["headache"])
+    open_menu_page(page, "Treatments & Botox")
+    started = dt.date.today() - dt.timedelta(days=100)
+    stopped = dt.date.today() - dt.timedelta(days=20)
+    form = page.get_by_test_id("stForm").filter(has_text="Save treatment")
+    for label, day in (("Started on", started), ("Stopped on", stopped)):
+        # The date field is made of year / month / day segments: type into them in turn.
+        group = form.get_by_role("group", name=label, exact=True)
+        group.get_by_role("spinbutton", name=re.compile("^year")).click()
+        page.keyboard.type(day.strftime("%Y%m%d"))
+        page.keyboard.press("Tab")
+    form.get_by_label("Dose (e.g. 50 mg twice daily)").fill("50 mg twice daily")
+    form.get_by_role("button", name="Save treatment").click()
+    wait_ready(page)
+    store = Store(app_server.db_url)
+    (profile,) = store.profiles()
+    (row,) = store.entries(profile.id)
+    t = row.entry
+    assert (t.start, t.stop, t.outcome, t.dose) == (
+        started,
+        stopped,
+        "inadequate_response",
+        "50 mg twice daily",
+    )
+    assert t.days_on() == 81
+    expect(page.get_by_test_id("stDataFrame").get_by_text("81", exact=True).first).to_be_attached()
+    shot(page, "treatment-01-saved")
+
+
+def test_download_the_doctor_summary_pdf(app_server, page, tmp_path) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    from utils.evidence import build_evidence
+    from utils.sample import load_sample
+
+    store = Store(app_server.db_url)
+    profile = load_sample(store, "migraine")
+    page.goto(app_server.url)
+    expect(page.get_by_role("heading", name="Your case", level=1)).to_be_visible()
+    open_menu_page(page, "Reports & letters")
+    page.get_by_role("button", name="Build the PDF").click()
+    download_button = page.get_by_role("button", name="Download the summary (PDF)")
+    expect(download_button).to_be_visible(timeout=60_000)
+    with page.expect_download() as info:
+        download_button.click()
+    pdf = tmp_path / "summary.pdf"
+    info.value.save_as(pdf)
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF-")
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages[:2])
+    # The period the page used: the sidebar's default, the last 3 months.
+    today = dt.date.today()
+    ev = build_evidence(
+        store.entries(profile.id),
+        profile.conditions,
+        today - dt.timedelta(days=90),
+        today,
+        profile.settings,
+        dt.datetime.now(),
+    )
+    for m in ev.months:  # each row of page 1's key numbers is the engine's
+        c = m.counts
+        row = rf"{m.label}\*? {c.logged}/{m.days_in_period} {c.headache} {c.migraine} {c.long} "
+        assert re.search(row, text), row
+    assert "Self-reported" in text or "self-reported" in text
+    shot(page, "report-01-built")

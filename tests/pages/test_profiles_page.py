@@ -45,7 +45,12 @@ def test_load_and_remove_sample(store: Store) -> None:
     p = store.create_profile("Me")
     at = open_page(PAGE, p.id)
     at.button(key="load_sample_sweating").click().run()
-    assert store.profile_by_name("Sample: sweating") is not None
+    sample_profile = store.profile_by_name("Sample: sweating")
+    assert sample_profile is not None
+    # Loading shows the sample's case; come back to remove it.
+    assert at.title[0].value == "Your case"
+    assert at.session_state["profile_id"] == sample_profile.id
+    at.switch_page("pages/profiles.py").run()
     at.button(key="rm_sample_sweating").click().run()
     assert store.profile_by_name("Sample: sweating") is None
 
