@@ -146,7 +146,7 @@ with letter_tab:
     c1, c2, c3 = st.columns(3)
     c1.download_button(
         "Download as Word (DOCX)",
-        data=letters.to_docx(edited, title),
+        data=lambda: letters.to_docx(edited, title),  # built on click, not on every rerun
         file_name=f"{stem}.docx",
         mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         icon=":material/download:",
@@ -154,7 +154,7 @@ with letter_tab:
     )
     c2.download_button(
         "Download as PDF",
-        data=letters.to_pdf(edited, title, paper=st.session_state.get("rep_paper", "A4")),
+        data=lambda: letters.to_pdf(edited, title, paper=paper),
         file_name=f"{stem}.pdf",
         mime="application/pdf",
         icon=":material/download:",

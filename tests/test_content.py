@@ -14,7 +14,13 @@ from streamlit.testing.v1 import AppTest
 from utils import guide
 
 ROOT = Path(__file__).resolve().parent.parent
-FACTS = Path(os.environ.get("COVERAGE_DIARY_FACTS", "/work/shared/domain/facts.md"))
+# The team's domain notes live beside the checkout (../shared), in CI as on a developer's machine.
+FACTS = Path(
+    os.environ.get(
+        "COVERAGE_DIARY_FACTS",
+        Path(__file__).resolve().parents[2] / "shared" / "domain" / "facts.md",
+    )
+)
 KNOWN_PAGES = {
     "pages/home.py",
     "pages/headache.py",
