@@ -19,13 +19,6 @@ st.markdown(
 )
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
-def _downloads(url: str, profile_id: int, revision: int) -> tuple[list[exchange.ExportFile], bytes]:
-    # Keyed by the profile's revision: rebuilt only after the diary changes.
-    s = ui.get_store()
-    return exchange.csv_exports(s, profile_id), exchange.backup_bytes(s, profile_id)
-
-
 def _problems(title: str, lines: list[str]) -> None:
     st.error(title + "\n" + "\n".join(f"- {line}" for line in lines))
 
@@ -37,7 +30,8 @@ tab_out, tab_import, tab_restore, tab_bin = st.tabs(
 
 # ---------------------------------------------------------------- download
 with tab_out:
-    files, backup = _downloads(store.url, profile.id, store.revision(profile.id))
+    rows = ui.all_entries(profile)
+    files = exchange.csv_kinds(rows)
     if not files and not binned:
         st.info(
             "This diary is empty, so there is nothing to download yet. Log a few days, import "
@@ -49,13 +43,14 @@ with tab_out:
             "One file per kind of entry, for Excel, Numbers or LibreOffice: dates as YYYY-MM-DD, "
             "yes/no answers, lists separated by ';', and when each entry was recorded."
         )
-        for f in files:
+        # Files are written when a button is clicked, not on every visit to the page.
+        for kind, label, count in files:
             st.download_button(
-                f"{f.label} ({f.rows} rows)",
-                f.data,
-                file_name=f.filename,
+                f"{label} ({count} rows)",
+                lambda kind=kind: exchange.csv_bytes(kind, rows),
+                file_name=exchange.csv_filename(profile.name, kind),
                 mime="text/csv",
-                key=f"dl_{f.kind}",
+                key=f"dl_{kind}",
                 on_click="ignore",
                 icon=":material/table:",
             )
@@ -66,7 +61,7 @@ with tab_out:
         )
         st.download_button(
             "Download backup",
-            backup,
+            lambda: exchange.backup_bytes(store, profile.id),
             file_name=exchange.backup_filename(profile.name),
             mime="application/json",
             key="dl_backup",

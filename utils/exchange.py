@@ -267,23 +267,25 @@ class ExportFile:
     data: bytes
 
 
-def csv_exports(store: Store, profile_id: int) -> list[ExportFile]:
-    """One CSV per diary kind the profile has (bin excluded), in the registry's order."""
-    profile = store.profile(profile_id)
-    entries = store.entries(profile_id)
+def csv_kinds(entries: Sequence[StoredEntry]) -> list[tuple[str, str, int]]:
+    """(kind, label, rows) for each diary kind present, in the registry's order."""
     counts: dict[str, int] = {}
     for e in entries:
         counts[e.kind] = counts.get(e.kind, 0) + 1
     order = list(ENTRY_KINDS)
     return [
-        ExportFile(
-            kind,
-            ENTRY_KINDS[kind].LABEL,
-            counts[kind],
-            csv_filename(profile.name, kind),
-            csv_bytes(kind, entries),
-        )
+        (kind, ENTRY_KINDS[kind].LABEL, counts[kind])
         for kind in sorted(counts, key=lambda k: order.index(k) if k in order else len(order))
+    ]
+
+
+def csv_exports(store: Store, profile_id: int) -> list[ExportFile]:
+    """One CSV per diary kind the profile has (bin excluded), in the registry's order."""
+    profile = store.profile(profile_id)
+    entries = store.entries(profile_id)
+    return [
+        ExportFile(kind, label, rows, csv_filename(profile.name, kind), csv_bytes(kind, entries))
+        for kind, label, rows in csv_kinds(entries)
     ]
 
 

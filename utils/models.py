@@ -662,6 +662,17 @@ def parse_entry(kind: str, data: dict[str, Any]) -> Entry:
         raise EntryError(friendly_errors(exc)) from None
 
 
+def parse_entry_json(kind: str, text: str | bytes) -> Entry:
+    """Like ``parse_entry`` for an entry's JSON text (what the database stores)."""
+    cls = ENTRY_KINDS.get(kind)
+    if cls is None:
+        raise EntryError([f"unknown entry kind '{kind}'"])
+    try:
+        return cls.model_validate_json(text)
+    except ValidationError as exc:
+        raise EntryError(friendly_errors(exc)) from None
+
+
 class EntryError(ValueError):
     """Validation failure with one readable message per problem."""
 

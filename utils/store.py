@@ -17,10 +17,10 @@ from typing import Any
 from alembic import command
 from alembic.config import Config
 from platformdirs import user_data_dir
-from sqlalchemy import Engine, create_engine, event, func, select, update
+from sqlalchemy import Engine, Text, cast, create_engine, event, func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from utils.models import CONDITIONS, Entry, EntryError, parse_entry
+from utils.models import CONDITIONS, Entry, EntryError, parse_entry, parse_entry_json
 from utils.schema import EntryHistoryRow, EntryRow, ProfileRow
 
 ENV_URL = "COVERAGE_DIARY_DATABASE_URL"
@@ -295,17 +295,45 @@ class Store:
         deleted: bool = False,
     ) -> list[StoredEntry]:
         """Entries of a profile, oldest day first; ``deleted=True`` lists the bin instead."""
-        q = select(EntryRow).where(EntryRow.profile_id == profile_id)
-        q = q.where(EntryRow.deleted_at.is_not(None) if deleted else EntryRow.deleted_at.is_(None))
+        # Plain rows (no ORM objects) and the entry's JSON as text, parsed by pydantic in one
+        # step: a ten-year diary loads in a fraction of the time ORM objects would take.
+        t = EntryRow.__table__.c
+        q = select(
+            t.id,
+            t.profile_id,
+            t.kind,
+            t.day,
+            t.recorded_at,
+            t.updated_at,
+            t.version,
+            cast(t.data, Text).label("data"),
+            t.source,
+            t.deleted_at,
+        ).where(t.profile_id == profile_id)
+        q = q.where(t.deleted_at.is_not(None) if deleted else t.deleted_at.is_(None))
         if kinds:
-            q = q.where(EntryRow.kind.in_(list(kinds)))
+            q = q.where(t.kind.in_(list(kinds)))
         if start is not None:
-            q = q.where(EntryRow.day >= start)
+            q = q.where(t.day >= start)
         if end is not None:
-            q = q.where(EntryRow.day <= end)
-        q = q.order_by(EntryRow.day, EntryRow.id)
+            q = q.where(t.day <= end)
+        q = q.order_by(t.day, t.id)
         with self._session() as s:
-            return [_stored(r) for r in s.scalars(q)]
+            return [
+                StoredEntry(
+                    id=r.id,
+                    profile_id=r.profile_id,
+                    kind=r.kind,
+                    day=r.day,
+                    recorded_at=r.recorded_at,
+                    updated_at=r.updated_at,
+                    version=r.version,
+                    entry=parse_entry_json(r.kind, r.data),
+                    source=r.source,
+                    deleted_at=r.deleted_at,
+                )
+                for r in s.execute(q)
+            ]
 
     def count(self, profile_id: int) -> int:
         with self._session() as s:

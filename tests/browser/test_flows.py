@@ -196,3 +196,26 @@ def test_download_the_doctor_summary_pdf(app_server, page, tmp_path) -> None:
         assert re.search(row, text), row
     assert "Self-reported" in text or "self-reported" in text
     shot(page, "report-01-built")
+
+
+def test_downloads_are_written_on_click(app_server, page, tmp_path) -> None:
+    import json
+
+    start_diary(page, app_server.url, ["headache"])
+    page.get_by_role("button", name="No headache today").click()
+    expect(page.get_by_text("Headache-free day recorded.")).to_be_visible()
+    open_menu_page(page, "Your data")
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download backup").click()
+    backup = json.loads(open(info.value.path(), encoding="utf-8").read())
+    assert backup["format"] == "coverage-diary-backup"
+    assert [e["kind"] for e in backup["entries"]] == ["headache_checkin"]
+    with page.expect_download() as info:
+        page.get_by_role("button", name=re.compile(r"No headache today \(1 rows\)")).click()
+    text = open(info.value.path(), encoding="utf-8-sig").read()
+    assert text.splitlines()[1].startswith(dt.date.today().isoformat())
+    open_menu_page(page, "Reports & letters")
+    page.get_by_role("tab", name="Letter drafts").click()
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download as Word (DOCX)").click()
+    assert open(info.value.path(), "rb").read(2) == b"PK"  # a DOCX is a zip file
