@@ -34,7 +34,23 @@ def _store_for(url: str) -> Store:
 
 
 def get_store() -> Store:
+    _through_app()
     return _store_for(default_database_url())
+
+
+def _through_app() -> None:
+    """Make sure a page runs inside app.py's navigation (sidebar, page config).
+
+    With a ``pages/`` folder, Streamlit starts in its legacy pages mode: until some session has
+    run ``st.navigation``, a first visitor who opens a deep link (``/trends``) gets that page
+    file run on its own. Every page asks for the store first, so switching the legacy mode off
+    here and running again sends the visit through app.py, to the same page.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)

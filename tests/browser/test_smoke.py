@@ -25,7 +25,12 @@ def test_quick_logged_attack_survives_restart(app_server, page) -> None:
 
     app_server.restart()
 
+    # A deep link is the first visit to the restarted server: it still runs inside the app
+    # (menu with titles, profile picker), not as a bare page file.
     page.goto(app_server.url + "/headache")
     expect(page.get_by_role("heading", name="Headache diary")).to_be_visible()
+    expect(page.get_by_role("link", name="Your case")).to_be_visible()
+    expect(page.get_by_role("link", name="app", exact=True)).to_have_count(0)
+    expect(page.get_by_text("Profile", exact=True)).to_be_visible()
     expect(page.get_by_text(re.compile(r"1 of \d+ days logged"))).to_be_visible()
     shot(page, "03-after-restart")
