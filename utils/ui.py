@@ -7,7 +7,9 @@ profile id and the profile's revision, never by per-user state read inside the c
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 import streamlit as st
 
@@ -38,17 +40,32 @@ def get_store() -> Store:
     return _store_for(default_database_url())
 
 
+APP_SCRIPT = str(Path(__file__).resolve().parent.parent / "app.py")
+
+
+SHELL_SEEN = "_app_shell_seen"
+
+
 def _through_app() -> None:
-    """Make sure a page runs inside app.py's navigation (sidebar, page config).
+    """Make sure a visitor's first page runs inside app.py's navigation (sidebar, page config).
 
     With a ``pages/`` folder, Streamlit starts in its legacy pages mode: until some session has
     run ``st.navigation``, a first visitor who opens a deep link (``/trends``) gets that page
-    file run on its own. Every page asks for the store first, so switching the legacy mode off
-    here and running again sends the visit through app.py, to the same page.
+    file run on its own, without app.py. Every page asks for the store first, so on a session's
+    first run without app.py, switch the legacy mode off and run again: the visit then goes
+    through app.py, to the same page. (Streamlit's AppTest turns the legacy mode on again for
+    every run of a page it switched to; those sessions have seen app.py already and are left
+    as they are.)
     """
     from streamlit.runtime.pages_manager import PagesManager
 
-    if PagesManager.uses_pages_directory:
+    frame = sys._getframe(1)
+    while frame is not None:
+        if frame.f_code.co_filename == APP_SCRIPT:
+            st.session_state[SHELL_SEEN] = True
+            return
+        frame = frame.f_back
+    if PagesManager.uses_pages_directory and not st.session_state.get(SHELL_SEEN):
         PagesManager.uses_pages_directory = False
         st.rerun()
 
