@@ -21,18 +21,9 @@ st.markdown(
 )
 
 EDIT_KEY = "headache_edit_id"
-NONCE_KEY = "headache_form_nonce"
-editing_id = st.session_state.get(EDIT_KEY)
-editing: Attack | None = None
-if editing_id is not None:
-    try:
-        editing = store.get(profile.id, editing_id).entry  # type: ignore[assignment]
-    except ValueError:
-        st.session_state.pop(EDIT_KEY, None)
-        editing_id = None
-defaults = forms.attack_to_form(editing) if editing else {}
-nonce = st.session_state.get(NONCE_KEY, 0)
-fk = f"{nonce}_{editing_id}"  # form widget key suffix: a new form after each save
+editing_id, editing = ui.editing_entry(profile, EDIT_KEY, Attack.KIND)
+defaults = forms.attack_to_form(editing) if editing else {}  # type: ignore[arg-type]
+fk = f"{editing_id}"  # form widget key suffix: the form starts afresh for another entry
 rows = ui.all_entries(profile)
 
 
@@ -49,7 +40,7 @@ with st.expander(
     expanded=editing is not None,
     icon=":material/edit:" if editing else ":material/add_circle:",
 ):
-    with st.form(f"attack_form_{nonce}_{editing_id}"):
+    with st.form(f"attack_form_{editing_id}"):
         c1, c2, c3 = st.columns(3)
         v: dict = {}
         v["start_date"] = c1.date_input(
@@ -196,26 +187,15 @@ with st.expander(
             "Save changes" if editing else "Save attack", type="primary", key=f"a_save_{fk}"
         )
     if saved:
-        try:
-            attack = forms.attack_from_form(v)
-            if editing_id is not None:
-                store.update(profile.id, editing_id, attack)
-            else:
-                store.add(profile.id, attack)
-        except ValueError as exc:
-            ui.show_error(exc)
-        else:
-            st.session_state.pop(EDIT_KEY, None)
-            st.session_state[NONCE_KEY] = nonce + 1
-            ui.flash(
-                "Changes saved; the earlier version is kept in the history."
-                if editing
-                else "Attack saved."
-            )
-            st.rerun()
-    if editing is not None and st.button("Cancel editing"):
-        st.session_state.pop(EDIT_KEY, None)
-        st.rerun()
+        ui.save_entry(
+            profile,
+            lambda: forms.attack_from_form(v),
+            editing_id,
+            edit_key=EDIT_KEY,
+            form_prefix="a_",
+            message="Attack saved.",
+        )
+    ui.cancel_edit_button(editing_id, EDIT_KEY, "a_", "headache_cancel")
 
 with st.expander("A day without headache", icon=":material/sunny:"):
     day = st.date_input("Day", value=today, max_value=today, key="checkin_day")

@@ -7,7 +7,6 @@ import streamlit as st
 from utils import entry_forms as ef
 from utils import ui
 from utils.models import CLENCHING, JAW_SYMPTOMS, JawDay, now
-from utils.store import StoreError
 
 store = ui.get_store()
 profile = ui.require_profile()
@@ -18,49 +17,22 @@ rows = ui.all_entries(profile)
 EDIT_KEY = "jaw_edit_id"
 
 
-def add_normal_day(day) -> None:
-    conflict = ef.normal_day_conflict(rows, JawDay.KIND, day)
-    if conflict:
-        st.info(conflict)
-        return
-    try:
-        store.add(profile.id, ef.normal_jaw_day(day))
-    except ValueError as exc:
-        ui.show_error(exc)
-    else:
-        ui.flash(f"{day:%d %b %Y} recorded as a normal day.")
-        st.rerun()
-
-
 st.title("Jaw diary")
 st.markdown(
     "Record jaw pain, clenching or grinding and what helped, and tap **Normal day** on good days. "
     "Botox for the jaw is rarely covered, so an appeal needs months of steady records."
 )
 
-c1, c2 = st.columns([1, 2], vertical_alignment="center")
-if c1.button(
-    "Normal day today",
-    key="jaw_normal_today",
-    type="primary",
-    icon=":material/sentiment_satisfied:",
-):
-    add_normal_day(today)
-logged_today = next((r for r in rows if r.kind == JawDay.KIND and r.day == today), None)
-c2.caption(
-    f"Today is logged: {logged_today.entry.summary()}."
-    if logged_today
-    else "One tap when your jaw did not bother you today."
+ui.normal_day_today(
+    profile,
+    rows,
+    JawDay.KIND,
+    ef.normal_jaw_day,
+    "jaw",
+    "One tap when your jaw did not bother you today.",
 )
 
-editing_id = st.session_state.get(EDIT_KEY)
-editing: JawDay | None = None
-if editing_id is not None:
-    try:
-        editing = store.get(profile.id, editing_id).entry  # type: ignore[assignment]
-    except ValueError:
-        st.session_state.pop(EDIT_KEY, None)
-        editing_id = None
+editing_id, editing = ui.editing_entry(profile, EDIT_KEY, JawDay.KIND)
 defaults = ef.jaw_day_to_form(editing) if editing else {}
 
 
@@ -114,37 +86,18 @@ with st.expander(
             "Save changes" if editing else "Save day", type="primary", key="jwf_save"
         )
     if saved:
-        try:
-            entry = ef.jaw_day_from_form(v)
-            if editing_id is not None:
-                store.update(profile.id, editing_id, entry)
-            elif ef.normal_day_conflict(rows, JawDay.KIND, entry.date):
-                raise StoreError(
-                    f"{entry.date:%d %b %Y} already has an entry: select it in the diary below "
-                    "and edit it instead"
-                )
-            else:
-                store.add(profile.id, entry)
-        except ValueError as exc:
-            ui.show_error(exc)
-        else:
-            st.session_state.pop(EDIT_KEY, None)
-            ui.clear_widgets("jwf_")
-            ui.flash(
-                "Changes saved; the earlier version is kept in the history."
-                if editing
-                else f"{entry.date:%d %b %Y} saved."
-            )
-            st.rerun()
-    if editing is not None and st.button("Cancel editing", key="jaw_cancel"):
-        st.session_state.pop(EDIT_KEY, None)
-        ui.clear_widgets("jwf_")
-        st.rerun()
+        ui.save_entry(
+            profile,
+            lambda: ef.jaw_day_from_form(v),
+            editing_id,
+            edit_key=EDIT_KEY,
+            form_prefix="jwf_",
+            message=f"{v['date']:%d %b %Y} saved.",
+            one_per_day=rows,
+        )
+    ui.cancel_edit_button(editing_id, EDIT_KEY, "jwf_", "jaw_cancel")
 
-with st.expander("A normal day on another date", icon=":material/sunny:"):
-    other_day = st.date_input("Day", value=today, max_value=today, key="jaw_normal_day")
-    if st.button("Normal day", key="jaw_normal_save"):
-        add_normal_day(other_day)
+ui.normal_day_other_date(profile, rows, JawDay.KIND, ef.normal_jaw_day, "jaw")
 
 ui.diary_by_day(
     profile,

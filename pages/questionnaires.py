@@ -27,35 +27,6 @@ rows = ui.all_entries(profile)
 EDIT_KEY = "quest_edit_id"
 
 
-def editing_entry(kind: str):
-    entry_id = st.session_state.get(EDIT_KEY)
-    if entry_id is None:
-        return None, None
-    try:
-        item = store.get(profile.id, entry_id)
-    except ValueError:
-        st.session_state.pop(EDIT_KEY, None)
-        return None, None
-    return (entry_id, item.entry) if item.kind == kind else (None, None)
-
-
-def save(build, values: dict, entry_id: int | None, prefix: str, message) -> None:
-    """Validate and save; on a refused value show what to fix and save nothing."""
-    try:
-        entry = build(values)
-        if entry_id is not None:
-            store.update(profile.id, entry_id, entry)
-        else:
-            store.add(profile.id, entry)
-    except ValueError as exc:
-        ui.show_error(exc)
-        return
-    st.session_state.pop(EDIT_KEY, None)
-    ui.clear_widgets(prefix)
-    ui.flash(message(entry) + (" The earlier version is kept in the history." if entry_id else ""))
-    st.rerun()
-
-
 def actions(item: StoredEntry, prefix: str) -> None:
     ui.entry_actions(profile, item.id, prefix.rstrip("_"), EDIT_KEY, form_prefix=prefix)
 
@@ -82,13 +53,6 @@ def history(kind: str, key: str, prefix: str) -> None:
         actions(store.get(profile.id, table[selected[0]]["entry_id"]), prefix)
 
 
-def cancel_button(entry_id: int | None, prefix: str) -> None:
-    if entry_id is not None and st.button("Cancel editing", key=f"{prefix}cancel"):
-        st.session_state.pop(EDIT_KEY, None)
-        ui.clear_widgets(prefix)
-        st.rerun()
-
-
 st.title("Questionnaires")
 st.markdown(
     "Record the questionnaires insurers ask for: **MIDAS** and **HIT-6** for headache, **HDSS** "
@@ -104,7 +68,7 @@ tabs = dict(zip(order, st.tabs([titles[k] for k in order]), strict=True))
 # ---------------------------------------------------------------- MIDAS
 with tabs["midas"]:
     st.caption(ef.MIDAS_ATTRIBUTION)
-    edit_id, editing = editing_entry(Midas.KIND)
+    edit_id, editing = ui.editing_entry(profile, EDIT_KEY, Midas.KIND)
     m = ef.midas_to_form(editing) if editing else {}
     latest = max((r for r in rows if r.kind == Midas.KIND), key=lambda r: r.day, default=None)
     if latest is not None:
@@ -158,16 +122,17 @@ with tabs["midas"]:
                 "Save changes" if editing else "Save MIDAS", type="primary", key="mqf_save"
             )
         if submitted:
-            save(
-                ef.midas_from_form,
-                v,
+            ui.save_entry(
+                profile,
+                lambda: ef.midas_from_form(v),
                 edit_id,
-                "mqf_",
-                lambda e: (
+                edit_key=EDIT_KEY,
+                form_prefix="mqf_",
+                message=lambda e: (
                     f"MIDAS saved: score {e.score()}, grade {midas_grade(e.score())[0]} ({midas_grade(e.score())[1]})."
                 ),
             )
-        cancel_button(edit_id, "mqf_")
+        ui.cancel_edit_button(edit_id, EDIT_KEY, "mqf_", "mqf_cancel")
     st.markdown("**History**")
     history(Midas.KIND, "midas_table", "mqf_")
     st.caption(
@@ -177,7 +142,7 @@ with tabs["midas"]:
 # ---------------------------------------------------------------- HIT-6
 with tabs["hit6"]:
     st.caption(ef.HIT6_NOTE)
-    edit_id, editing = editing_entry(Hit6.KIND)
+    edit_id, editing = ui.editing_entry(profile, EDIT_KEY, Hit6.KIND)
     h = ef.hit6_to_form(editing) if editing else {}
     first = not any(r.kind == Hit6.KIND for r in rows)
     with st.expander(
@@ -204,14 +169,15 @@ with tabs["hit6"]:
                 "Save changes" if editing else "Save HIT-6", type="primary", key="hqf_save"
             )
         if submitted:
-            save(
-                ef.hit6_from_form,
-                v,
+            ui.save_entry(
+                profile,
+                lambda: ef.hit6_from_form(v),
                 edit_id,
-                "hqf_",
-                lambda e: f"HIT-6 saved: {e.total}, {hit6_band(e.total)}.",
+                edit_key=EDIT_KEY,
+                form_prefix="hqf_",
+                message=lambda e: f"HIT-6 saved: {e.total}, {hit6_band(e.total)}.",
             )
-        cancel_button(edit_id, "hqf_")
+        ui.cancel_edit_button(edit_id, EDIT_KEY, "hqf_", "hqf_cancel")
     st.markdown("**History**")
     history(Hit6.KIND, "hit6_table", "hqf_")
     st.caption("Impact: 36-49 little or none · 50-55 some · 56-59 substantial · 60-78 severe.")
@@ -221,7 +187,7 @@ with tabs["hdss"]:
     st.caption(
         f"{HDSS_ATTRIBUTION} 3 or 4 counts as severe; a fall of 2 grades counts as a response."
     )
-    edit_id, editing = editing_entry(HdssAssessment.KIND)
+    edit_id, editing = ui.editing_entry(profile, EDIT_KEY, HdssAssessment.KIND)
     a = ef.hdss_to_form(editing) if editing else {}
     first = not any(r.kind == HdssAssessment.KIND for r in rows)
     with st.expander(
@@ -255,13 +221,14 @@ with tabs["hdss"]:
                 "Save changes" if editing else "Save HDSS", type="primary", key="dqf_save"
             )
         if submitted:
-            save(
-                ef.hdss_from_form,
-                v,
+            ui.save_entry(
+                profile,
+                lambda: ef.hdss_from_form(v),
                 edit_id,
-                "dqf_",
-                lambda e: f"HDSS {e.score} saved ({e.timing}).",
+                edit_key=EDIT_KEY,
+                form_prefix="dqf_",
+                message=lambda e: f"HDSS {e.score} saved ({e.timing}).",
             )
-        cancel_button(edit_id, "dqf_")
+        ui.cancel_edit_button(edit_id, EDIT_KEY, "dqf_", "dqf_cancel")
     st.markdown("**History**")
     history(HdssAssessment.KIND, "hdss_table", "dqf_")

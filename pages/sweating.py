@@ -15,7 +15,6 @@ from utils.models import (
     SweatDay,
     now,
 )
-from utils.store import StoreError
 
 store = ui.get_store()
 profile = ui.require_profile()
@@ -26,20 +25,6 @@ rows = ui.all_entries(profile)
 EDIT_KEY = "sweat_edit_id"
 
 
-def add_normal_day(day) -> None:
-    conflict = ef.normal_day_conflict(rows, SweatDay.KIND, day)
-    if conflict:
-        st.info(conflict)
-        return
-    try:
-        store.add(profile.id, ef.normal_sweat_day(day))
-    except ValueError as exc:
-        ui.show_error(exc)
-    else:
-        ui.flash(f"{day:%d %b %Y} recorded as a normal day.")
-        st.rerun()
-
-
 st.title("Sweating diary")
 st.markdown(
     "Record how much sweating got in your way each day, and tap **Normal day** on good days. "
@@ -47,29 +32,16 @@ st.markdown(
     "A day you do not log stays *not logged*; it never counts as a normal day."
 )
 
-c1, c2 = st.columns([1, 2], vertical_alignment="center")
-if c1.button(
-    "Normal day today",
-    key="sweat_normal_today",
-    type="primary",
-    icon=":material/sentiment_satisfied:",
-):
-    add_normal_day(today)
-logged_today = next((r for r in rows if r.kind == SweatDay.KIND and r.day == today), None)
-c2.caption(
-    f"Today is logged: {logged_today.entry.summary()}."
-    if logged_today
-    else "One tap when sweating did not bother you today."
+ui.normal_day_today(
+    profile,
+    rows,
+    SweatDay.KIND,
+    ef.normal_sweat_day,
+    "sweat",
+    "One tap when sweating did not bother you today.",
 )
 
-editing_id = st.session_state.get(EDIT_KEY)
-editing: SweatDay | None = None
-if editing_id is not None:
-    try:
-        editing = store.get(profile.id, editing_id).entry  # type: ignore[assignment]
-    except ValueError:
-        st.session_state.pop(EDIT_KEY, None)
-        editing_id = None
+editing_id, editing = ui.editing_entry(profile, EDIT_KEY, SweatDay.KIND)
 defaults = ef.sweat_day_to_form(editing) if editing else {}
 
 
@@ -151,37 +123,18 @@ with st.expander(
             "Save changes" if editing else "Save day", type="primary", key="swf_save"
         )
     if saved:
-        try:
-            entry = ef.sweat_day_from_form(v)
-            if editing_id is not None:
-                store.update(profile.id, editing_id, entry)
-            elif ef.normal_day_conflict(rows, SweatDay.KIND, entry.date):
-                raise StoreError(
-                    f"{entry.date:%d %b %Y} already has an entry: select it in the diary below "
-                    "and edit it instead"
-                )
-            else:
-                store.add(profile.id, entry)
-        except ValueError as exc:
-            ui.show_error(exc)
-        else:
-            st.session_state.pop(EDIT_KEY, None)
-            ui.clear_widgets("swf_")
-            ui.flash(
-                "Changes saved; the earlier version is kept in the history."
-                if editing
-                else f"{entry.date:%d %b %Y} saved."
-            )
-            st.rerun()
-    if editing is not None and st.button("Cancel editing", key="sweat_cancel"):
-        st.session_state.pop(EDIT_KEY, None)
-        ui.clear_widgets("swf_")
-        st.rerun()
+        ui.save_entry(
+            profile,
+            lambda: ef.sweat_day_from_form(v),
+            editing_id,
+            edit_key=EDIT_KEY,
+            form_prefix="swf_",
+            message=f"{v['date']:%d %b %Y} saved.",
+            one_per_day=rows,
+        )
+    ui.cancel_edit_button(editing_id, EDIT_KEY, "swf_", "sweat_cancel")
 
-with st.expander("A normal day on another date", icon=":material/sunny:"):
-    other_day = st.date_input("Day", value=today, max_value=today, key="sweat_normal_day")
-    if st.button("Normal day", key="sweat_normal_save"):
-        add_normal_day(other_day)
+ui.normal_day_other_date(profile, rows, SweatDay.KIND, ef.normal_sweat_day, "sweat")
 
 baseline = ef.current_baseline(rows)
 with st.expander(

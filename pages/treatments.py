@@ -28,35 +28,21 @@ EDIT_KEY = "treat_edit_id"
 URGENT_FLAG = "treat_urgent_saved"
 
 
-def editing_entry(kind: str):
-    """(entry id, entry) when an entry of ``kind`` is being edited, else (None, None)."""
-    entry_id = st.session_state.get(EDIT_KEY)
-    if entry_id is None:
-        return None, None
-    try:
-        item = store.get(profile.id, entry_id)
-    except ValueError:
-        st.session_state.pop(EDIT_KEY, None)
-        return None, None
-    return (entry_id, item.entry) if item.kind == kind else (None, None)
+def _flag_urgent(entry) -> None:
+    if isinstance(entry, SideEffect) and entry.is_urgent():
+        st.session_state[URGENT_FLAG] = True
 
 
 def save(entry, entry_id: int | None, prefix: str, message: str) -> None:
-    """Add or update ``entry``; on a refused value show what to fix and save nothing."""
-    try:
-        if entry_id is not None:
-            store.update(profile.id, entry_id, entry)
-        else:
-            store.add(profile.id, entry)
-    except ValueError as exc:
-        ui.show_error(exc)
-        return
-    st.session_state.pop(EDIT_KEY, None)
-    ui.clear_widgets(prefix)
-    if isinstance(entry, SideEffect) and entry.is_urgent():
-        st.session_state[URGENT_FLAG] = True
-    ui.flash("Changes saved; the earlier version is kept in the history." if entry_id else message)
-    st.rerun()
+    ui.save_entry(
+        profile,
+        entry,
+        entry_id,
+        edit_key=EDIT_KEY,
+        form_prefix=prefix,
+        message=message,
+        on_saved=_flag_urgent,
+    )
 
 
 def listing(table: list[dict], key: str, prefix: str, columns: dict | None = None) -> None:
@@ -84,13 +70,6 @@ def actions(item: StoredEntry, prefix: str) -> None:
     ui.entry_actions(profile, item.id, prefix.rstrip("_"), EDIT_KEY, form_prefix=prefix)
 
 
-def cancel_button(entry_id: int | None, prefix: str) -> None:
-    if entry_id is not None and st.button("Cancel editing", key=f"{prefix}cancel"):
-        st.session_state.pop(EDIT_KEY, None)
-        ui.clear_widgets(prefix)
-        st.rerun()
-
-
 st.title("Treatments & Botox")
 st.markdown(
     "List every treatment you tried, with dates and how it ended, then each Botox session and any "
@@ -113,7 +92,7 @@ tab_trials, tab_sessions, tab_effects = st.tabs(
 
 # ---------------------------------------------------------------- treatments tried
 with tab_trials:
-    edit_id, editing = editing_entry(Treatment.KIND)
+    edit_id, editing = ui.editing_entry(profile, EDIT_KEY, Treatment.KIND)
     dflt = ef.treatment_to_form(editing) if editing else {}
     if editing is not None:
         condition = editing.condition
@@ -214,7 +193,7 @@ with tab_trials:
                 ui.show_error(exc)
             else:
                 save(entry, edit_id, "trf_", f"{entry.name} saved.")
-        cancel_button(edit_id, "trf_")
+        ui.cancel_edit_button(edit_id, EDIT_KEY, "trf_", "trf_cancel")
 
     for cond in conditions:
         table = ef.trial_table(rows, cond, today)
@@ -248,7 +227,7 @@ with tab_sessions:
             else f"due **{due:%A %d %B %Y}** (in {(due - today).days} days)"
         )
         st.info(f"Next {CONDITIONS[cond].lower()} session {when}; last one on {last:%d %b %Y}.")
-    edit_id, editing = editing_entry(BotoxSession.KIND)
+    edit_id, editing = ui.editing_entry(profile, EDIT_KEY, BotoxSession.KIND)
     dflt = ef.session_to_form(editing) if editing else {}
     session_conditions = conditions + (
         [editing.condition] if editing and editing.condition not in conditions else []
@@ -333,7 +312,7 @@ with tab_sessions:
                     "bsf_",
                     f"Session saved. Next one due {entry.next_session():%d %b %Y}.",
                 )
-        cancel_button(edit_id, "bsf_")
+        ui.cancel_edit_button(edit_id, EDIT_KEY, "bsf_", "bsf_cancel")
     sessions = ef.session_rows(rows)
     if sessions:
         listing(
@@ -355,7 +334,7 @@ with tab_effects:
         "Trouble breathing or swallowing after an injection is an emergency: get medical help "
         "at once, then record it here."
     )
-    edit_id, editing = editing_entry(SideEffect.KIND)
+    edit_id, editing = ui.editing_entry(profile, EDIT_KEY, SideEffect.KIND)
     dflt = ef.side_effect_to_form(editing) if editing else {}
     session_items = sorted(
         (r for r in rows if r.kind == BotoxSession.KIND), key=lambda r: r.day, reverse=True
@@ -416,7 +395,7 @@ with tab_effects:
                 ui.show_error(exc)
             else:
                 save(entry, edit_id, "sef_", "Side effect saved.")
-        cancel_button(edit_id, "sef_")
+        ui.cancel_edit_button(edit_id, EDIT_KEY, "sef_", "sef_cancel")
     effect_rows = ef.side_effect_rows(rows, today)
     if effect_rows:
         listing(

@@ -303,3 +303,128 @@ def diary_by_day(
     for entry_id in info["entry_ids"]:
         editable = editable_kinds is None or kinds_by_id.get(entry_id) in editable_kinds
         entry_actions(profile, entry_id, key, edit_key, editable=editable, form_prefix=form_prefix)
+
+
+# ---------------------------------------------------------------- editing entries (all pages)
+
+
+def editing_entry(profile: Profile, edit_key: str, kind: str | None = None):
+    """(entry id, entry) when the page's form is editing an entry (of ``kind``), else (None, None).
+
+    An id that no longer exists (deleted meanwhile) simply ends the editing.
+    """
+    entry_id = st.session_state.get(edit_key)
+    if entry_id is None:
+        return None, None
+    try:
+        item = get_store().get(profile.id, entry_id)
+    except ValueError:
+        st.session_state.pop(edit_key, None)
+        return None, None
+    if kind is not None and item.kind != kind:
+        return None, None
+    return entry_id, item.entry
+
+
+def save_entry(
+    profile: Profile,
+    entry_or_build,
+    entry_id: int | None,
+    *,
+    edit_key: str,
+    form_prefix: str,
+    message,
+    one_per_day: Sequence[StoredEntry] | None = None,
+    on_saved=None,
+) -> bool:
+    """Validate and add (or, when editing, update) an entry; then clear the form and rerun.
+
+    ``entry_or_build`` is an entry or a function that builds one (so its validation errors are
+    shown the same way). ``message``: the confirmation, or a function of the saved entry that
+    writes it. ``one_per_day``: the rows to check that a new entry's day is still free
+    (sweating and jaw diaries keep one entry a day). ``on_saved(entry)`` runs after a save.
+    A refused entry shows what to fix and saves nothing; returns False then.
+    """
+    store = get_store()
+    try:
+        entry = entry_or_build() if callable(entry_or_build) else entry_or_build
+        if entry_id is not None:
+            store.update(profile.id, entry_id, entry)
+        else:
+            if one_per_day is not None and any(
+                r.kind == entry.KIND and r.day == entry.day() for r in one_per_day
+            ):
+                raise StoreError(
+                    f"{entry.day():%d %b %Y} already has an entry: select it in the diary below "
+                    "and edit it instead"
+                )
+            store.add(profile.id, entry)
+    except ValueError as exc:
+        show_error(exc)
+        return False
+    st.session_state.pop(edit_key, None)
+    clear_widgets(form_prefix)
+    if on_saved is not None:
+        on_saved(entry)
+    text = message(entry) if callable(message) else message
+    if entry_id is not None:
+        text = (
+            f"{text} The earlier version is kept in the history."
+            if callable(message)
+            else "Changes saved; the earlier version is kept in the history."
+        )
+    flash(text)
+    st.rerun()
+    return True  # pragma: no cover - st.rerun() does not return
+
+
+def cancel_edit_button(entry_id: int | None, edit_key: str, form_prefix: str, key: str) -> None:
+    """A 'Cancel editing' button while an entry is being edited."""
+    if entry_id is not None and st.button("Cancel editing", key=key):
+        st.session_state.pop(edit_key, None)
+        clear_widgets(form_prefix)
+        st.rerun()
+
+
+def _add_normal_day(profile: Profile, rows, kind: str, build, day: dt.date) -> None:
+    from utils.entry_forms import normal_day_conflict
+
+    conflict = normal_day_conflict(rows, kind, day)
+    if conflict:
+        st.info(conflict)
+        return
+    try:
+        get_store().add(profile.id, build(day))
+    except ValueError as exc:
+        show_error(exc)
+    else:
+        flash(f"{day:%d %b %Y} recorded as a normal day.")
+        st.rerun()
+
+
+def normal_day_today(
+    profile: Profile, rows: Sequence[StoredEntry], kind: str, build, key: str, hint: str
+) -> None:
+    """'Normal day today' in one tap (one entry a day), and whether today is logged already."""
+    today = now().date()
+    c1, c2 = st.columns([1, 2], vertical_alignment="center")
+    if c1.button(
+        "Normal day today",
+        key=f"{key}_normal_today",
+        type="primary",
+        icon=":material/sentiment_satisfied:",
+    ):
+        _add_normal_day(profile, rows, kind, build, today)
+    logged = next((r for r in rows if r.kind == kind and r.day == today), None)
+    c2.caption(f"Today is logged: {logged.entry.summary()}." if logged else hint)
+
+
+def normal_day_other_date(
+    profile: Profile, rows: Sequence[StoredEntry], kind: str, build, key: str
+) -> None:
+    """A normal day recorded for a chosen date."""
+    today = now().date()
+    with st.expander("A normal day on another date", icon=":material/sunny:"):
+        day = st.date_input("Day", value=today, max_value=today, key=f"{key}_normal_day")
+        if st.button("Normal day", key=f"{key}_normal_save"):
+            _add_normal_day(profile, rows, kind, build, day)
