@@ -111,6 +111,14 @@ def app_server(tmp_path) -> Iterator[AppServer]:
     server.stop()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _patient_expectations():
+    """A busy 2-core machine can take a few seconds to rerun a page: wait up to 15 s."""
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=15_000)
+
+
 @pytest.fixture(scope="session")
 def browser():
     exe = chromium_path()

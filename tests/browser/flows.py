@@ -48,14 +48,22 @@ def start_diary(page: Page, base_url: str, conditions: list[str]) -> None:
 
 
 def select_grid_row(page: Page, row: int, grid: int = 0) -> None:
-    """Tick the selection box of a row in an st.dataframe (a canvas grid)."""
-    frame = page.get_by_test_id("stDataFrame").nth(grid)
-    frame.scroll_into_view_if_needed()
-    box = frame.bounding_box()
-    assert box is not None
-    header, row_height = 35, 35
-    page.mouse.click(box["x"] + 18, box["y"] + header + row * row_height + row_height / 2)
-    wait_ready(page)
+    """Tick the selection box of a row in an st.dataframe (a canvas grid), and wait until the
+    page shows that row's actions (a busy machine may need a second click)."""
+    for _ in range(3):
+        frame = page.get_by_test_id("stDataFrame").nth(grid)
+        frame.scroll_into_view_if_needed()
+        box = frame.bounding_box()
+        assert box is not None
+        header, row_height = 35, 35
+        page.mouse.click(box["x"] + 18, box["y"] + header + row * row_height + row_height / 2)
+        wait_ready(page)
+        try:
+            expect(page.get_by_role("button", name="Delete").first).to_be_visible(timeout=10_000)
+            return
+        except AssertionError:
+            continue
+    raise AssertionError(f"row {row} of grid {grid} could not be selected")
 
 
 def success_text(page: Page, pattern: str) -> None:
