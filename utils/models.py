@@ -10,7 +10,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from utils import catalog
 
@@ -37,6 +45,11 @@ def _not_future(day: dt.date, what: str) -> dt.date:
     if day > now().date():
         raise ValueError(f"{what} is in the future ({day.isoformat()}); enter a day up to today")
     return day
+
+
+def Past(what: str) -> AfterValidator:  # capitalised: it reads as a type in annotations
+    """A date that may not lie after today: ``day: Annotated[dt.date, Past("The day")]``."""
+    return AfterValidator(lambda day: _not_future(day, what))
 
 
 class Entry(BaseModel):
@@ -89,7 +102,7 @@ class Attack(Entry):
     KIND: ClassVar[str] = "attack"
     LABEL: ClassVar[str] = "Headache attack"
 
-    start_date: dt.date
+    start_date: Annotated[dt.date, Past("The start day")]
     start_time: dt.time | None = None
     end: dt.datetime | None = None
     duration_minutes: Annotated[int | None, Field(default=None, ge=1, le=60 * 24 * 14)] = None
@@ -110,11 +123,6 @@ class Attack(Entry):
     lost_social_hours: Annotated[float | None, Field(default=None, ge=0, le=24 * 14)] = None
     triggers: Annotated[list[Short], Field(default_factory=list, max_length=30)]
     notes: Note = ""
-
-    @field_validator("start_date")
-    @classmethod
-    def _start_not_future(cls, v: dt.date) -> dt.date:
-        return _not_future(v, "The start day")
 
     @model_validator(mode="after")
     def _consistent(self) -> Attack:
@@ -180,13 +188,8 @@ class HeadacheCheckin(Entry):
     KIND: ClassVar[str] = "headache_checkin"
     LABEL: ClassVar[str] = "No headache today"
 
-    date: dt.date
+    date: Annotated[dt.date, Past("The day")]
     notes: Note = ""
-
-    @field_validator("date")
-    @classmethod
-    def _nf(cls, v: dt.date) -> dt.date:
-        return _not_future(v, "The day")
 
     def day(self) -> dt.date:
         return self.date
@@ -222,7 +225,7 @@ class SweatDay(Entry):
     KIND: ClassVar[str] = "sweat_day"
     LABEL: ClassVar[str] = "Sweating day"
 
-    date: dt.date
+    date: Annotated[dt.date, Past("The day")]
     normal_day: bool = False
     sites: list[Literal[SWEAT_SITES]] = []  # type: ignore[valid-type]
     hdss: Annotated[int | None, Field(default=None, ge=1, le=4)] = None
@@ -237,11 +240,6 @@ class SweatDay(Entry):
     topical_strength: Short = ""
     topical_irritation: bool | None = None
     notes: Note = ""
-
-    @field_validator("date")
-    @classmethod
-    def _nf(cls, v: dt.date) -> dt.date:
-        return _not_future(v, "The day")
 
     @model_validator(mode="after")
     def _consistent(self) -> SweatDay:
@@ -271,7 +269,7 @@ class SweatBaseline(Entry):
     KIND: ClassVar[str] = "sweat_baseline"
     LABEL: ClassVar[str] = "Sweating history (baseline)"
 
-    answered_on: dt.date
+    answered_on: Annotated[dt.date, Past("The date answered")]
     onset_age: Annotated[int | None, Field(default=None, ge=0, le=110)] = None
     duration_months: Annotated[int | None, Field(default=None, ge=0, le=1200)] = None
     family_history: YesNoUnknown = "unknown"
@@ -282,11 +280,6 @@ class SweatBaseline(Entry):
     sites: list[Literal[SWEAT_SITES]] = []  # type: ignore[valid-type]
     secondary_causes_checked: YesNoUnknown = "unknown"
     notes: Note = ""
-
-    @field_validator("answered_on")
-    @classmethod
-    def _nf(cls, v: dt.date) -> dt.date:
-        return _not_future(v, "The date answered")
 
     def day(self) -> dt.date:
         return self.answered_on
@@ -312,7 +305,7 @@ class JawDay(Entry):
     KIND: ClassVar[str] = "jaw_day"
     LABEL: ClassVar[str] = "Jaw day"
 
-    date: dt.date
+    date: Annotated[dt.date, Past("The day")]
     normal_day: bool = False
     pain: Annotated[int | None, Field(default=None, ge=0, le=10)] = None
     symptoms: list[Literal[JAW_SYMPTOMS]] = []  # type: ignore[valid-type]
@@ -320,11 +313,6 @@ class JawDay(Entry):
     night_guard: bool | None = None
     helped: Short = ""
     notes: Note = ""
-
-    @field_validator("date")
-    @classmethod
-    def _nf(cls, v: dt.date) -> dt.date:
-        return _not_future(v, "The day")
 
     @model_validator(mode="after")
     def _consistent(self) -> JawDay:
@@ -366,7 +354,7 @@ class Treatment(Entry):
     treatment_class: str
     dose: Short = ""
     strength: Short = ""
-    start: dt.date
+    start: Annotated[dt.date, Past("The start date")]
     stop: dt.date | None = None
     outcome: Literal["inadequate_response", "side_effects", "contraindicated", "ongoing", "other"]
     side_effects: Short = ""
@@ -379,11 +367,6 @@ class Treatment(Entry):
         if v not in catalog.treatment_classes():
             raise ValueError(f"unknown treatment class '{v}'")
         return v
-
-    @field_validator("start")
-    @classmethod
-    def _nf(cls, v: dt.date) -> dt.date:
-        return _not_future(v, "The start date")
 
     @model_validator(mode="after")
     def _consistent(self) -> Treatment:
@@ -448,7 +431,7 @@ class BotoxSession(Entry):
     KIND: ClassVar[str] = "botox_session"
     LABEL: ClassVar[str] = "Botox session"
 
-    date: dt.date
+    date: Annotated[dt.date, Past("The session date")]
     condition: Condition
     product: Literal["botox", "dysport", "xeomin", "daxxify", "myobloc", "other"] = "botox"
     units: Annotated[float, Field(gt=0, le=1000)]
@@ -457,11 +440,6 @@ class BotoxSession(Entry):
     cost: Annotated[float | None, Field(default=None, ge=0, le=100000)] = None
     next_date: dt.date | None = None
     notes: Note = ""
-
-    @field_validator("date")
-    @classmethod
-    def _nf(cls, v: dt.date) -> dt.date:
-        return _not_future(v, "The session date")
 
     @model_validator(mode="after")
     def _consistent(self) -> BotoxSession:
@@ -512,15 +490,10 @@ class SideEffect(Entry):
 
     session_id: int | None = None
     effect: Annotated[str, Field(min_length=1, max_length=MAX_SHORT)]
-    start: dt.date
+    start: Annotated[dt.date, Past("The start date")]
     end: dt.date | None = None
     severity: Literal["mild", "moderate", "severe"]
     notes: Note = ""
-
-    @field_validator("start")
-    @classmethod
-    def _nf(cls, v: dt.date) -> dt.date:
-        return _not_future(v, "The start date")
 
     @model_validator(mode="after")
     def _consistent(self) -> SideEffect:
@@ -555,7 +528,7 @@ class Midas(Entry):
     KIND: ClassVar[str] = "midas"
     LABEL: ClassVar[str] = "MIDAS"
 
-    date: dt.date
+    date: Annotated[dt.date, Past("The date")]
     q1: Annotated[int, Field(ge=0, le=MIDAS_MAX_DAYS)]
     q2: Annotated[int, Field(ge=0, le=MIDAS_MAX_DAYS)]
     q3: Annotated[int, Field(ge=0, le=MIDAS_MAX_DAYS)]
@@ -564,11 +537,6 @@ class Midas(Entry):
     headache_days: Annotated[int | None, Field(default=None, ge=0, le=MIDAS_MAX_DAYS)] = None
     average_pain: Annotated[int | None, Field(default=None, ge=0, le=10)] = None
     notes: Note = ""
-
-    @field_validator("date")
-    @classmethod
-    def _nf(cls, v: dt.date) -> dt.date:
-        return _not_future(v, "The date")
 
     def day(self) -> dt.date:
         return self.date
@@ -586,14 +554,9 @@ class Hit6(Entry):
     KIND: ClassVar[str] = "hit6"
     LABEL: ClassVar[str] = "HIT-6 total"
 
-    date: dt.date
+    date: Annotated[dt.date, Past("The date")]
     total: Annotated[int, Field(ge=36, le=78)]
     notes: Note = ""
-
-    @field_validator("date")
-    @classmethod
-    def _nf(cls, v: dt.date) -> dt.date:
-        return _not_future(v, "The date")
 
     def day(self) -> dt.date:
         return self.date
@@ -608,15 +571,10 @@ class HdssAssessment(Entry):
     KIND: ClassVar[str] = "hdss_assessment"
     LABEL: ClassVar[str] = "HDSS assessment"
 
-    date: dt.date
+    date: Annotated[dt.date, Past("The date")]
     score: Annotated[int, Field(ge=1, le=4)]
     timing: Literal["before treatment", "after treatment", "routine"] = "routine"
     notes: Note = ""
-
-    @field_validator("date")
-    @classmethod
-    def _nf(cls, v: dt.date) -> dt.date:
-        return _not_future(v, "The date")
 
     def day(self) -> dt.date:
         return self.date
