@@ -14,6 +14,15 @@ if str(ROOT) not in sys.path:
 from utils.store import ENV_URL, Store  # noqa: E402
 
 
+@pytest.fixture(autouse=True)
+def session_clock(monkeypatch):
+    """Every test (and the app code it runs) sees the same "now": tests/clock.py."""
+    from tests import clock
+    from utils import models
+
+    monkeypatch.setattr(models, "now", lambda: clock.NOW)
+
+
 @pytest.fixture
 def db_url(tmp_path, monkeypatch) -> str:
     url = f"sqlite:///{tmp_path / 'diary.sqlite3'}"

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests import clock
 from utils import guide
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -68,7 +69,7 @@ def test_every_page_parses_with_sources_and_dates() -> None:
         assert page.sources, page.slug
         for s in page.sources:
             assert s.source.strip()
-            assert dt.date.fromisoformat(s.last_checked) <= dt.date.today()
+            assert dt.date.fromisoformat(s.last_checked) <= clock.TODAY
         for link in page.links:
             assert link.page in KNOWN_PAGES, (page.slug, link.page)
             # Diary pages are only in the menu of profiles tracking the condition.

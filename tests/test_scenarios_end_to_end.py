@@ -7,12 +7,22 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+import pytest
+
 from tests.pages.helpers import open_page
-from utils import cli
+from utils import cli, models
 from utils.models import Attack, HeadacheCheckin, MedicationDose
 from utils.store import Store
 
 D = dt.date
+
+
+@pytest.fixture(autouse=True)
+def pinned_now(monkeypatch):
+    """The home page checks the last 12 months: pin "today" so Jan-May 2026 stay inside."""
+    monkeypatch.setattr(models, "now", lambda: dt.datetime(2026, 11, 27, 12, 0))
+
+
 MIGRAINE = dict(
     side="left",
     pulsating=True,

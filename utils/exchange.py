@@ -53,14 +53,13 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
-from utils import catalog
+from utils import catalog, models
 from utils.models import (
     ENTRY_KINDS,
     Entry,
     EntryError,
     MedicationDose,
     friendly_errors,
-    now,
     parse_entry,
 )
 from utils.store import Profile, Store, StoredEntry, StoreError
@@ -255,7 +254,7 @@ def csv_filename(profile_name: str, kind: str) -> str:
 
 
 def backup_filename(profile_name: str, when: dt.datetime | None = None) -> str:
-    return f"coverage-diary_{_slug(profile_name)}_backup_{(when or now()):%Y-%m-%d}.json"
+    return f"coverage-diary_{_slug(profile_name)}_backup_{(when or models.now()):%Y-%m-%d}.json"
 
 
 @dataclass(frozen=True)
@@ -317,7 +316,7 @@ def backup(store: Store, profile_id: int, *, exported_at: dt.datetime | None = N
     return {
         "format": BACKUP_FORMAT,
         "schema_version": SCHEMA_VERSION,
-        "exported_at": (exported_at or now()).replace(microsecond=0).isoformat(),
+        "exported_at": (exported_at or models.now()).replace(microsecond=0).isoformat(),
         "profile": {
             "name": profile.name,
             "conditions": list(profile.conditions),

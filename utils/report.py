@@ -493,6 +493,15 @@ def _summary_page(doc: _Doc, ev: Evidence, entries: Sequence[Any], opts: ReportO
         doc.set_y(y + 1)
     doc.set_draw_color(0)
     doc.ln(3)
+    if doc.will_page_break(14):  # the block starts overleaf: say so where the doctor looks
+        doc.set_font(FONT, "I", 7)
+        doc.cell(
+            0,
+            4,
+            "Definitions and thresholds used: on the next page.",
+            new_x=XPos.LMARGIN,
+            new_y=YPos.NEXT,
+        )
     doc.need(14)
     doc.set_font(FONT, "B", 8)
     doc.cell(0, 4.4, "Definitions and thresholds used", new_x=XPos.LMARGIN, new_y=YPos.NEXT)

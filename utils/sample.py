@@ -13,6 +13,7 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from utils import models
 from utils.models import (
     Attack,
     BotoxSession,
@@ -27,7 +28,6 @@ from utils.models import (
     SweatBaseline,
     SweatDay,
     Treatment,
-    now,
 )
 from utils.store import Profile, Store
 
@@ -111,7 +111,7 @@ def migraine_items(
     days: int = DEFAULT_DAYS, seed: int = 7, end: dt.date | None = None
 ) -> list[Item]:
     rng = random.Random(seed)
-    today = end or now().date()
+    today = end or models.now().date()
     start = today - dt.timedelta(days=days - 1)
     botox_start = start + dt.timedelta(days=min(max(days // 2, 120), 400))
     sessions = []
@@ -284,7 +284,7 @@ def sweating_items(
     days: int = DEFAULT_DAYS, seed: int = 11, end: dt.date | None = None
 ) -> list[Item]:
     rng = random.Random(seed)
-    today = end or now().date()
+    today = end or models.now().date()
     start = today - dt.timedelta(days=days - 1)
     botox_start = start + dt.timedelta(days=min(max(days // 2, 120), 400))
     sessions = []
@@ -406,7 +406,7 @@ def sweating_items(
 
 def jaw_items(days: int = DEFAULT_DAYS, seed: int = 13, end: dt.date | None = None) -> list[Item]:
     rng = random.Random(seed)
-    today = end or now().date()
+    today = end or models.now().date()
     start = today - dt.timedelta(days=days - 1)
     guard_from = start + dt.timedelta(days=days // 3)
     items: list[Item] = []

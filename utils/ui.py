@@ -13,7 +13,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from utils.models import CONDITIONS, EntryError, now
+from utils import models
+from utils.models import CONDITIONS, EntryError
 from utils.store import Profile, Store, StoredEntry, StoreError, default_database_url
 
 PROFILE_KEY = "profile_id"
@@ -138,7 +139,7 @@ def period_picker() -> None:
     )
     st.session_state[PERIOD_KEY] = preset
     if preset == "Custom":
-        today = now().date()
+        today = models.now().date()
         start, end = st.session_state.get("period_custom", (today - dt.timedelta(days=90), today))
         picked = st.date_input("From - to", value=(start, end), max_value=today, key="period_range")
         if isinstance(picked, tuple) and len(picked) == 2:
@@ -147,7 +148,7 @@ def period_picker() -> None:
 
 def period(profile: Profile | None = None) -> tuple[dt.date, dt.date]:
     """The period chosen in the sidebar, as (first day, last day) inclusive."""
-    today = now().date()
+    today = models.now().date()
     preset = st.session_state.get(PERIOD_KEY, DEFAULT_PRESET)
     days = PERIOD_PRESETS.get(preset, 91)
     if days == -1:
@@ -406,7 +407,7 @@ def normal_day_today(
     profile: Profile, rows: Sequence[StoredEntry], kind: str, build, key: str, hint: str
 ) -> None:
     """'Normal day today' in one tap (one entry a day), and whether today is logged already."""
-    today = now().date()
+    today = models.now().date()
     c1, c2 = st.columns([1, 2], vertical_alignment="center")
     if c1.button(
         "Normal day today",
@@ -423,7 +424,7 @@ def normal_day_other_date(
     profile: Profile, rows: Sequence[StoredEntry], kind: str, build, key: str
 ) -> None:
     """A normal day recorded for a chosen date."""
-    today = now().date()
+    today = models.now().date()
     with st.expander("A normal day on another date", icon=":material/sunny:"):
         day = st.date_input("Day", value=today, max_value=today, key=f"{key}_normal_day")
         if st.button("Normal day", key=f"{key}_normal_save"):

@@ -223,3 +223,38 @@ def test_downloads_are_written_on_click(app_server, page, tmp_path) -> None:
     with page.expect_download() as info:
         page.get_by_role("button", name="Download as Word (DOCX)").click()
     assert open(info.value.path(), "rb").read(2) == b"PK"  # a DOCX is a zip file
+
+
+def test_backup_of_the_sample_restores_identically(app_server, page, tmp_path) -> None:
+    from utils import exchange
+    from utils.sample import load_sample
+
+    store = Store(app_server.db_url)
+    original = load_sample(store, "migraine")
+    page.goto(app_server.url)
+    expect(page.get_by_role("heading", name="Your case", level=1)).to_be_visible()
+    open_menu_page(page, "Your data")
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download backup").click()
+    backup = tmp_path / "backup.json"
+    info.value.save_as(backup)
+    page.get_by_role("tab", name="Restore a backup").click()
+    uploader = page.get_by_role("region", name="Backup (.json)")
+    with page.expect_file_chooser() as chooser:
+        uploader.get_by_role("button", name="Upload", exact=True).click()
+    chooser.value.set_files(str(backup))
+    expect(page.get_by_text(re.compile(r"Backup of 'Sample: migraine'"))).to_be_visible()
+    page.get_by_role("button", name="Restore", exact=True).click()
+    expect(page.get_by_text(re.compile("Backup restored into the profile"))).to_be_visible()
+    shot(page, "restore-01-done")
+    restored = store.profile_by_name("Sample: migraine (restored)")
+    assert restored is not None
+
+    def comparable(profile_id: int) -> list[tuple]:
+        return [
+            (r["kind"], r["day"], r["data"], r["recorded_at"], r["version"], r["deleted_at"])
+            for r in store.raw_rows(profile_id)
+        ]
+
+    assert comparable(restored.id) == comparable(original.id)
+    assert len(exchange.backup(store, restored.id)["entries"]) == store.count(original.id)

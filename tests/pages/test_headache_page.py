@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from tests import clock
 from tests.pages.helpers import by_key, open_page
 from utils.models import Attack
 from utils.store import Store
@@ -21,7 +22,7 @@ def test_empty_profile_explains_what_to_do(store: Store) -> None:
 def test_logging_an_attack_persists(store: Store) -> None:
     p = store.create_profile("Me")
     at = open_page(PAGE, p.id)
-    yesterday = dt.date.today() - dt.timedelta(days=1)
+    yesterday = clock.TODAY - dt.timedelta(days=1)
     by_key(at.date_input, "a_start_date_").set_value(yesterday)
     by_key(at.time_input, "a_start_time_").set_value(dt.time(9, 0))
     by_key(at.number_input, "a_duration_hours_").set_value(6.0)
@@ -47,7 +48,7 @@ def test_logging_an_attack_persists(store: Store) -> None:
 def test_bad_attack_shows_error_and_saves_nothing(store: Store) -> None:
     p = store.create_profile("Me")
     at = open_page(PAGE, p.id)
-    today = dt.date.today()
+    today = clock.TODAY
     by_key(at.date_input, "a_start_date_").set_value(today - dt.timedelta(days=1))
     by_key(at.time_input, "a_start_time_").set_value(dt.time(9, 0))
     by_key(at.radio, "a_end_mode_").set_value("End date and time")
@@ -60,7 +61,7 @@ def test_bad_attack_shows_error_and_saves_nothing(store: Store) -> None:
 
 def test_edit_keeps_history_and_delete_moves_to_bin(store: Store) -> None:
     p = store.create_profile("Me")
-    day = dt.date.today() - dt.timedelta(days=3)
+    day = clock.TODAY - dt.timedelta(days=3)
     eid = store.add(
         p.id, Attack(start_date=day, start_time=dt.time(8), duration_minutes=120, pain=4)
     )
@@ -87,7 +88,7 @@ def test_edit_keeps_history_and_delete_moves_to_bin(store: Store) -> None:
 def test_checkin_for_a_chosen_day(store: Store) -> None:
     p = store.create_profile("Me")
     at = open_page(PAGE, p.id)
-    day = dt.date.today() - dt.timedelta(days=2)
+    day = clock.TODAY - dt.timedelta(days=2)
     at.date_input(key="checkin_day").set_value(day)
     at.button(key="checkin_save").click().run()
     (row,) = store.entries(p.id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tests import clock
 from tests.pages.helpers import open_page
 from utils.store import Store
 
@@ -66,8 +67,6 @@ def test_home_with_sample_data_renders(store: Store) -> None:
 
 
 def test_your_case_shows_the_engine_checklist(store: Store) -> None:
-    import datetime as dt
-
     from utils import casefile
     from utils.evidence import build_evidence
     from utils.sample import load_sample
@@ -77,8 +76,8 @@ def test_your_case_shows_the_engine_checklist(store: Store) -> None:
     at = open_page(profile_id=p.id)
     text = "\n".join(m.value for m in at.markdown)
     assert "Chronic migraine: first Botox authorization" in text
-    start, end = casefile.case_window(dt.date.today(), casefile.first_diary_day(rows))
-    ev = build_evidence(rows, p.conditions, start, end, p.settings, dt.datetime.now())
+    start, end = casefile.case_window(clock.TODAY, casefile.first_diary_day(rows))
+    ev = build_evidence(rows, p.conditions, start, end, p.settings, clock.NOW)
     first = ev.checklists[0]
     assert f"**{first.title}**: {first.summary}" in text
     for c in first.criteria:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+from tests import clock
 from tests.pages.helpers import open_page
 from utils import sample
 from utils.store import Store
 
 PAGE = "pages/jaw.py"
-TODAY = dt.date.today()
+TODAY = clock.TODAY
 
 
 def test_empty_profile_explains_what_to_do(store: Store) -> None:

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+from tests import clock
 from tests.pages.helpers import open_page
 from utils import sample
 from utils.models import Hit6, Midas
 from utils.store import Store
 
 PAGE = "pages/questionnaires.py"
-TODAY = dt.date.today()
+TODAY = clock.TODAY
 
 
 def errors(at) -> str:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from tests import clock
 from tests.pages.helpers import open_page
 from utils.evidence import build_evidence
-from utils.models import now
 from utils.sample import load_sample
 from utils.store import Store
 
@@ -35,9 +35,9 @@ def test_build_pdf_and_letter_downloads(store: Store) -> None:
     assert "[DOCTOR TO CONFIRM:" in text
     # The draft quotes the diary's monthly numbers as counted by the evidence engine
     # (default period: the last 3 months, 91 days).
-    today = now().date()
+    today = clock.NOW.date()
     rows = store.entries(p.id)
-    ev = build_evidence(rows, p.conditions, today - dt.timedelta(days=90), today, {}, now())
+    ev = build_evidence(rows, p.conditions, today - dt.timedelta(days=90), today, {}, clock.NOW)
     last = ev.months[-1]
     assert f"- {last.label}: {last.counts.headache} headache days" in text
 
@@ -46,7 +46,7 @@ def test_appeal_letter_uses_the_case(store: Store) -> None:
     from utils.cases import CoverageCase
 
     p = load_sample(store, "migraine", days=200)
-    today = now().date()
+    today = clock.NOW.date()
     store.add(
         p.id,
         CoverageCase(

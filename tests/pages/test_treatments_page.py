@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+from tests import clock
 from tests.pages.helpers import open_page
 from utils import sample
 from utils.models import BotoxSession, SideEffect, Treatment
 from utils.store import Store
 
 PAGE = "pages/treatments.py"
-TODAY = dt.date.today()
+TODAY = clock.TODAY
 URGENT = "Get medical help now"
 
 

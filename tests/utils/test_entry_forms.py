@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from tests import clock
 from utils import entry_forms as ef
 from utils.models import (
     MIGRAINE_PROTOCOL_AREAS,
@@ -18,7 +19,7 @@ from utils.models import (
 )
 from utils.store import Store
 
-TODAY = dt.date.today()
+TODAY = clock.TODAY
 
 
 def test_sweat_day_round_trip() -> None:

@@ -11,11 +11,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
+from tests import clock
 from utils import letters
 from utils.cases import CoverageCase
 from utils.cli import main as cli_main
 from utils.evidence import build_evidence
-from utils.models import now
 from utils.sample import load_sample
 from utils.store import Store
 
@@ -23,13 +23,13 @@ from utils.store import Store
 def _evidence(store: Store, which: str, days: int = 200):
     p = load_sample(store, which, days=days)
     rows = store.entries(p.id)
-    at = now()
+    at = clock.NOW
     ev = build_evidence(rows, p.conditions, at.date() - dt.timedelta(days=179), at.date(), {}, at)
     return p, rows, ev
 
 
 def _case(condition: str, **changes) -> CoverageCase:
-    today = now().date()
+    today = clock.NOW.date()
     data = dict(
         condition=condition,
         insurer="Acme Health",
@@ -118,7 +118,7 @@ def test_parse_convention() -> None:
 def test_cli_report(store: Store, db_url: str, tmp_path) -> None:
     load_sample(store, "migraine", days=120)
     out = tmp_path / "r.pdf"
-    today = now().date()
+    today = clock.NOW.date()
     args = ["--database", db_url, "report", "--profile", "Sample: migraine"]
     args += ["--start", (today - dt.timedelta(days=89)).isoformat(), "--end", today.isoformat()]
     assert cli_main([*args, "--out", str(out)]) == 0

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from tests import clock
 from utils.models import (
     Attack,
     BotoxSession,
@@ -24,7 +25,7 @@ from utils.models import (
     validate,
 )
 
-TODAY = dt.date.today()
+TODAY = clock.TODAY
 YESTERDAY = TODAY - dt.timedelta(days=1)
 TOMORROW = TODAY + dt.timedelta(days=1)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from tests import clock
 from utils import sample
 from utils.store import Store
 
@@ -60,4 +61,4 @@ def test_short_diaries_keep_every_date_up_to_today() -> None:
         for days in (7, 30, 60):
             items = sample.generate(which, days=days)
             assert items
-            assert all(e.day() <= dt.date.today() for e, _ in items)
+            assert all(e.day() <= clock.TODAY for e, _ in items)
