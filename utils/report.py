@@ -845,22 +845,7 @@ def _sweating(doc: _Doc, ev: Evidence) -> None:
             ", ".join(f"{k} on {v} days" for k, v in s.skin_problem_days.items()) + ".",
         )
     if s.topical_trials:
-        doc.h3("Topical treatments")
-        doc.grid(
-            ("Product", "Start", "Stop", "Days", "Outcome"),
-            [
-                (
-                    t.name,
-                    fmt_date(t.start),
-                    fmt_date(t.stop) if t.stop else "ongoing",
-                    t.days,
-                    OUTCOMES.get(t.outcome, t.outcome),
-                )
-                for t in s.topical_trials
-            ],
-            (60, 25, 25, 15, 55),
-            6.8,
-        )
+        _trials(doc, "Topical treatments", "Product", s.topical_trials)
     doc.label_line("Diary days naming a topical product:", str(s.topical_use_days))
     if s.hdss_changes:
         doc.h3("HDSS around each Botox session")
@@ -880,6 +865,26 @@ def _sweating(doc: _Doc, ev: Evidence) -> None:
             (20, 14, 14, 12, 16, 104),
             6.8,
         )
+
+
+def _trials(doc: _Doc, title: str, first: str, trials) -> None:
+    """A table of treatment trials (topical sweating or jaw) as the engine summarised them."""
+    doc.h3(title)
+    doc.grid(
+        (first, "Start", "Stop", "Days", "Outcome"),
+        [
+            (
+                t.name,
+                fmt_date(t.start),
+                fmt_date(t.stop) if t.stop else "ongoing",
+                t.days,
+                OUTCOMES.get(t.outcome, t.outcome),
+            )
+            for t in trials
+        ],
+        (60, 25, 25, 15, 55),
+        6.8,
+    )
 
 
 def _jaw(doc: _Doc, ev: Evidence) -> None:
@@ -903,22 +908,7 @@ def _jaw(doc: _Doc, ev: Evidence) -> None:
             ", ".join(f"{k} on {v} days" for k, v in j.clenching_days.items()) + ".",
         )
     if j.treatments:
-        doc.h3("Jaw treatments")
-        doc.grid(
-            ("Treatment", "Start", "Stop", "Days", "Outcome"),
-            [
-                (
-                    t.name,
-                    fmt_date(t.start),
-                    fmt_date(t.stop) if t.stop else "ongoing",
-                    t.days,
-                    OUTCOMES.get(t.outcome, t.outcome),
-                )
-                for t in j.treatments
-            ],
-            (60, 25, 25, 15, 55),
-            6.8,
-        )
+        _trials(doc, "Jaw treatments", "Treatment", j.treatments)
     if j.sessions:
         doc.label_line("Botox sessions for the jaw:", ", ".join(fmt_date(d) for d in j.sessions))
     doc.para(
