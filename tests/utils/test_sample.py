@@ -62,3 +62,11 @@ def test_short_diaries_keep_every_date_up_to_today() -> None:
             items = sample.generate(which, days=days)
             assert items
             assert all(e.day() <= clock.TODAY for e, _ in items)
+
+
+def test_sample_side_effect_points_at_its_session(store: Store) -> None:
+    p = sample.load_sample(store, "migraine", days=240, end=END)
+    sessions = {r.id: r.entry for r in store.entries(p.id, ["botox_session"])}
+    (effect,) = store.entries(p.id, ["side_effect"])
+    session = sessions[effect.entry.session_id]
+    assert session.date <= effect.entry.start
