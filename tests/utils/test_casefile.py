@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from tests.diaries import stored
 from utils import casefile, sample
 from utils.evidence import build_evidence
 from utils.store import StoredEntry
@@ -12,11 +13,7 @@ END = dt.date(2026, 11, 1)
 
 
 def rows_for(which: str, days: int) -> list[StoredEntry]:
-    t = dt.datetime(2026, 11, 1, 21)
-    return [
-        StoredEntry(i, 1, e.KIND, e.day(), t, t, 1, e)
-        for i, (e, _) in enumerate(sample.generate(which, days=days, end=END), start=1)
-    ]
+    return stored(*(e for e, _ in sample.generate(which, days=days, end=END)))
 
 
 def test_case_window_is_twelve_months_or_since_the_diary_began() -> None:

@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from tests.diaries import stored
 from utils import catalog, criteria, models
 from utils.criteria import (
     CHECKS,
@@ -20,7 +21,6 @@ from utils.criteria import (
 )
 from utils.evidence import build_evidence
 from utils.models import Attack, HeadacheCheckin, Midas, SweatBaseline, Treatment
-from utils.store import StoredEntry
 
 AT = dt.datetime(2026, 11, 20, 12, 0)
 D = dt.date
@@ -29,22 +29,6 @@ D = dt.date
 @pytest.fixture(autouse=True)
 def _clock(monkeypatch):
     monkeypatch.setattr(models, "now", lambda: AT)
-
-
-def stored(*entries):
-    return [
-        StoredEntry(
-            i + 1,
-            1,
-            e.KIND,
-            e.day(),
-            dt.datetime.combine(e.day(), dt.time(21)),
-            dt.datetime.combine(e.day(), dt.time(21)),
-            1,
-            e,
-        )
-        for i, e in enumerate(entries)
-    ]
 
 
 def crit(ev, full_id):

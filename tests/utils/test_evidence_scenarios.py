@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from tests.diaries import stored
 from utils import models
 from utils.criteria import MET, MISSING, NOT_MET
 from utils.evidence import build_evidence
@@ -29,15 +30,6 @@ D = dt.date
 @pytest.fixture(autouse=True)
 def _clock(monkeypatch):
     monkeypatch.setattr(models, "now", lambda: AT)
-
-
-def stored(*entries, late: dict[int, int] | None = None) -> list[StoredEntry]:
-    """StoredEntry objects recorded on the evening of their day (``late``: index -> days late)."""
-    out = []
-    for i, e in enumerate(entries):
-        rec = dt.datetime.combine(e.day() + dt.timedelta(days=(late or {}).get(i, 0)), dt.time(21))
-        out.append(StoredEntry(i + 1, 1, e.KIND, e.day(), rec, rec, 1, e))
-    return out
 
 
 MIGRAINE = dict(
