@@ -73,11 +73,32 @@ def cmd_export(args: argparse.Namespace) -> int:
         return 1
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
+    if args.fhir:
+        return _export_fhir(args, store, profile, out)
     files = exchange.export_csvs(store, profile.id)
     files[exchange.backup_filename(profile.name)] = exchange.backup_bytes(store, profile.id)
     for name, data in files.items():
         (out / name).write_bytes(data)
         print(out / name)
+    return 0
+
+
+def _export_fhir(args: argparse.Namespace, store: Store, profile, out: Path) -> int:
+    from utils import fhir_export
+    from utils.evidence import build_evidence
+
+    at = models.now()
+    end = args.end or at.date()
+    start = args.start or end - dt.timedelta(days=89)
+    if start > end:
+        print("The start date is after the end date.", file=sys.stderr)
+        return 2
+    entries = store.entries(profile.id)
+    evidence = build_evidence(entries, profile.conditions, start, end, profile.settings, at)
+    data = fhir_export.bundle_bytes(evidence, entries, profile_key=str(profile.id))
+    path = out / fhir_export.bundle_filename(profile.name, start, end)
+    path.write_bytes(data)
+    print(path)
     return 0
 
 
@@ -102,6 +123,13 @@ def add_exchange_commands(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("export", help="write one CSV per diary kind and a JSON backup")
     p.add_argument("--profile", required=True, help="profile name")
     p.add_argument("--out", required=True, help="folder to write into (created if missing)")
+    p.add_argument(
+        "--fhir",
+        action="store_true",
+        help="write one FHIR R4 Bundle (JSON) of the period instead (docs/fhir.md)",
+    )
+    p.add_argument("--start", type=_date, help="with --fhir: first day (default: 90 days to --end)")
+    p.add_argument("--end", type=_date, help="with --fhir: last day, YYYY-MM-DD (default: today)")
     p.set_defaults(func=cmd_export)
 
 
