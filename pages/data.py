@@ -23,6 +23,31 @@ def _problems(title: str, lines: list[str]) -> None:
     st.error(title + "\n" + "\n".join(f"- {line}" for line in lines))
 
 
+def _fhir_download(profile, rows) -> None:
+    from utils import fhir_export
+    from utils.cached import evidence_for
+
+    start, end = ui.period(profile)
+    st.subheader("For your clinic (FHIR)")
+    st.caption(
+        f"{ui.period_label(start, end)} (change it in the sidebar) as one FHIR R4 file that a "
+        "clinic's record system can read: monthly counts with their definitions, your daily "
+        "records, treatments, Botox sessions, side effects and questionnaires, every item marked "
+        "as reported by you. Your name is not included."
+    )
+    st.download_button(
+        "Download FHIR file",
+        lambda: fhir_export.bundle_bytes(
+            evidence_for(profile, start, end), rows, profile_key=str(profile.id)
+        ),
+        file_name=fhir_export.bundle_filename(profile.name, start, end),
+        mime="application/fhir+json",
+        key="dl_fhir",
+        on_click="ignore",
+        icon=":material/local_hospital:",
+    )
+
+
 binned = store.entries(profile.id, deleted=True)
 tab_out, tab_import, tab_restore, tab_bin = st.tabs(
     ["Download", "Import a spreadsheet", "Restore a backup", f"Bin ({len(binned)})"]
@@ -69,6 +94,7 @@ with tab_out:
             icon=":material/save:",
             type="primary",
         )
+        _fhir_download(profile, rows)
 
 # ---------------------------------------------------------------- import a spreadsheet
 with tab_import:

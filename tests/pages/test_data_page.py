@@ -47,6 +47,7 @@ def test_sample_profile_offers_downloads(store: Store, db_url: str) -> None:
     labels = [b.proto.label for b in at.get("download_button")]
     assert any(label.startswith("Headache attack (") for label in labels)
     assert "Download backup" in labels
+    assert "Download FHIR file" in labels
 
 
 def test_bin_restore_and_empty(store: Store, db_url: str) -> None:
