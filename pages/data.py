@@ -48,6 +48,137 @@ def _fhir_download(profile, rows) -> None:
     )
 
 
+def _is_template(upload) -> bool:
+    from utils.spreadsheet_import import is_template
+
+    return is_template(upload.getvalue(), upload.name)
+
+
+def _mapped_import(name: str, data: bytes, gen: int) -> None:
+    """A spreadsheet with its own columns: propose a mapping, ask what the file cannot tell,
+    preview the rows as they will be saved, then import them all (or nothing)."""
+    from utils import spreadsheet_import as si
+
+    try:
+        sheet = si.read_sheet(data, name)
+    except exchange.ExchangeError as exc:
+        _problems("This file cannot be imported:", exc.messages)
+        return
+    saved = si.saved_mapping(profile.settings, sheet)
+    proposed = saved or si.propose_mapping(sheet)
+    st.markdown(
+        f"**{len(sheet.rows)} rows** under the header on row {sheet.header_row}. These columns "
+        "are not the template's, so check which column holds what (columns marked *not "
+        "imported* are left out)."
+    )
+    if saved:
+        st.info("Using the mapping you saved the last time you imported this spreadsheet.")
+    labels = {si.IGNORE: "not imported", **si.FIELDS}
+    by_label = {v: k for k, v in labels.items()}
+    table = [
+        {
+            "Column in your file": col,
+            "First value": next(iter(sheet.values(col)), ""),
+            "Diary field": labels[proposed.columns.get(col, si.IGNORE)],
+        }
+        for col in sheet.columns
+    ]
+    edited = st.data_editor(
+        table,
+        hide_index=True,
+        width="stretch",
+        disabled=["Column in your file", "First value"],
+        column_config={
+            "Diary field": st.column_config.SelectboxColumn(
+                options=list(labels.values()), required=True
+            )
+        },
+        key=f"map_{gen}_{si.signature(sheet)}",
+    )
+    mapping = si.ColumnMapping(
+        columns={r["Column in your file"]: by_label[r["Diary field"]] for r in edited},
+        pain_scale=proposed.pain_scale,
+        duration_unit=proposed.duration_unit,
+    )
+    date_col = mapping.column_for("date")
+    if date_col:
+        orders = list(si.DATE_ORDERS)
+        guess = si.guess_date_order(sheet.values(date_col)[:500])
+        current = proposed.date_order if saved else guess
+        if guess is None and current is None:
+            st.warning(
+                "The dates in this file can be read two ways (is 03/04/2025 the 3rd of April or "
+                "March 4th?). Say how they are written; the preview follows."
+            )
+        mapping.date_order = st.radio(
+            "How are the dates written?",
+            orders,
+            index=orders.index(current) if current in orders else None,
+            format_func=si.DATE_ORDERS.get,
+            horizontal=True,
+            key=f"map_order_{gen}",
+        )
+    if mapping.column_for("pain"):
+        scales = list(si.PAIN_SCALES)
+        mapping.pain_scale = st.radio(
+            "Numbers in the pain column are on the scale",
+            scales,
+            index=scales.index(proposed.pain_scale),
+            format_func=si.PAIN_SCALES.get,
+            horizontal=True,
+            key=f"map_scale_{gen}",
+            help="Words are read too: none = 0, mild = 2, moderate = 5, severe = 8, extreme = 10 "
+            "(the middle of 1-3, 4-6 and 7-10); the original word is kept in the notes.",
+        )
+    if mapping.column_for("duration"):
+        units = ["hours", "minutes"]
+        mapping.duration_unit = st.radio(
+            "Plain numbers in the duration column are",
+            units,
+            index=units.index(proposed.duration_unit),
+            horizontal=True,
+            key=f"map_unit_{gen}",
+        )
+    preview = si.preview(sheet, mapping, exchange.existing_entries(store, profile.id))
+    if preview.file_errors:
+        _problems("Before a preview:", preview.file_errors)
+        return
+    kinds = [type(r.entry).KIND for r in preview.to_import]
+    attacks, free = kinds.count("attack"), kinds.count("headache_checkin")
+    st.markdown(
+        f"**Preview**: the first {min(len(preview.rows), si.PREVIEW_ROWS)} of "
+        f"{len(preview.rows)} rows as they will be saved ({attacks} attacks, {free} "
+        "headache-free days; row numbers as in your spreadsheet)."
+    )
+    st.dataframe(si.preview_table(preview), hide_index=True, width="stretch")
+    if not preview.ok:
+        _problems("Nothing will be imported until these rows are fixed:", preview.error_lines())
+        return
+    n, dups = len(preview.to_import), len(preview.duplicates)
+    if dups:
+        st.info(f"{dups} duplicate rows will be skipped.")
+    remember = st.checkbox(
+        "Remember this mapping for the next import of this spreadsheet",
+        value=True,
+        key=f"map_remember_{gen}",
+    )
+    if st.button(f"Import {n} rows", type="primary", disabled=n == 0, key="import_map_go"):
+        try:
+            result = si.import_sheet(store, profile.id, sheet, mapping)
+        except exchange.ExchangeError as exc:
+            _problems("Nothing was imported:", exc.messages)
+            return
+        if remember:
+            settings = si.settings_with_mapping(store.profile(profile.id).settings, sheet, mapping)
+            store.update_profile(profile.id, settings=settings)
+        st.session_state["import_gen"] = gen + 1
+        ui.flash(
+            f"Imported {result.imported} rows into {profile.name}'s diary"
+            + (f"; skipped {result.duplicates} duplicates." if dups else ".")
+        )
+        st.rerun()
+
+
 binned = store.entries(profile.id, deleted=True)
 tab_out, tab_import, tab_restore, tab_bin = st.tabs(
     ["Download", "Import a spreadsheet", "Restore a backup", f"Bin ({len(binned)})"]
@@ -99,10 +230,11 @@ with tab_out:
 # ---------------------------------------------------------------- import a spreadsheet
 with tab_import:
     st.markdown(
-        "Kept a diary in a spreadsheet? Download the template for its kind, copy your rows "
-        "under the header (one row per day or attack) and save as **CSV UTF-8**. You see every "
-        "row before anything is saved; a file with a problem imports nothing. Rows that are "
-        "already in your diary (or in the bin) are skipped as duplicates."
+        "Kept a headache diary in a spreadsheet of your own (Excel .xlsx or CSV)? Upload it: "
+        "the page proposes which of its columns is the date, the time, the pain, the medicine "
+        "and so on, and shows the rows as they will be saved. Or use the template of a diary "
+        "kind and save it as **CSV UTF-8**. A file with a problem imports nothing; rows that "
+        "are already in your diary (or in the bin) are skipped as duplicates."
     )
     with st.expander("Templates and what to write in each column"):
         for kind in exchange.TEMPLATE_KINDS:
@@ -117,8 +249,12 @@ with tab_import:
             )
             st.dataframe(exchange.column_guide(kind), hide_index=True, width="stretch")
     gen = st.session_state.get("import_gen", 0)
-    upload = st.file_uploader("Spreadsheet (.csv)", type=["csv", "txt"], key=f"import_file_{gen}")
-    if upload is not None:
+    upload = st.file_uploader(
+        "Spreadsheet (.csv or .xlsx)", type=["csv", "txt", "xlsx"], key=f"import_file_{gen}"
+    )
+    if upload is not None and not _is_template(upload):
+        _mapped_import(upload.name, upload.getvalue(), gen)
+    elif upload is not None:
         data = upload.getvalue()
         preview = exchange.preview_csv(data, existing=exchange.existing_entries(store, profile.id))
         if preview.file_errors:

@@ -81,7 +81,7 @@ def test_csv_with_one_bad_row_imports_nothing(app_server, page, tmp_path) -> Non
     csv.write_text(f"date,notes\n{good},fine day\n{future},from the future\n", encoding="utf-8")
     open_menu_page(page, "Your data")
     page.get_by_role("tab", name="Import a spreadsheet").click()
-    uploader = page.get_by_role("region", name="Spreadsheet (.csv)")
+    uploader = page.get_by_role("region", name="Spreadsheet (.csv or .xlsx)")
     with page.expect_file_chooser() as chooser:
         uploader.get_by_role("button", name="Upload", exact=True).click()
     chooser.value.set_files(str(csv))
