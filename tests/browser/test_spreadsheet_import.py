@@ -139,3 +139,24 @@ def test_file_with_one_bad_row_imports_nothing(app_server, page) -> None:
     shot(page, "import-map-one_bad_row")
     expect(page.get_by_role("button", name=re.compile(r"^Import \d+ rows$"))).to_have_count(0)
     assert diary(app_server) == ([], [])
+
+
+def test_fhir_file_downloads_from_the_page_and_validates(app_server, page) -> None:
+    from fhir.resources.R4B.bundle import Bundle
+
+    from utils import fhir_export
+
+    start_diary(page, app_server.url, ["headache"])
+    page.get_by_role("button", name="No headache today").click()
+    expect(page.get_by_text("Headache-free day recorded.")).to_be_visible()
+    open_menu_page(page, "Your data")
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download FHIR file").click()
+    data = open(info.value.path(), "rb").read()
+    assert Bundle.model_validate_json(data).type == "collection"
+    assert info.value.suggested_filename.startswith("coverage-diary_my-diary_fhir_")
+    # The sidebar's period (the last 3 months): today's check-in is one logged day.
+    counts = fhir_export.read_monthly_counts(data)
+    this_month = dt.date.today().strftime("%Y-%m")
+    assert counts[this_month]["logged"] == 1 and counts[this_month]["headache"] == 0
+    assert sum(c["logged"] for c in counts.values()) == 1
