@@ -51,6 +51,8 @@ def cmd_import(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return 1
+        if args.kind is None and not _is_template(data, path.name):
+            return _import_mapped(args, store, existing, data, path.name)
         result = exchange.import_csv(store, existing.id, data, kind=args.kind)
     except ValueError as exc:  # ExchangeError and StoreError are ValueErrors
         messages = getattr(exc, "messages", None) or [str(exc)]
@@ -58,6 +60,38 @@ def cmd_import(args: argparse.Namespace) -> int:
         return 1
     print(
         f"Imported {result.imported} {result.kind} entries into '{existing.name}'"
+        + (f"; skipped {result.duplicates} duplicates." if result.duplicates else ".")
+    )
+    return 0
+
+
+def _is_template(data: bytes, name: str) -> bool:
+    from utils.spreadsheet_import import is_template
+
+    return is_template(data, name)
+
+
+def _import_mapped(args: argparse.Namespace, store: Store, profile, data: bytes, name: str) -> int:
+    """A spreadsheet with its own columns: the proposed (or saved) mapping, then the import."""
+    from utils import spreadsheet_import as si
+
+    sheet = si.read_sheet(data, name)
+    mapping = si.saved_mapping(profile.settings, sheet) or si.propose_mapping(sheet)
+    if args.date_order:
+        mapping.date_order = args.date_order
+    used = ", ".join(f"{c} -> {si.FIELDS[f]}" for c, f in mapping.columns.items() if f)
+    print(f"Columns: {used or 'none recognised'}.", file=sys.stderr)
+    problems = mapping.problems()
+    if problems:
+        hint = " Add --date-order dmy or --date-order mdy." if mapping.column_for("date") else ""
+        print(" ".join(problems) + hint, file=sys.stderr)
+        return 1
+    result = si.import_sheet(store, profile.id, sheet, mapping)
+    store.update_profile(
+        profile.id, settings=si.settings_with_mapping(profile.settings, sheet, mapping)
+    )
+    print(
+        f"Imported {result.imported} rows into '{profile.name}'"
         + (f"; skipped {result.duplicates} duplicates." if result.duplicates else ".")
     )
     return 0
@@ -107,17 +141,23 @@ def add_exchange_commands(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser(
         "import",
-        help="import a CSV diary or restore a JSON backup (detected from the file)",
-        description="A CSV diary is added to an existing profile (all rows or none; duplicates "
-        "skipped). A JSON backup is restored into a new profile of that name, or into an "
+        help="import a spreadsheet diary or restore a JSON backup (detected from the file)",
+        description="A spreadsheet diary (the template's CSV, or a .csv or .xlsx with columns of "
+        "its own, mapped as on the Your data page) is added to an existing profile (all rows or "
+        "none; duplicates skipped). A JSON backup is restored into a new profile of that name, or into an "
         "existing empty one.",
     )
-    p.add_argument("file", help="the .csv or .json file")
+    p.add_argument("file", help="the .csv, .xlsx or .json file")
     p.add_argument("--profile", required=True, help="profile name")
     p.add_argument(
         "--kind",
         help=f"entry kind of a CSV file (default: detected from its columns), e.g. "
         f"{', '.join(TEMPLATE_KINDS)}",
+    )
+    p.add_argument(
+        "--date-order",
+        choices=("ymd", "dmy", "mdy"),
+        help="how a spreadsheet of your own writes its dates, when they read both ways",
     )
     p.set_defaults(func=cmd_import)
     p = sub.add_parser("export", help="write one CSV per diary kind and a JSON backup")

@@ -404,3 +404,25 @@ def test_unreadable_files_say_so():
         si.read_sheet(b",,\n,,\n", "x.csv")
     with pytest.raises(exchange.ExchangeError, match="no diary rows"):
         si.read_sheet(b"Date,Pain\n", "x.csv")
+
+
+def test_cli_imports_a_spreadsheet_of_its_own(store, capsys):
+    from utils.cli import main
+
+    store.create_profile("Me")
+    us = str(DATA / "us_month_first.csv")
+    assert main(["import", us, "--profile", "Me"]) == 1
+    err = capsys.readouterr().err
+    assert "Say how the dates are written" in err and "--date-order" in err
+    assert main(["import", us, "--profile", "Me", "--date-order", "mdy"]) == 0
+    assert "Imported 5 rows into 'Me'" in capsys.readouterr().out
+    (p,) = store.profiles()
+    assert min(e.day for e in store.entries(p.id)) == dt.date(2025, 2, 3)
+    # The saved mapping answers the question next time; the rows are duplicates now.
+    assert main(["import", us, "--profile", "Me"]) == 0
+    assert "Imported 0 rows into 'Me'; skipped 5 duplicates." in capsys.readouterr().out
+    assert main(["import", str(DATA / "paper_diary.xlsx"), "--profile", "Me"]) == 0
+    assert "Imported 8 rows" in capsys.readouterr().out
+    assert main(["import", str(DATA / "one_bad_row.csv"), "--profile", "Me"]) == 1
+    assert "Row 4: Pain level: '12'" in capsys.readouterr().err
+    assert len(store.entries(p.id)) == 13
