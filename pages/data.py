@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import streamlit as st
 
 from utils import exchange, ui
@@ -19,8 +21,13 @@ st.markdown(
 )
 
 
+def _plain(text: str) -> str:
+    """User text (cell values, column names) shown literally, never as Markdown."""
+    return re.sub(r"([\\`*_\[\]#|<>~$])", r"\\\1", text)
+
+
 def _problems(title: str, lines: list[str]) -> None:
-    st.error(title + "\n" + "\n".join(f"- {line}" for line in lines))
+    st.error(title + "\n" + "\n".join(f"- {_plain(line)}" for line in lines))
 
 
 def _fhir_download(profile, rows) -> None:
@@ -30,10 +37,10 @@ def _fhir_download(profile, rows) -> None:
     start, end = ui.period(profile)
     st.subheader("For your clinic (FHIR)")
     st.caption(
-        f"{ui.period_label(start, end)} (change it in the sidebar) as one FHIR R4 file that a "
-        "clinic's record system can read: monthly counts with their definitions, your daily "
-        "records, treatments, Botox sessions, side effects and questionnaires, every item marked "
-        "as reported by you. Your name is not included."
+        "One FHIR R4 file that a clinic's record system can read, for "
+        f"{ui.period_label(start, end)} (change the period in the sidebar): monthly counts with "
+        "their definitions, your daily records, treatments, Botox sessions, side effects and "
+        "questionnaires, every item marked as reported by you. Your name is not included."
     )
     st.download_button(
         "Download FHIR file",
@@ -102,10 +109,12 @@ def _mapped_import(name: str, data: bytes, gen: int) -> None:
     )
     date_col = mapping.column_for("date")
     if date_col:
-        orders = list(si.DATE_ORDERS)
-        guess = si.guess_date_order(sheet.values(date_col)[:500])
+        values = sheet.values(date_col)[:500]
+        orders = si.date_orders(values) or list(si.DATE_ORDERS)  # only the readings that fit
+        guess = si.guess_date_order(values)
         current = proposed.date_order if saved else guess
-        if guess is None and current is None:
+        order_key = f"map_order_{gen}_{si.signature(sheet)}"
+        if current is None and st.session_state.get(order_key) is None:
             st.warning(
                 "The dates in this file can be read two ways (is 03/04/2025 the 3rd of April or "
                 "March 4th?). Say how they are written; the preview follows."
@@ -116,7 +125,7 @@ def _mapped_import(name: str, data: bytes, gen: int) -> None:
             index=orders.index(current) if current in orders else None,
             format_func=si.DATE_ORDERS.get,
             horizontal=True,
-            key=f"map_order_{gen}",
+            key=order_key,
         )
     if mapping.column_for("pain"):
         scales = list(si.PAIN_SCALES)
@@ -139,9 +148,15 @@ def _mapped_import(name: str, data: bytes, gen: int) -> None:
             horizontal=True,
             key=f"map_unit_{gen}",
         )
+    unsettled = mapping.problems()
+    if unsettled:  # nothing wrong with the file yet: the page waits for an answer
+        st.info(
+            "The preview follows once this is settled:\n" + "\n".join(f"- {p}" for p in unsettled)
+        )
+        return
     preview = si.preview(sheet, mapping, exchange.existing_entries(store, profile.id))
     if preview.file_errors:
-        _problems("Before a preview:", preview.file_errors)
+        _problems("This file cannot be imported:", preview.file_errors)
         return
     kinds = [type(r.entry).KIND for r in preview.to_import]
     attacks, free = kinds.count("attack"), kinds.count("headache_checkin")

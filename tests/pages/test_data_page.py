@@ -123,3 +123,48 @@ def test_damaged_backup_is_refused(store: Store, db_url: str) -> None:
     assert not at.exception
     assert "cannot be restored" in at.error[0].value
     assert len(store.profiles()) == 1
+
+
+def test_own_spreadsheet_asks_previews_imports_and_remembers(store: Store, db_url: str) -> None:
+    from pathlib import Path
+
+    p = store.create_profile("Me")
+    data = (Path(__file__).resolve().parents[1] / "data" / "us_month_first.csv").read_bytes()
+    at = open_data_page(p.id)
+    at.file_uploader(key="import_file_0").set_value(("us.csv", data, "text/csv")).run()
+    assert not at.exception
+    assert "can be read two ways" in at.warning[0].value
+    assert any("Say how the dates are written" in i.value for i in at.info)
+    assert not [b for b in at.button if b.key == "import_map_go"]
+    (order,) = [r for r in at.radio if r.label == "How are the dates written?"]
+    assert order.options == [
+        "day first (04/03/2025 is 4 March)",
+        "month first (03/04/2025 is March 4)",
+    ]
+    order.set_value("mdy").run()
+    assert not at.exception
+    assert not at.warning
+    assert "the first 5 of 5 rows as they will be saved" in texts(at)
+    go = at.button(key="import_map_go")
+    assert go.label == "Import 5 rows"
+    go.click().run()
+    assert not at.exception
+    assert "Imported 5 rows" in at.success[0].value
+    days = sorted(e.day for e in store.entries(p.id))
+    assert days[0] == dt.date(2025, 2, 3)  # month first: February, not March
+    saved = store.profile(p.id).settings["import_mappings"]
+    (mapping,) = saved.values()
+    assert mapping["date_order"] == "mdy" and mapping["file"] == "us.csv"
+
+
+def test_own_spreadsheet_errors_show_cell_text_literally(store: Store, db_url: str) -> None:
+    p = store.create_profile("Me")
+    bad = b"Day,Severity (1-3),Meds\n2025-03-01,2,*magic* [pill]\n2025-03-02,4,\n"
+    at = open_data_page(p.id)
+    at.file_uploader(key="import_file_0").set_value(("mine.csv", bad, "text/csv")).run()
+    assert not at.exception
+    error = at.error[0].value
+    assert "Row 2: medications: '\\*magic\\* \\[pill\\]' is not in the medicine list" in error
+    assert "Row 3: Severity (1-3): '4' is not on the 1-3 scale" in error
+    assert not [b for b in at.button if b.key == "import_map_go"]
+    assert store.raw_rows(p.id) == []
