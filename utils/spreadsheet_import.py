@@ -729,11 +729,21 @@ def convert_row(
             errors.append(f"the headache column says no but the pain is {get['pain']}")
         if medicine:
             errors.append("a medicine is given on a day marked as no headache")
-        extra = [FIELDS[f] for f in ("duration", "end_time") if get.get(f)]
+        extra = [FIELDS[f] for f in ("start_time", "end_time", "duration") if get.get(f)]
         if extra:
             errors.append(f"{' and '.join(extra).lower()} given on a day marked as no headache")
         if errors:
             return Converted(number, None, {}, tuple(errors))
+        # Other answers of the row are kept in the check-in's notes rather than lost.
+        kept = [
+            f"{col(f)}: {get[f]}"
+            for f in (*FEATURES, "triggers")
+            if get.get(f) and get[f].strip().lower() not in _NO
+        ]
+        if kept:
+            notes = (
+                notes + " " if notes else ""
+            ) + f"(Also in the spreadsheet: {'; '.join(kept)}.)"
         return Converted(number, "headache_checkin", {"date": day.isoformat(), "notes": notes})
 
     out["start_date"] = day.isoformat()

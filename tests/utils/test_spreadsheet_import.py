@@ -426,3 +426,18 @@ def test_cli_imports_a_spreadsheet_of_its_own(store, capsys):
     assert main(["import", str(DATA / "one_bad_row.csv"), "--profile", "Me"]) == 1
     assert "Row 4: Pain level: '12'" in capsys.readouterr().err
     assert len(store.entries(p.id)) == 13
+
+
+def test_a_no_headache_row_keeps_its_other_answers_in_the_notes():
+    s = csv_sheet(
+        "Date,Pain,Nausea,Light,Triggers,Start\n"
+        "2025-04-01,0,yes,no,wine,\n"
+        "2025-04-02,none,no,,,\n"
+        "2025-04-03,0,,,,08:00\n"
+    )
+    result = si.preview(s, si.propose_mapping(s))
+    first, second = result.rows[0].entry, result.rows[1].entry
+    assert isinstance(first, HeadacheCheckin)
+    assert first.notes == "(Also in the spreadsheet: Nausea: yes; Triggers: wine.)"
+    assert isinstance(second, HeadacheCheckin) and second.notes == ""
+    assert result.error_lines() == ["Row 4: start time given on a day marked as no headache"]
