@@ -314,9 +314,10 @@ def _daily_entries(
 
 
 def _treatments(b: _Builder, patient: str, entries: Sequence[Any], today: dt.date) -> None:
+    """Every trial that began by ``today`` (the period's last counted day)."""
     for item in entries:
         e = getattr(item, "entry", item)
-        if not isinstance(e, Treatment):
+        if not isinstance(e, Treatment) or e.start > today:
             continue
         key = f"trial/{getattr(item, 'id', id(e))}"
         cls = catalog.treatment_classes()[e.treatment_class]

@@ -228,3 +228,50 @@ def test_docs_list_every_code_and_resource():
         fhir_export.CODE_SYSTEM,
     ):
         assert name in doc, name
+
+
+def test_trials_up_to_the_period_end_with_status_and_reason():
+    from utils.models import Treatment
+
+    end = TODAY - dt.timedelta(days=30)
+    entries = stored(
+        Treatment(
+            condition="headache",
+            name="topiramate",
+            treatment_class="anticonvulsant",
+            dose="50 mg",
+            start=end - dt.timedelta(days=100),
+            stop=end - dt.timedelta(days=20),
+            outcome="side_effects",
+            side_effects="tingling",
+        ),
+        Treatment(
+            condition="headache",
+            name="propranolol",
+            treatment_class="beta_blocker",
+            start=end - dt.timedelta(days=10),
+            outcome="ongoing",
+        ),
+        Treatment(
+            condition="headache",
+            name="amitriptyline",
+            treatment_class="tricyclic",
+            start=end + dt.timedelta(days=1),  # after the period: not in this bundle
+            outcome="ongoing",
+        ),
+    )
+    ev = build_evidence(entries, ("headache",), end - dt.timedelta(days=60), end, {}, NOW)
+    doc = json.loads(fhir_export.bundle_bytes(ev, entries))
+    meds = {
+        e["resource"]["medicationCodeableConcept"]["text"]: e["resource"]
+        for e in doc["entry"]
+        if e["resource"]["resourceType"] == "MedicationStatement"
+    }
+    assert set(meds) == {"topiramate", "propranolol"}
+    top = meds["topiramate"]
+    assert top["status"] == "stopped"
+    assert top["statusReason"] == [{"text": "Side effects: tingling"}]
+    assert top["dosage"] == [{"text": "50 mg"}]
+    assert top["effectivePeriod"]["end"] == (end - dt.timedelta(days=20)).isoformat()
+    assert meds["propranolol"]["status"] == "active" and "statusReason" not in meds["propranolol"]
+    assert "Days on it: 11." in meds["propranolol"]["note"][0]["text"]  # both ends counted
