@@ -1,7 +1,8 @@
 """Coverage checklists: rule sets from ``content/rules/*.yaml`` evaluated against the metrics.
 
-Each criterion evaluates to ``met``, ``not_met`` or ``missing_data`` with the evidence in one
-sentence and, when not met or missing, the concrete gap. Thresholds live in the YAML files; a
+Each criterion evaluates to ``met``, ``not_met``, ``missing_data`` or ``for_clinician`` (only the
+clinician can state it; never counted as met or as not met) with the evidence in one sentence
+and, when not met, missing or for the clinician, the concrete gap. Thresholds live in the YAML files; a
 profile may override any of them through ``Profile.settings["thresholds"]`` (by threshold name
 or by criterion id, which maps to that criterion's main threshold).
 """
@@ -35,6 +36,21 @@ from utils.models import HdssAssessment, Midas, SweatDay, Treatment
 from utils.scores import midas_grade
 
 MET, NOT_MET, MISSING = "met", "not_met", "missing_data"
+FOR_CLINICIAN = "for_clinician"
+STATUSES = (MET, NOT_MET, MISSING, FOR_CLINICIAN)
+STATUS_LABELS = {
+    MET: "met",
+    NOT_MET: "not met",
+    MISSING: "missing data",
+    FOR_CLINICIAN: "for the clinician",
+}
+
+
+def status_label(status: str) -> str:
+    """The words shown for a status everywhere (page, PDF, letters, JSON)."""
+    return STATUS_LABELS.get(status, STATUS_LABELS[MISSING])
+
+
 RULES_DIR = catalog.CONTENT_DIR / "rules"
 GENERAL = "general"
 
@@ -224,6 +240,8 @@ class CriterionResult:
     source: str
     last_checked: str
     commonly_required: bool = True
+    sureness: str = ""
+    status_label: str = ""
 
 
 @dataclass(frozen=True)
@@ -237,6 +255,8 @@ class RuleSetResult:
     summary: str
     last_checked: str
     criteria: tuple[CriterionResult, ...]
+    counts: dict[str, int] = field(default_factory=dict)
+    status_label: str = ""
 
 
 Check = Callable[[CaseFacts, dict[str, Any], Mapping[str, Any]], Outcome]
@@ -822,11 +842,15 @@ def _hdss_improvement(f: CaseFacts, p: dict[str, Any], rs: Mapping[str, Any]) ->
 
 
 def _overall(statuses: Sequence[str]) -> str:
+    """Not met if any is; else missing data if any is; else for the clinician if any is; met
+    only when every criterion is met (a statement left to the clinician is never "met")."""
     if any(s == NOT_MET for s in statuses):
         return NOT_MET
     if all(s == MET for s in statuses):
         return MET
-    return MISSING
+    if any(s == MISSING for s in statuses):
+        return MISSING
+    return FOR_CLINICIAN
 
 
 def evaluate_rule_set(
@@ -851,25 +875,33 @@ def evaluate_rule_set(
                 thresholds=used,
                 source=c["source"],
                 last_checked=str(c.get("last_checked") or rs.get("last_checked")),
+                commonly_required=bool(c.get("commonly_required", True)),
+                sureness=str(c.get("sureness") or ""),
+                status_label=status_label(outcome.status),
             )
         )
     statuses = [r.status for r in results]
     applies = rs["kind"] != "renewal" or bool(facts.sessions.get(rs["condition"]))
-    counts = {s: statuses.count(s) for s in (MET, NOT_MET, MISSING)}
+    counts = {s: statuses.count(s) for s in STATUSES}
     summary = (
         f"{counts[MET]} of {len(results)} met, {counts[NOT_MET]} not met, "
         f"{counts[MISSING]} missing data"
     )
+    if counts[FOR_CLINICIAN]:
+        summary += f", {counts[FOR_CLINICIAN]} for the clinician"
+    overall = _overall(statuses)
     return RuleSetResult(
         rs["id"],
         rs["title"],
         rs["condition"],
         rs["kind"],
         applies,
-        _overall(statuses),
+        overall,
         summary,
         str(rs.get("last_checked")),
         tuple(results),
+        counts,
+        status_label(overall),
     )
 
 
@@ -884,6 +916,7 @@ def evaluate(
 
 
 __all__ = [
+    "FOR_CLINICIAN",
     "MET",
     "MISSING",
     "NOT_MET",
@@ -897,4 +930,5 @@ __all__ = [
     "resolve_thresholds",
     "rule_sets",
     "month_label",
+    "status_label",
 ]
