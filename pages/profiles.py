@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from utils import criteria, forms, sample, ui
-from utils.models import CONDITIONS
+from utils.models import CONDITIONS, now
 
 store = ui.get_store()
 profile = ui.require_profile()
@@ -26,12 +26,27 @@ with st.form("profile_settings"):
         for key, label in CONDITIONS.items()
         if st.checkbox(label, value=profile.tracks(key), key=f"cond_{key}")
     ]
+    year_of_birth = st.number_input(
+        "Year of birth (optional: the Botox labels are for adults; leave empty to skip)",
+        min_value=1900,
+        max_value=now().year,
+        value=criteria.year_of_birth(profile.settings),
+        step=1,
+        placeholder="not given",
+        key="profile_year_of_birth",
+    )
     if st.form_submit_button("Save", type="primary"):
         if not conditions:
             st.error("Not saved: choose at least one thing to track.")
         else:
+            settings = dict(profile.settings)
+            settings.pop("year_of_birth", None)
+            if year_of_birth is not None:
+                settings["year_of_birth"] = int(year_of_birth)
             try:
-                store.update_profile(profile.id, name=name, conditions=conditions)
+                store.update_profile(
+                    profile.id, name=name, conditions=conditions, settings=settings
+                )
             except ValueError as exc:
                 ui.show_error(exc)
             else:

@@ -16,6 +16,7 @@ from utils import criteria, metrics
 from utils.models import (
     BotoxSession,
     HdssAssessment,
+    Hit6,
     Midas,
     SweatDay,
     Treatment,
@@ -196,6 +197,8 @@ def build_evidence(
 
     treatments: list[Treatment] = []
     midas: list[Midas] = []
+    hit6: list[Hit6] = []
+    botox: list[BotoxSession] = []
     hdss: list[HdssAssessment] = []
     sweat_days: dict[dt.date, SweatDay] = {}
     sessions: dict[str, list[dt.date]] = {}
@@ -205,12 +208,15 @@ def build_evidence(
             treatments.append(e)
         elif isinstance(e, Midas):
             midas.append(e)
+        elif isinstance(e, Hit6):
+            hit6.append(e)
         elif isinstance(e, HdssAssessment):
             hdss.append(e)
         elif isinstance(e, SweatDay):
             sweat_days[e.date] = e
         elif isinstance(e, BotoxSession) and e.date <= counted_end:
             sessions.setdefault(e.condition, []).append(e.date)
+            botox.append(e)
     sessions = {k: sorted(set(v)) for k, v in sessions.items()}
 
     # Headache days are classified once, from the earliest day any figure needs (the baseline
@@ -240,7 +246,7 @@ def build_evidence(
         overuse = metrics.medication_overuse(
             period_days,
             months,
-            mo["class_limits"],
+            metrics.overuse_limits(),
             th["overuse_mix_days"],
             mo["mix_excluded"],
             th["overuse_months"],
@@ -291,6 +297,10 @@ def build_evidence(
         hdss_assessments=hdss,
         sweat_days=sweat_days,
         sessions=sessions,
+        hit6=hit6,
+        botox_sessions=sorted(botox, key=lambda b: b.date),
+        year_of_birth=criteria.year_of_birth(settings),
+        settings=th,
     )
     checklists = tuple(criteria.evaluate(facts, conditions, th))
     return Evidence(

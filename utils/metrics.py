@@ -526,6 +526,8 @@ class OveruseMonth:
     days_by_class: dict[str, int]
     any_acute_days: int  # days with any class counted for the mix rule
     triggered: tuple[str, ...]  # plain reasons, e.g. "triptan on 12 days (limit 10)"
+    unlogged_days: int = 0  # days of the calendar month not logged (or outside the period)
+    possible: bool = False  # would reach a limit if every unlogged day had been a use day
 
 
 @dataclass(frozen=True)
@@ -536,6 +538,17 @@ class Overuse:
     months_needed: int  # the pattern needs MORE than this many consecutive months
     risk: bool
     message: str
+    possible_months: tuple[str, ...] = ()  # flagged, or flagged if unlogged days were use days
+    ruled_out: bool = False  # the logged days rule out a run of more than months_needed
+
+
+def overuse_limits() -> dict[str, int]:
+    """Days a month per acute class from which overuse counts (content/medications.yaml)."""
+    return {
+        cid: int(c["overuse_days"])
+        for cid, c in catalog.acute_classes().items()
+        if c.get("overuse_days") is not None
+    }
 
 
 def medication_overuse(
@@ -570,10 +583,26 @@ def medication_overuse(
                 f"a mix of {join_and(sorted(c.replace('_', ' ') for c in mix_classes))} "
                 f"on {mix_days} days (limit {mix_limit})"
             )
-        out.append(OveruseMonth(m.month, m.label, dict(by_class), mix_days, tuple(reasons)))
+        unlogged = m.days_in_month - m.counts.logged
+        possible = bool(reasons) or (
+            unlogged > 0
+            and (
+                any(by_class.get(c, 0) + unlogged >= lim for c, lim in class_limits.items())
+                or mix_days + unlogged >= mix_limit
+            )
+        )
+        out.append(
+            OveruseMonth(
+                m.month, m.label, dict(by_class), mix_days, tuple(reasons), unlogged, possible
+            )
+        )
     flagged = [m.month for m in out if m.triggered]
     best = longest_run(flagged)
     risk = len(best) > months_needed
+    # Ruled out only when even counting every unlogged day as a use day no run of more than
+    # ``months_needed`` months appears, over a period of more than ``months_needed`` months.
+    possible = [m.month for m in out if m.possible]
+    ruled_out = len(out) > months_needed and len(longest_run(possible)) <= months_needed
     if risk:
         msg = (
             f"Acute medicine was used often enough in {len(best)} consecutive months "
@@ -587,7 +616,9 @@ def medication_overuse(
         )
     else:
         msg = "No month reached a medication-overuse limit."
-    return Overuse(tuple(out), tuple(flagged), tuple(best), months_needed, risk, msg)
+    return Overuse(
+        tuple(out), tuple(flagged), tuple(best), months_needed, risk, msg, tuple(possible), ruled_out
+    )
 
 
 # ---------------------------------------------------------------- treatment response

@@ -7,7 +7,7 @@ import statistics
 
 import pytest
 
-from utils import charts, sample
+from utils import charts, metrics, sample
 from utils.evidence import build_evidence
 from utils.metrics import HEADACHE, NOT_LOGGED
 from utils.models import Attack, Hit6, Midas, SweatDay, Treatment
@@ -127,7 +127,7 @@ def test_overuse_bars_are_the_engine_days_by_class(migraine) -> None:
     for bar in bars:
         cls = labels[bar.name]
         assert list(bar.y) == [m.days_by_class.get(cls, 0) for m in ev.overuse.months]
-    limits = charts.criteria.general()["medication_overuse"]["class_limits"]
+    limits = metrics.overuse_limits()
     assert hlines(chart) == sorted({limits[c] for c in classes if c in limits})
     assert chart.summary.startswith(
         f"{len(ev.overuse.flagged_months)} of {len(ev.overuse.months)} months"
