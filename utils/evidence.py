@@ -22,7 +22,7 @@ from utils.models import (
     Treatment,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 CONDITION_ORDER = ("headache", "sweating", "jaw")
 
 
@@ -84,6 +84,8 @@ def _day_dict(d: metrics.HeadacheDay) -> dict[str, Any]:
         "max_pain": d.max_pain,
         "missing": list(d.missing),
         "attack_ids": list(d.attack_ids),
+        "open_attack": d.open_attack,
+        "open_attack_past_72h": d.open_attack_past_72h,
     }
 
 
@@ -202,7 +204,7 @@ def build_evidence(
     hdss: list[HdssAssessment] = []
     sweat_days: dict[dt.date, SweatDay] = {}
     sessions: dict[str, list[dt.date]] = {}
-    for item in entries:
+    for item in metrics.by_recording(entries):  # the latest recorded daily entry wins
         e = getattr(item, "entry", item)
         if isinstance(e, Treatment):
             treatments.append(e)
