@@ -307,10 +307,14 @@ def test_arbitrary_bytes_never_crash_and_never_write(store, profile, data):
     before = store.count(profile.id)
     preview = ex.preview_csv(data)
     try:
-        ex.import_csv(store, profile.id, data)
+        result = ex.import_csv(store, profile.id, data)
     except ex.ExchangeError:
         assert not preview.ok
-    assert store.count(profile.id) >= before
+        assert store.count(profile.id) == before  # a refused file writes nothing
+    else:
+        # A file that happens to be a valid diary adds exactly the rows it previewed.
+        assert preview.ok
+        assert store.count(profile.id) == before + result.imported == before + len(result.ids)
 
 
 cell = st.one_of(
