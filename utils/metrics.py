@@ -648,7 +648,14 @@ def medication_overuse(
     else:
         msg = "No month reached a medication-overuse limit."
     return Overuse(
-        tuple(out), tuple(flagged), tuple(best), months_needed, risk, msg, tuple(possible), ruled_out
+        tuple(out),
+        tuple(flagged),
+        tuple(best),
+        months_needed,
+        risk,
+        msg,
+        tuple(possible),
+        ruled_out,
     )
 
 

@@ -83,12 +83,15 @@ def test_summary_prints_the_documented_fields(store, capsys):
     for rs in data["checklists"]:
         for c in rs["criteria"]:
             assert c["status"] in ("met", "not_met", "missing_data", "for_clinician")
-            assert c["status_label"] == {
-                "met": "met",
-                "not_met": "not met",
-                "missing_data": "missing data",
-                "for_clinician": "for the clinician",
-            }[c["status"]]
+            assert (
+                c["status_label"]
+                == {
+                    "met": "met",
+                    "not_met": "not met",
+                    "missing_data": "missing data",
+                    "for_clinician": "for the clinician",
+                }[c["status"]]
+            )
             assert c["evidence"] and c["source"] and c["last_checked"]
     assert data["responses"]["headache"]["sessions"]
     assert data["sweating"] is None and data["jaw"] is None

@@ -224,8 +224,7 @@ def test_duration_gap_makes_hours_missing_data():
     c = crit(ev, "chronic_migraine_first.hours_per_day")
     assert c.status == MISSING
     assert c.evidence == (
-        "Days with 4 hours or more of headache: Jan 2026 10, Feb 2026 10, Mar 2026 10, "
-        "Apr 2026 10."
+        "Days with 4 hours or more of headache: Jan 2026 10, Feb 2026 10, Mar 2026 10, Apr 2026 10."
     )
     assert "hours unknown on 6 headache days in Jan 2026" in c.gap
     assert ev.completeness.missing_duration == 24
