@@ -58,6 +58,8 @@ def test_every_criterion_is_complete(rs_id):
     for c in rs["criteria"]:
         assert c["check"] in CHECKS, c["id"]
         assert c["source"] and c["next_step"]
+        assert len(c["sureness"]) > 10, f"{rs_id}.{c['id']} has no sureness note"
+        assert isinstance(c.get("commonly_required", True), bool)
         assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(c["last_checked"]))
         for name in (c.get("thresholds") or {}).values():
             assert name in th, f"{rs_id}.{c['id']} uses unknown threshold {name}"
