@@ -11,6 +11,7 @@ from utils.models import (
     CONDITIONS,
     INJECTION_AREAS,
     SIDE_EFFECTS,
+    SPECIALTIES,
     TOXIN_PRODUCTS,
     BotoxSession,
     SideEffect,
@@ -180,6 +181,13 @@ with tab_trials:
                 max_chars=120,
                 key="trf_prescriber",
             )
+            v["specialty"] = c2.selectbox(
+                "Prescriber's specialty",
+                list(SPECIALTIES),
+                index=list(SPECIALTIES).index(dflt.get("specialty", "dont_know")),
+                format_func=SPECIALTIES.get,
+                key="trf_specialty",
+            )
             v["notes"] = st.text_area(
                 "Notes", value=dflt.get("notes", ""), max_chars=2000, key="trf_notes"
             )
@@ -273,6 +281,13 @@ with tab_sessions:
             )
             v["injector"] = c3.text_input(
                 "Injected by", value=dflt.get("injector", ""), max_chars=120, key="bsf_injector"
+            )
+            v["specialty"] = c3.selectbox(
+                "Prescriber's specialty",
+                list(SPECIALTIES),
+                index=list(SPECIALTIES).index(dflt.get("specialty", "dont_know")),
+                format_func=SPECIALTIES.get,
+                key="bsf_specialty",
             )
             v["protocol"] = st.checkbox(
                 "Migraine protocol: all 7 head and neck areas",

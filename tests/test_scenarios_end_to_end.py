@@ -109,7 +109,7 @@ def test_cli_json_has_the_hand_computed_numbers(store: Store, db_url, capsys) ->
     assert migraine == [15, 15, 15, 15, 14, 3]
     assert long_days == [15, 15, 15, 15, 14, 2]
     assert months["2026-01"]["counts"]["acute_by_class"] == {"triptan": 15}
-    assert months["2026-06"]["note"]  # June is only partly logged: it says so
+    assert months["2026-06"]["note"] == "3 of 30 days logged"  # June is only partly logged
     days = {d["date"]: d for d in out["days"]}
     assert days["2026-06-01"]["hours"] == 6.0
     assert (days["2026-06-02"]["hours"], days["2026-06-03"]["hours"]) == (2.0, 4.0)

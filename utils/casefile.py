@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from utils.criteria import MET, MISSING, NOT_MET, CriterionResult, RuleSetResult
+from utils.criteria import FOR_CLINICIAN, MET, MISSING, NOT_MET, CriterionResult, RuleSetResult
 from utils.evidence import Evidence
 
 CASE_WINDOW_DAYS = 365
@@ -18,6 +18,7 @@ STATUS = {
     MET: (":material/check_circle:", "Met"),
     NOT_MET: (":material/cancel:", "Not met"),
     MISSING: (":material/help:", "Missing data"),
+    FOR_CLINICIAN: (":material/stethoscope:", "For the clinician"),
 }
 
 

@@ -27,7 +27,7 @@ from typing import Any
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from utils import catalog, criteria
+from utils import catalog, metrics
 from utils.evidence import Evidence
 from utils.metrics import (
     HEADACHE,
@@ -416,7 +416,7 @@ def overuse_bars(ev: Evidence) -> Chart:
             title,
             "Record the medicines you take with each attack to see acute medicine days per month.",
         )
-    limits: dict[str, int] = criteria.general()["medication_overuse"]["class_limits"]
+    limits: dict[str, int] = metrics.overuse_limits()
     labels = {k: v.get("label", k) for k, v in catalog.acute_classes().items()}
     classes = [c for c in catalog.acute_classes() if any(c in m.days_by_class for m in ov.months)]
     palette = [ORANGE, BLUE, PURPLE, SKY, VERMILLION, GREEN, YELLOW, GREY, "#444444"]

@@ -1,7 +1,8 @@
 """Coverage checklists: rule sets from ``content/rules/*.yaml`` evaluated against the metrics.
 
-Each criterion evaluates to ``met``, ``not_met`` or ``missing_data`` with the evidence in one
-sentence and, when not met or missing, the concrete gap. Thresholds live in the YAML files; a
+Each criterion evaluates to ``met``, ``not_met``, ``missing_data`` or ``for_clinician`` (only the
+clinician can state it; never counted as met or as not met) with the evidence in one sentence
+and, when not met, missing or for the clinician, the concrete gap. Thresholds live in the YAML files; a
 profile may override any of them through ``Profile.settings["thresholds"]`` (by threshold name
 or by criterion id, which maps to that criterion's main threshold).
 """
@@ -25,16 +26,30 @@ from utils.metrics import (
     SweatSummary,
     add_months,
     days_between,
-    fmt_hours,
     join_and,
     longest_run,
     month_label,
     months_text,
 )
-from utils.models import HdssAssessment, Midas, SweatDay, Treatment
+from utils.models import BotoxSession, HdssAssessment, Hit6, Midas, SweatDay, Treatment
 from utils.scores import midas_grade
 
 MET, NOT_MET, MISSING = "met", "not_met", "missing_data"
+FOR_CLINICIAN = "for_clinician"
+STATUSES = (MET, NOT_MET, MISSING, FOR_CLINICIAN)
+STATUS_LABELS = {
+    MET: "met",
+    NOT_MET: "not met",
+    MISSING: "missing data",
+    FOR_CLINICIAN: "for the clinician",
+}
+
+
+def status_label(status: str) -> str:
+    """The words shown for a status everywhere (page, PDF, letters, JSON)."""
+    return STATUS_LABELS.get(status, STATUS_LABELS[MISSING])
+
+
 RULES_DIR = catalog.CONTENT_DIR / "rules"
 GENERAL = "general"
 
@@ -181,6 +196,18 @@ def effective_thresholds(settings: Mapping[str, Any] | None) -> dict[str, Any]:
     return resolve_thresholds(settings).values
 
 
+def year_of_birth(settings: Mapping[str, Any] | None) -> int | None:
+    """The optional year of birth in the profile settings (None when absent or not a year)."""
+    value = (settings or {}).get("year_of_birth")
+    if isinstance(value, bool):
+        return None
+    try:
+        year = int(str(value).strip())
+    except (TypeError, ValueError):
+        return None
+    return year if 1900 <= year <= 2100 else None
+
+
 # ---------------------------------------------------------------- facts and results
 
 
@@ -201,6 +228,9 @@ class CaseFacts:
     hdss_assessments: Sequence[HdssAssessment] = ()
     sweat_days: Mapping[dt.date, SweatDay] = field(default_factory=dict)
     sessions: Mapping[str, Sequence[dt.date]] = field(default_factory=dict)
+    hit6: Sequence[Hit6] = ()
+    botox_sessions: Sequence[BotoxSession] = ()  # every recorded session up to the end
+    year_of_birth: int | None = None  # from the profile settings, when given
 
 
 @dataclass(frozen=True)
@@ -224,6 +254,8 @@ class CriterionResult:
     source: str
     last_checked: str
     commonly_required: bool = True
+    sureness: str = ""
+    status_label: str = ""
 
 
 @dataclass(frozen=True)
@@ -237,6 +269,8 @@ class RuleSetResult:
     summary: str
     last_checked: str
     criteria: tuple[CriterionResult, ...]
+    counts: dict[str, int] = field(default_factory=dict)
+    status_label: str = ""
 
 
 Check = Callable[[CaseFacts, dict[str, Any], Mapping[str, Any]], Outcome]
@@ -291,24 +325,40 @@ def _recent(months: Sequence[MonthCounts], n: int) -> list[MonthCounts]:
     return list(months[-n:])
 
 
+def _whole(f: CaseFacts) -> list[MonthCounts]:
+    """The calendar months wholly inside the period: a partial month at either edge neither
+    breaks a run nor counts in one (see the printed definitions)."""
+    return [m for m in f.months if not m.partial_period]
+
+
+NO_WHOLE_MONTH = "the period holds no whole calendar month yet"
+
+
+def _month_list(months: Sequence[MonthCounts], value: Callable[[MonthCounts], int]) -> str:
+    return ", ".join(f"{m.label} {value(m)}" for m in months)
+
+
 @check("chronic_headache_days")
 def _chronic_headache(f: CaseFacts, p: dict[str, Any], rs: Mapping[str, Any]) -> Outcome:
     per, needed = p["per_month"], p["months"]
     if _no_headache_diary(f):
         return Outcome(MISSING, "No headache diary in the period.", "no days logged in the period")
-    by_key = {m.month: m for m in f.months}
-    run = longest_run([m.month for m in f.months if m.counts.headache >= per])
-    if len(run) > needed:
+    months = _whole(f)
+    if not months:
+        return Outcome(MISSING, "No whole calendar month in the period.", NO_WHOLE_MONTH)
+    by_key = {m.month: m for m in months}
+    run = longest_run([m.month for m in months if m.counts.headache >= per])
+    if len(run) >= needed:
         counts = [by_key[k].counts.headache for k in run]
         return Outcome(MET, f"{join_and(counts)} headache days in {months_text(run)}.")
-    shown = _recent(f.months, needed + 1)
+    shown = _recent(months, needed)
     evidence = (
         f"{join_and([m.counts.headache for m in shown])} headache days in "
         f"{months_text([m.month for m in shown])}."
     )
-    optimistic = [m.month for m in f.months if m.counts.headache + _unlogged(m) >= per]
+    optimistic = [m.month for m in months if m.counts.headache + _unlogged(m) >= per]
     opt_run = longest_run(optimistic)
-    if len(opt_run) > needed:
+    if len(opt_run) >= needed:
         short = [by_key[k] for k in opt_run if by_key[k].counts.headache < per]
         return Outcome(MISSING, evidence, _logging_gaps(short) or None)
     longest = (
@@ -317,8 +367,7 @@ def _chronic_headache(f: CaseFacts, p: dict[str, Any], rs: Mapping[str, Any]) ->
     return Outcome(
         NOT_MET,
         evidence,
-        f"{per} or more headache days are needed in more than {needed} consecutive months; "
-        f"{longest}",
+        f"{per} or more headache days are needed in {needed} consecutive whole months; {longest}",
     )
 
 
@@ -339,10 +388,13 @@ def _chronic_migraine(f: CaseFacts, p: dict[str, Any], rs: Mapping[str, Any]) ->
     per, hper, needed = p["per_month"], p["headache_per_month"], p["months"]
     if _no_headache_diary(f):
         return Outcome(MISSING, "No headache diary in the period.", "no days logged in the period")
-    by_key = {m.month: m for m in f.months}
-    both = [m.month for m in f.months if m.counts.headache >= hper and m.counts.migraine >= per]
+    months = _whole(f)
+    if not months:
+        return Outcome(MISSING, "No whole calendar month in the period.", NO_WHOLE_MONTH)
+    by_key = {m.month: m for m in months}
+    both = [m.month for m in months if m.counts.headache >= hper and m.counts.migraine >= per]
     run = longest_run(both)
-    if len(run) > needed:
+    if len(run) >= needed:
         mig = [by_key[k].counts.migraine for k in run]
         hd = [by_key[k].counts.headache for k in run]
         return Outcome(
@@ -351,17 +403,15 @@ def _chronic_migraine(f: CaseFacts, p: dict[str, Any], rs: Mapping[str, Any]) ->
         )
     # Show the months that matter: those of the longest run of headache months, when there is
     # one long enough, else the most recent months.
-    head_run = longest_run([m.month for m in f.months if m.counts.headache >= hper])
-    shown = (
-        [by_key[k] for k in head_run] if len(head_run) > needed else _recent(f.months, needed + 1)
-    )
+    head_run = longest_run([m.month for m in months if m.counts.headache >= hper])
+    shown = [by_key[k] for k in head_run] if len(head_run) >= needed else _recent(months, needed)
     evidence = (
         f"{join_and([m.counts.migraine for m in shown])} migraine days in "
         f"{months_text([m.month for m in shown])}."
     )
     gaps_features: dict[str, int] = {}
     optimistic = []
-    for m in f.months:
+    for m in months:
         extra = _features_gap_days(f, m)
         gaps_features[m.month] = extra
         if (
@@ -370,7 +420,7 @@ def _chronic_migraine(f: CaseFacts, p: dict[str, Any], rs: Mapping[str, Any]) ->
         ):
             optimistic.append(m.month)
     opt_run = longest_run(optimistic)
-    if len(opt_run) > needed:
+    if len(opt_run) >= needed:
         short = [
             by_key[k]
             for k in opt_run
@@ -390,7 +440,7 @@ def _chronic_migraine(f: CaseFacts, p: dict[str, Any], rs: Mapping[str, Any]) ->
         return Outcome(MISSING, evidence, "; ".join(parts) or None, step)
     low = [m for m in shown if m.counts.migraine < per]
     detail = ", ".join(f"{m.label} ({m.counts.migraine})" for m in low)
-    gap = f"{per} or more migraine days are needed in more than {needed} consecutive months"
+    gap = f"{per} or more migraine days are needed in {needed} consecutive whole months"
     if detail:
         gap += f"; below {per} in {detail}"
     return Outcome(NOT_MET, evidence, gap)
@@ -398,38 +448,146 @@ def _chronic_migraine(f: CaseFacts, p: dict[str, Any], rs: Mapping[str, Any]) ->
 
 @check("long_headache_days")
 def _long_days(f: CaseFacts, p: dict[str, Any], rs: Mapping[str, Any]) -> Outcome:
-    share = p["share"]
-    hper = p["headache_per_month"]
-    by_key = {m.month: m for m in f.months}
-    run = longest_run([m.month for m in f.months if m.counts.headache >= hper])
-    months = [by_key[k] for k in run] if run else list(f.months)
-    if not months:
+    """Days with 4 hours or more of headache that calendar day, per whole month."""
+    per, needed = p["per_month"], p["months"]
+    if _no_headache_diary(f):
         return Outcome(MISSING, "No headache diary in the period.", "no days logged in the period")
-    lo, hi = months[0].counts.start, months[-1].counts.end
-    heads = [r for d, r in f.headache_days.items() if lo <= d <= hi and r.status == HEADACHE]
-    if not heads:
-        return Outcome(MISSING, "No headache days in the period.", "no headache days logged")
-    n = len(heads)
-    long_n = sum(r.long for r in heads)
-    unknown = sum(1 for r in heads if r.hours_unknown and not r.long)
-    known = sorted(r.hours for r in heads if r.hours is not None and not r.hours_unknown)
-    median = ""
-    if known:
-        mid = len(known) // 2
-        med = known[mid] if len(known) % 2 else (known[mid - 1] + known[mid]) / 2
-        median = f"; median {fmt_hours(med)} h"
-    where = months_text([m.month for m in months])
-    evidence = f"{long_n} of {n} headache days had 4 hours or more of headache in {where}{median}."
-    if long_n / n >= share:
-        return Outcome(MET, evidence)
-    if (long_n + unknown) / n < share:
+    months = _whole(f)
+    if not months:
+        return Outcome(MISSING, "No whole calendar month in the period.", NO_WHOLE_MONTH)
+    by_key = {m.month: m for m in months}
+    run = longest_run([m.month for m in months if m.counts.long >= per])
+    if len(run) >= needed:
+        shown = [by_key[k] for k in run]
+        return Outcome(
+            MET,
+            "Days with 4 hours or more of headache: "
+            f"{_month_list(shown, lambda m: m.counts.long)}.",
+        )
+    # Show the months of the headache-day pattern when there is one, else the latest months.
+    head_run = longest_run(
+        [m.month for m in months if m.counts.headache >= p["headache_per_month"]]
+    )
+    shown = [by_key[k] for k in head_run] if len(head_run) >= needed else _recent(months, needed)
+    evidence = (
+        f"Days with 4 hours or more of headache: {_month_list(shown, lambda m: m.counts.long)}."
+    )
+    # Could the days with unknown hours or the unlogged days make up the difference?
+    optimistic = [
+        m.month for m in months if m.counts.long + m.counts.unknown_hours + _unlogged(m) >= per
+    ]
+    opt_run = longest_run(optimistic)
+    if len(opt_run) >= needed:
+        short = [by_key[k] for k in opt_run if by_key[k].counts.long < per]
+        parts = [
+            f"hours unknown on {m.counts.unknown_hours} headache days in {m.label}"
+            for m in short
+            if m.counts.unknown_hours
+        ]
+        logging = _logging_gaps(short)
+        if logging:
+            parts.append(logging)
+        return Outcome(MISSING, evidence, "; ".join(parts) or None)
+    low = ", ".join(f"{m.label} ({m.counts.long})" for m in shown if m.counts.long < per)
+    return Outcome(
+        NOT_MET,
+        evidence,
+        f"{per} or more days with 4 hours or more of headache are needed in each of {needed} "
+        f"consecutive whole months; below {per} in {low or 'the months shown'}",
+    )
+
+
+@check("history_clinician")
+def _history(f: CaseFacts, p: dict[str, Any], rs: Mapping[str, Any]) -> Outcome:
+    months = _whole(f)
+    return Outcome(
+        FOR_CLINICIAN,
+        f"The diary covers {len(months)} whole calendar month{'s' if len(months) != 1 else ''}; "
+        "how long the pattern has lasted before the diary is the clinician's statement.",
+        "the clinician states a history of more than 3 months (ICHD-3 1.3)",
+    )
+
+
+@check("adult")
+def _adult(f: CaseFacts, p: dict[str, Any], rs: Mapping[str, Any]) -> Outcome:
+    age = p["age"]
+    yob = f.year_of_birth
+    if yob is None:
+        return Outcome(
+            MISSING,
+            "No year of birth in the profile settings.",
+            "add the year of birth under Profiles & settings",
+        )
+    youngest, oldest = f.end.year - yob - 1, f.end.year - yob
+    if youngest >= age:
+        return Outcome(MET, f"Born in {yob}: {youngest} or older on {_d(f.end)}.")
+    if oldest < age:
         return Outcome(
             NOT_MET,
-            evidence,
-            f"only {_pct(long_n / n)} of headache days lasted 4 hours or more; "
-            f"{_pct(share)} is the threshold in use",
+            f"Born in {yob}: at most {oldest} on {_d(f.end)}.",
+            f"the label is for people aged {age} or older",
         )
-    return Outcome(MISSING, evidence, f"duration missing on {unknown} of {n} headache days")
+    return Outcome(
+        FOR_CLINICIAN,
+        f"Born in {yob}: {youngest} or {oldest} on {_d(f.end)}, depending on the birthday.",
+        f"the clinician confirms the age ({age} or older)",
+    )
+
+
+SPECIALISTS = ("neurologist", "headache_specialist")
+
+
+@check("specialist")
+def _specialist(f: CaseFacts, p: dict[str, Any], rs: Mapping[str, Any]) -> Outcome:
+    cond = rs["condition"]
+    items: list[tuple[str, str]] = [
+        (f"Botox session on {_d(b.date)}", b.specialty)
+        for b in reversed(f.botox_sessions)
+        if b.condition == cond and b.date <= f.end
+    ]
+    items += [
+        (t.name, t.specialty) for t in f.treatments if t.condition == cond and t.start <= f.end
+    ]
+    named = [(what, sp) for what, sp in items if sp in SPECIALISTS]
+    if named:
+        what, sp = named[0]  # the latest session first, then the treatments
+        return Outcome(MET, f"{what}: prescribed by a {sp.replace('_', ' ')}.")
+    other = [what for what, sp in items if sp == "other"]
+    if other:
+        return Outcome(
+            FOR_CLINICIAN,
+            f"Prescribed by another specialty ({join_and(other[-2:])}).",
+            "some plans ask that a neurologist or headache specialist prescribes or is "
+            "consulted; the clinician states it",
+        )
+    return Outcome(
+        MISSING,
+        "No prescriber specialty recorded on a Botox session or treatment.",
+        "the prescriber's specialty is not recorded ('don't know')",
+    )
+
+
+@check("cgrp_overlap")
+def _cgrp(f: CaseFacts, p: dict[str, Any], rs: Mapping[str, Any]) -> Outcome:
+    cond = rs["condition"]
+    sessions = [b.date for b in f.botox_sessions if b.condition == cond and b.date <= f.end]
+    mabs = [t for t in f.treatments if t.treatment_class == "cgrp_mab" and t.start <= f.end]
+    overlaps = []
+    for t in mabs:
+        stop = t.stop or f.end
+        hit = [s for s in sessions if t.start <= s <= stop]
+        if hit:
+            overlaps.append(f"{t.name} was being taken at the session on {_d(hit[-1])}")
+        elif t.outcome == "ongoing":
+            overlaps.append(f"{t.name} is still being taken")
+    if overlaps:
+        return Outcome(
+            FOR_CLINICIAN,
+            "; ".join(overlaps).capitalize() + ".",
+            "some plans do not pay for a CGRP antibody and Botox at the same time; the "
+            "clinician explains the plan for both",
+        )
+    return Outcome(MET, "No CGRP antibody recorded at the same time as a Botox session.")
 
 
 def _class_label(cid: str) -> str:
@@ -498,17 +656,35 @@ def _preventives(f: CaseFacts, p: dict[str, Any], rs: Mapping[str, Any]) -> Outc
 
 @check("overuse_managed")
 def _overuse(f: CaseFacts, p: dict[str, Any], rs: Mapping[str, Any]) -> Outcome:
+    """Met only when the logged days rule out a run of more than N flagged months; whether
+    overuse was considered or managed is otherwise the clinician's statement."""
     if f.overuse is None or _no_headache_diary(f):
         return Outcome(MISSING, "No headache diary in the period.", "no days logged in the period")
     o = f.overuse
     if o.risk:
         return Outcome(
-            NOT_MET,
+            FOR_CLINICIAN,
             o.message,
-            f"the diary matches the overuse pattern in {months_text(list(o.longest_run))}; a note "
-            "from your doctor on how it is assessed or managed is commonly asked for",
+            f"the diary matches the overuse pattern in {months_text(list(o.longest_run))}; the "
+            "clinician states how overuse was considered or is managed",
         )
-    return Outcome(MET, o.message)
+    if o.ruled_out:
+        return Outcome(
+            MET,
+            o.message + " Even counting every unlogged day as a medicine day, no run of more "
+            f"than {o.months_needed} months could reach a limit.",
+        )
+    run = longest_run(list(o.possible_months))
+    return Outcome(
+        FOR_CLINICIAN,
+        o.message,
+        (
+            f"unlogged days in {months_text(run)} could hide the overuse pattern"
+            if len(run) > o.months_needed
+            else "no month of the period is logged well enough to rule out every limit"
+        )
+        + "; the clinician states how overuse was considered",
+    )
 
 
 @check("midas_recent")
@@ -571,6 +747,38 @@ def _sessions(f: CaseFacts, p: dict[str, Any], rs: Mapping[str, Any]) -> Outcome
     )
 
 
+@check("session_spacing")
+def _spacing(f: CaseFacts, p: dict[str, Any], rs: Mapping[str, Any]) -> Outcome:
+    """Likely denial reasons: a session too soon after the previous one, or above the labelled
+    total (Botox units only: other products use other units)."""
+    cond = rs["condition"]
+    sessions = [b for b in f.botox_sessions if b.condition == cond and b.date <= f.end]
+    if not sessions:
+        return Outcome(MISSING, "No Botox session recorded.", f"no Botox session for {cond}")
+    min_days, max_units = p["min_days"], p["max_units"]
+    problems = []
+    for prev, cur in zip(sessions, sessions[1:], strict=False):
+        gap = (cur.date - prev.date).days
+        if gap < min_days:
+            problems.append(
+                f"the session on {_d(cur.date)} came {gap} days after the one on "
+                f"{_d(prev.date)} ({min_days} days is the usual minimum)"
+            )
+    for b in sessions:
+        if b.product == "botox" and b.units > max_units:
+            problems.append(
+                f"{b.units:g} units on {_d(b.date)} is above the labelled {max_units:g} units"
+            )
+    n = len(sessions)
+    evidence = f"{n} session{'s' if n != 1 else ''} checked for spacing and dose."
+    if problems:
+        return Outcome(NOT_MET, evidence, "likely denial reason: " + "; ".join(problems))
+    spacing = f", each at least {min_days} days after the previous one," if n > 1 else ""
+    return Outcome(
+        MET, f"{n} session{'s' if n != 1 else ''}{spacing} within {max_units:g} Botox units."
+    )
+
+
 @check("baseline_documented")
 def _baseline(f: CaseFacts, p: dict[str, Any], rs: Mapping[str, Any]) -> Outcome:
     r = f.response
@@ -601,8 +809,7 @@ def _baseline(f: CaseFacts, p: dict[str, Any], rs: Mapping[str, Any]) -> Outcome
     )
 
 
-@check("headache_reduction")
-def _reduction(f: CaseFacts, p: dict[str, Any], rs: Mapping[str, Any]) -> Outcome:
+def _days_path(f: CaseFacts, p: dict[str, Any]) -> Outcome:
     r = f.response
     needed, pct, measure = p["sessions"], p["pct"], p["measure"]
     sessions = list(r.sessions) if r else []
@@ -653,6 +860,89 @@ def _reduction(f: CaseFacts, p: dict[str, Any], rs: Mapping[str, Any]) -> Outcom
     return Outcome(NOT_MET, evidence, f"{red:g}% fewer {key} days; {pct:g}% commonly required")
 
 
+def _before_after(
+    items: Sequence[Any], f: CaseFacts, cond: str, after_session: int
+) -> tuple[Any, Any, str]:
+    """The last entry on or before the first session (the baseline, kept at any age) and the
+    latest one dated after session number ``after_session``, up to the period end."""
+    sessions = sorted(s for s in f.sessions.get(cond, ()) if s <= f.end)
+    if not sessions:
+        return None, None, "before the first session"
+    done = sorted((x for x in items if x.date <= f.end), key=lambda x: x.date)
+    before = [x for x in done if x.date <= sessions[0]]
+    if len(sessions) < after_session:
+        return before[-1] if before else None, None, f"after session {after_session}"
+    pivot = sessions[after_session - 1]
+    after = [x for x in done if x.date > pivot]
+    which = "before the first session" if not before else f"after session {after_session}"
+    return (before[-1] if before else None), (after[-1] if after else None), which
+
+
+def _midas_path(f: CaseFacts, p: dict[str, Any], cond: str) -> Outcome:
+    pct = p["midas_pct"]
+    base, after, which = _before_after(f.midas, f, cond, p.get("sessions", 1))
+    if base is None or after is None:
+        return Outcome(MISSING, "MIDAS: not recorded both before and after.", f"no MIDAS {which}")
+    b, a = base.score(), after.score()
+    text = (
+        f"MIDAS {b} on {_d(base.date)} (before the first session) against {a} on {_d(after.date)}"
+    )
+    if b == 0:
+        return Outcome(MISSING, text + ".", "the baseline MIDAS is 0, so no fall can be measured")
+    red = round((b - a) / b * 100, 1)
+    text += f" ({abs(red):g}% {'lower' if red >= 0 else 'higher'})."
+    if red >= pct:
+        return Outcome(MET, text)
+    return Outcome(NOT_MET, text, f"MIDAS {red:g}% lower; {pct:g}% needed on this path")
+
+
+def _hit6_path(f: CaseFacts, p: dict[str, Any], cond: str) -> Outcome:
+    points = p["hit6_points"]
+    base, after, which = _before_after(f.hit6, f, cond, p.get("sessions", 1))
+    if base is None or after is None:
+        return Outcome(MISSING, "HIT-6: not recorded both before and after.", f"no HIT-6 {which}")
+    drop = base.total - after.total
+    text = (
+        f"HIT-6 {base.total} on {_d(base.date)} (before the first session) against "
+        f"{after.total} on {_d(after.date)} ({abs(drop)} points {'lower' if drop >= 0 else 'higher'})."
+    )
+    if drop >= points:
+        return Outcome(MET, text)
+    return Outcome(NOT_MET, text, f"HIT-6 {drop} points lower; {points} needed on this path")
+
+
+@check("headache_reduction")
+def _reduction(f: CaseFacts, p: dict[str, Any], rs: Mapping[str, Any]) -> Outcome:
+    """Any one path meets it: fewer days, a lower MIDAS or a lower HIT-6 (each a threshold)."""
+    cond = rs["condition"]
+    paths = [
+        (f"headache days at least {p['pct']:g}% fewer", _days_path(f, p)),
+        (f"MIDAS at least {p['midas_pct']:g}% lower", _midas_path(f, p, cond)),
+        (f"HIT-6 at least {p['hit6_points']:g} points lower", _hit6_path(f, p, cond)),
+    ]
+    if p["measure"] != "headache_days":
+        name = "migraine" if p["measure"] == "migraine_days" else "headache or migraine"
+        paths[0] = (f"{name} days at least {p['pct']:g}% fewer", paths[0][1])
+    met = [(name, o) for name, o in paths if o.status == MET]
+    if met:
+        name, o = met[0]
+        others = " ".join(o2.evidence for n2, o2 in paths if n2 != name and o2.status != MISSING)
+        return Outcome(
+            MET, f"Met on the path '{name}': {o.evidence}" + (f" {others}" if others else "")
+        )
+    evidence = " ".join(o.evidence for _, o in paths)
+    gaps = "; ".join(f"{name}: {o.gap}" for name, o in paths if o.gap)
+    days = paths[0][1]
+    if any(o.status == MISSING for _, o in paths):
+        return Outcome(MISSING, evidence, gaps or None, days.step)
+    return Outcome(NOT_MET, evidence, gaps or None)
+
+
+@check("midas_improvement")
+def _midas_improvement(f: CaseFacts, p: dict[str, Any], rs: Mapping[str, Any]) -> Outcome:
+    return _midas_path(f, p, rs["condition"])
+
+
 # ---------------------------------------------------------------- sweating checks
 
 
@@ -676,7 +966,9 @@ def _hdss_severe(f: CaseFacts, p: dict[str, Any], rs: Mapping[str, Any]) -> Outc
     before = [
         a
         for a in sorted(f.hdss_assessments, key=lambda a: a.date)
-        if a.date <= limit and a.date <= f.end and a.timing != "after treatment"
+        if (a.date < limit if sessions else a.date <= limit)
+        and a.date <= f.end
+        and a.timing != "after treatment"
     ]
     if before:
         a = before[-1]
@@ -719,17 +1011,35 @@ def _duration(f: CaseFacts, p: dict[str, Any], rs: Mapping[str, Any]) -> Outcome
     )
 
 
+def _topical_ids(rs: Mapping[str, Any]) -> set[str]:
+    """Every topical class of the catalog (and any the rule set names)."""
+    ids = {cid for cid, c in catalog.treatment_classes().items() if c.get("topical")}
+    return ids | set(rs.get("topical_classes") or ())
+
+
+def _topical_min_days(cls: str, default: int) -> int:
+    """The trial length for a topical class: the rule set's threshold for aluminium chloride,
+    content/trial_lengths.yaml for the other topical classes."""
+    if cls == "aluminium_chloride":
+        return default
+    rule = catalog.load_yaml("trial_lengths.yaml")["conditions"].get("sweating") or {}
+    classes = rule.get("classes")
+    if rule.get("days") and (classes == "all" or cls in (classes or ())):
+        return int(rule["days"])
+    return default
+
+
 @check("topical_trial")
 def _topical(f: CaseFacts, p: dict[str, Any], rs: Mapping[str, Any]) -> Outcome:
-    classes = set(rs.get("topical_classes") or ["aluminium_chloride"])
+    classes = _topical_ids(rs)
     trials = sorted(
         (t for t in f.treatments if t.treatment_class in classes and t.start <= f.end),
         key=lambda t: t.start,
     )
-    min_days = p["days"]
     gaps: list[str] = []
     for t in trials:
         days = t.days_on(f.end)
+        min_days = _topical_min_days(t.treatment_class, p["days"])
         if t.outcome == "side_effects":
             return Outcome(
                 MET, f"{t.name}: stopped for side effects ({t.side_effects}) after {days} days."
@@ -749,7 +1059,7 @@ def _topical(f: CaseFacts, p: dict[str, Any], rs: Mapping[str, Any]) -> Outcome:
     if trials:
         return Outcome(
             MISSING if any("still" in g or "stop reason" in g for g in gaps) else NOT_MET,
-            f"{len(trials)} aluminium chloride trial{'s' if len(trials) != 1 else ''} recorded.",
+            f"{len(trials)} topical trial{'s' if len(trials) != 1 else ''} recorded.",
             "; ".join(gaps),
         )
     use = f.sweat.topical_use_days if f.sweat else 0
@@ -757,10 +1067,32 @@ def _topical(f: CaseFacts, p: dict[str, Any], rs: Mapping[str, Any]) -> Outcome:
         return Outcome(
             MISSING,
             f"The diary names a topical product on {use} days.",
-            "no aluminium chloride trial recorded with dates and outcome",
+            "no topical trial (such as aluminium chloride) recorded with dates and outcome",
         )
     return Outcome(
-        NOT_MET, "No aluminium chloride trial recorded.", "no aluminium chloride trial recorded"
+        NOT_MET,
+        "No topical trial recorded.",
+        "no topical trial (such as aluminium chloride) recorded",
+    )
+
+
+COMPLICATIONS = ("maceration", "infection", "eczema or irritation")
+
+
+@check("medical_complication")
+def _complication(f: CaseFacts, p: dict[str, Any], rs: Mapping[str, Any]) -> Outcome:
+    days = (f.sweat.skin_problem_days if f.sweat else {}) or {}
+    found = [(k, days[k]) for k in COMPLICATIONS if days.get(k)]
+    if found:
+        listed = join_and([f"{k} on {n} day{'s' if n != 1 else ''}" for k, n in found])
+        return Outcome(MET, f"Skin problems logged: {listed}.")
+    logged = f.sweat.logged_days if f.sweat else 0
+    if not logged:
+        return Outcome(MISSING, "No sweating diary in the period.", "no days logged")
+    return Outcome(
+        NOT_MET,
+        f"No maceration, infection or eczema logged on {logged} diary days.",
+        "your plan asks for a medical complication of the sweating; none is logged",
     )
 
 
@@ -822,11 +1154,15 @@ def _hdss_improvement(f: CaseFacts, p: dict[str, Any], rs: Mapping[str, Any]) ->
 
 
 def _overall(statuses: Sequence[str]) -> str:
+    """Not met if any is; else missing data if any is; else for the clinician if any is; met
+    only when every criterion is met (a statement left to the clinician is never "met")."""
     if any(s == NOT_MET for s in statuses):
         return NOT_MET
     if all(s == MET for s in statuses):
         return MET
-    return MISSING
+    if any(s == MISSING for s in statuses):
+        return MISSING
+    return FOR_CLINICIAN
 
 
 def evaluate_rule_set(
@@ -834,6 +1170,9 @@ def evaluate_rule_set(
 ) -> RuleSetResult:
     results = []
     for c in rs["criteria"]:
+        wanted = c.get("only_when") or {}
+        if any(thresholds.get(k) != v for k, v in wanted.items()):
+            continue  # a plan-optional criterion the plan settings do not ask for
         params = {role: thresholds[name] for role, name in (c.get("thresholds") or {}).items()}
         outcome = CHECKS[c["check"]](facts, params, rs)
         used = {name: thresholds[name] for name in (c.get("thresholds") or {}).values()}
@@ -851,25 +1190,33 @@ def evaluate_rule_set(
                 thresholds=used,
                 source=c["source"],
                 last_checked=str(c.get("last_checked") or rs.get("last_checked")),
+                commonly_required=bool(c.get("commonly_required", True)),
+                sureness=str(c.get("sureness") or ""),
+                status_label=status_label(outcome.status),
             )
         )
     statuses = [r.status for r in results]
     applies = rs["kind"] != "renewal" or bool(facts.sessions.get(rs["condition"]))
-    counts = {s: statuses.count(s) for s in (MET, NOT_MET, MISSING)}
+    counts = {s: statuses.count(s) for s in STATUSES}
     summary = (
         f"{counts[MET]} of {len(results)} met, {counts[NOT_MET]} not met, "
         f"{counts[MISSING]} missing data"
     )
+    if counts[FOR_CLINICIAN]:
+        summary += f", {counts[FOR_CLINICIAN]} for the clinician"
+    overall = _overall(statuses)
     return RuleSetResult(
         rs["id"],
         rs["title"],
         rs["condition"],
         rs["kind"],
         applies,
-        _overall(statuses),
+        overall,
         summary,
         str(rs.get("last_checked")),
         tuple(results),
+        counts,
+        status_label(overall),
     )
 
 
@@ -884,6 +1231,7 @@ def evaluate(
 
 
 __all__ = [
+    "FOR_CLINICIAN",
     "MET",
     "MISSING",
     "NOT_MET",
@@ -897,4 +1245,5 @@ __all__ = [
     "resolve_thresholds",
     "rule_sets",
     "month_label",
+    "status_label",
 ]

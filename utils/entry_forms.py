@@ -255,6 +255,7 @@ def treatment_from_form(v: dict[str, Any]) -> Treatment:
         side_effects=_text(v.get("side_effects")),
         prescriber=_text(v.get("prescriber")),
         notes=v.get("notes") or "",
+        specialty=v.get("specialty") or "dont_know",
     )  # type: ignore[return-value]
 
 
@@ -278,6 +279,7 @@ def treatment_to_form(t: Treatment) -> dict[str, Any]:
         "side_effects": t.side_effects,
         "prescriber": t.prescriber,
         "notes": t.notes,
+        "specialty": t.specialty,
     }
 
 
@@ -379,6 +381,7 @@ def session_from_form(v: dict[str, Any]) -> BotoxSession:
         cost=None if v.get("cost") is None else float(v["cost"]),
         next_date=v.get("next_date") if v.get("custom_next") else None,
         notes=v.get("notes") or "",
+        specialty=v.get("specialty") or "dont_know",
     )  # type: ignore[return-value]
 
 
@@ -396,6 +399,7 @@ def session_to_form(s: BotoxSession) -> dict[str, Any]:
         "custom_next": s.next_date is not None,
         "next_date": s.next_session(),
         "notes": s.notes,
+        "specialty": s.specialty,
     }
 
 

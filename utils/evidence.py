@@ -12,16 +12,17 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from utils import criteria, metrics
+from utils import catalog, criteria, metrics
 from utils.models import (
     BotoxSession,
     HdssAssessment,
+    Hit6,
     Midas,
     SweatDay,
     Treatment,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 CONDITION_ORDER = ("headache", "sweating", "jaw")
 
 
@@ -83,6 +84,8 @@ def _day_dict(d: metrics.HeadacheDay) -> dict[str, Any]:
         "max_pain": d.max_pain,
         "missing": list(d.missing),
         "attack_ids": list(d.attack_ids),
+        "open_attack": d.open_attack,
+        "open_attack_past_72h": d.open_attack_past_72h,
     }
 
 
@@ -108,6 +111,21 @@ def _jsonable(obj: Any) -> Any:
     return {n: _jsonable(getattr(obj, n)) for n in names}
 
 
+def _overuse_limits_text() -> str:
+    """'triptan, ergot, ... on 10 or more days a month, ...' from content/medications.yaml."""
+    by_limit: dict[int, list[str]] = {}
+    classes = catalog.acute_classes()
+    for cid, limit in metrics.overuse_limits().items():
+        label = classes[cid]["label"]
+        by_limit.setdefault(limit, []).append(label if label.isupper() else label.lower())
+    parts = []
+    for limit in sorted(by_limit):
+        names = by_limit[limit]
+        listed = ", ".join(names[:-1]) + " or " + names[-1] if len(names) > 1 else names[0]
+        parts.append(f"{listed} on {limit} or more days a month")
+    return ", ".join(parts)
+
+
 def _definitions(th: Mapping[str, Any], period: Period, rule: str) -> tuple[str, ...]:
     values = dict(th)
     values.update(
@@ -116,6 +134,7 @@ def _definitions(th: Mapping[str, Any], period: Period, rule: str) -> tuple[str,
         migraine_rule_text=metrics.MIGRAINE_RULES[rule],
         response_thresholds_pct=" and ".join(f"{x:g}" for x in th["response_thresholds_pct"]),
         hdss_after_last_day=th["hdss_after_from_day"] + th["hdss_after_days"] - 1,
+        overuse_limits_text=_overuse_limits_text(),
     )
     return tuple(text.format(**values) for text in criteria.general()["definitions"])
 
@@ -196,21 +215,26 @@ def build_evidence(
 
     treatments: list[Treatment] = []
     midas: list[Midas] = []
+    hit6: list[Hit6] = []
+    botox: list[BotoxSession] = []
     hdss: list[HdssAssessment] = []
     sweat_days: dict[dt.date, SweatDay] = {}
     sessions: dict[str, list[dt.date]] = {}
-    for item in entries:
+    for item in metrics.by_recording(entries):  # the latest recorded daily entry wins
         e = getattr(item, "entry", item)
         if isinstance(e, Treatment):
             treatments.append(e)
         elif isinstance(e, Midas):
             midas.append(e)
+        elif isinstance(e, Hit6):
+            hit6.append(e)
         elif isinstance(e, HdssAssessment):
             hdss.append(e)
         elif isinstance(e, SweatDay):
             sweat_days[e.date] = e
         elif isinstance(e, BotoxSession) and e.date <= counted_end:
             sessions.setdefault(e.condition, []).append(e.date)
+            botox.append(e)
     sessions = {k: sorted(set(v)) for k, v in sessions.items()}
 
     # Headache days are classified once, from the earliest day any figure needs (the baseline
@@ -240,7 +264,7 @@ def build_evidence(
         overuse = metrics.medication_overuse(
             period_days,
             months,
-            mo["class_limits"],
+            metrics.overuse_limits(),
             th["overuse_mix_days"],
             mo["mix_excluded"],
             th["overuse_months"],
@@ -291,6 +315,9 @@ def build_evidence(
         hdss_assessments=hdss,
         sweat_days=sweat_days,
         sessions=sessions,
+        hit6=hit6,
+        botox_sessions=sorted(botox, key=lambda b: b.date),
+        year_of_birth=criteria.year_of_birth(settings),
     )
     checklists = tuple(criteria.evaluate(facts, conditions, th))
     return Evidence(

@@ -21,7 +21,7 @@ from typing import Any
 
 from utils import catalog
 from utils.cases import DENIAL_CATEGORIES, CoverageCase
-from utils.criteria import MET, NOT_MET, RuleSetResult
+from utils.criteria import FOR_CLINICIAN, MET, NOT_MET, RuleSetResult
 from utils.evidence import Evidence
 from utils.metrics import PRIMARY_FEATURES
 from utils.models import OUTCOMES, Hit6, Midas, Treatment
@@ -42,7 +42,7 @@ RULE_SETS = {
     "headache": ("chronic_migraine_first", "chronic_migraine_renewal"),
     "sweating": ("hyperhidrosis_first", "hyperhidrosis_renewal"),
 }
-STATUS_WORD = {MET: "Met", NOT_MET: "Not met"}
+STATUS_WORD = {MET: "Met", NOT_MET: "Not met", FOR_CLINICIAN: "For the clinician"}
 MIDAS_SHORT = (
     "missed work or school",
     "work or school productivity halved",

@@ -33,6 +33,7 @@ from utils.models import (
 DAY = dt.timedelta(days=1)
 DAY_SECONDS = 86400
 LONG_DAY_HOURS = 4.0
+OPEN_ATTACK_MAX_HOURS = 72  # a "still going" attack counts up to now for at most this long
 NOT_LOGGED, HEADACHE_FREE, HEADACHE = "not_logged", "headache_free", "headache"
 RULE_ICHD = "ichd3"
 RULE_TRIAL = "ichd3_or_trial"
@@ -48,9 +49,9 @@ MIGRAINE_RULES = {
         "Migraine day (ICHD-3 1.3 criterion C plus the clinical-trial rule): a day that meets "
         "ICHD-3 1.3 criterion C (at least 2 of one-sided, pulsating, moderate or severe pain 4-10, "
         "worse with activity, and at least 1 of nausea or vomiting, or both light and sound "
-        "sensitivity; or aura; or a triptan or ergot that helped), or a day touched by an attack "
-        "of 4 hours or more or with 4 hours or more of headache, or a day with an attack treated "
-        "with a migraine-specific acute medicine (triptan, ergot, gepant, ditan)."
+        "sensitivity; or aura; or a triptan or ergot that helped), or a day with 4 hours or more "
+        "of headache that calendar day, or a day with an attack treated with a "
+        "migraine-specific acute medicine (triptan, ergot, gepant, ditan)."
     ),
 }
 DAILY_KINDS = ("attack", "headache_checkin", "sweat_day", "jaw_day")
@@ -125,6 +126,15 @@ def fmt_hours(h: float) -> str:
     return f"{h:.1f}".rstrip("0").rstrip(".")
 
 
+def by_recording(entries: Iterable[Any]) -> list[Any]:
+    """Entries in the order they were recorded (then by id), so that of two daily entries of
+    one kind for one day the latest recorded wins, whatever order they were read in."""
+    items = list(entries)
+    if not all(hasattr(x, "recorded_at") for x in items):
+        return items
+    return sorted(items, key=lambda x: (x.recorded_at, x.id))
+
+
 # ---------------------------------------------------------------- headache days
 
 
@@ -145,6 +155,8 @@ class HeadacheDay:
     max_pain: int | None = None
     missing: tuple[str, ...] = ()  # duration / pain / features
     attack_ids: tuple[int, ...] = ()
+    open_attack: bool = False  # touched by an attack still marked "still going"
+    open_attack_past_72h: bool = False  # ... begun more than 72 hours ago: finish it
 
     @property
     def logged(self) -> bool:
@@ -193,6 +205,8 @@ class _DayAcc:
     unknown: bool = False
     attacks: list[tuple[int, Attack, float | None]] = field(default_factory=list)
     acute: set[str] = field(default_factory=set)
+    open_attack: bool = False
+    open_past_cap: bool = False
 
 
 def _union_seconds(intervals: list[tuple[float, float]]) -> float:
@@ -210,16 +224,35 @@ def _union_seconds(intervals: list[tuple[float, float]]) -> float:
     return total
 
 
+def _open_capped(a: Attack, at: dt.datetime) -> bool:
+    """A "still going" attack begun more than 72 hours before ``at``."""
+    return a.ongoing and at - a.start_datetime() > dt.timedelta(hours=OPEN_ATTACK_MAX_HOURS)
+
+
 def _place_attack(
     acc: dict[dt.date, _DayAcc], eid: int, a: Attack, lo: dt.date, hi: dt.date, at: dt.datetime
 ) -> None:
-    """Spread one attack over the days it touches (only days in ``lo..hi`` are kept)."""
-    duration = a.duration(at)
+    """Spread one attack over the days it touches (only days in ``lo..hi`` are kept).
+
+    A "still going" attack runs to ``at`` for at most 72 hours after its start; past that it
+    counts only on its start day (to midnight when the start time is known) and is flagged
+    as an open attack to finish."""
+    capped = _open_capped(a, at)
+    if capped:
+        duration: dt.timedelta | None = (
+            dt.datetime.combine(a.start_date + DAY, dt.time(0)) - a.start_datetime()
+            if a.start_time is not None
+            else None
+        )
+    else:
+        duration = a.duration(at)
     dur_s = duration.total_seconds() if duration is not None else None
     touched: list[dt.date] = []
+    spans_next = False  # the attack runs past the midnight after its start day
     if a.start_time is not None and duration is not None:
         start = a.start_datetime()
         end = start + duration
+        spans_next = end > dt.datetime.combine(a.start_date + DAY, dt.time(0))
         d = start.date()
         last = (end - dt.timedelta(microseconds=1)).date() if end > start else d
         last = min(last, hi)
@@ -243,7 +276,8 @@ def _place_attack(
         if lo <= a.start_date <= hi:
             acc.setdefault(a.start_date, _DayAcc()).unknown = True
             touched.append(a.start_date)
-        if a.ongoing:  # still going, start time unknown: every later day up to now is covered
+        if a.ongoing and not capped:  # still going, start time unknown: later days up to now
+            spans_next = at.date() > a.start_date
             d = max(a.start_date + DAY, lo)
             last = min(at.date(), hi)
             while d <= last:
@@ -254,17 +288,16 @@ def _place_attack(
                     cell.intervals.append((0.0, e))
                 touched.append(d)
                 d += DAY
-    touched_set = set(touched)
     for d in touched:
         acc[d].attacks.append((eid, a, dur_s))
+        if a.ongoing:
+            acc[d].open_attack = True
+            acc[d].open_past_cap = acc[d].open_past_cap or capped
     for m in a.medications:
+        # A dose timed before the attack's start time was taken after midnight: it belongs to
+        # the next day, and is not counted when that day is outside lo..hi (never moved back).
         dose_day = a.start_date
-        if (
-            m.time is not None
-            and a.start_time is not None
-            and m.time < a.start_time
-            and a.start_date + DAY in touched_set
-        ):
+        if m.time is not None and a.start_time is not None and m.time < a.start_time and spans_next:
             dose_day = a.start_date + DAY
         if lo <= dose_day <= hi and dose_day in acc:
             acc[dose_day].acute.add(m.drug_class)
@@ -309,12 +342,8 @@ def classify_headache_days(
         long_day = hours is not None and hours >= LONG_DAY_HOURS
         attacks = [a for _, a, _ in cell.attacks]
         ichd = any(_ichd_c(a) for a in attacks)
-        trial = (
-            ichd
-            or long_day
-            or any(dur is not None and dur >= LONG_DAY_HOURS * 3600 for _, _, dur in cell.attacks)
-            or any(_migraine_specific(a) for a in attacks)
-        )
+        # The clinical-trial rule's 4 hours are hours of headache that calendar day.
+        trial = ichd or long_day or any(_migraine_specific(a) for a in attacks)
         pains = [a.pain for a in attacks if a.pain is not None]
         missing = []
         if cell.unknown:
@@ -337,6 +366,8 @@ def classify_headache_days(
             max_pain=max(pains) if pains else None,
             missing=tuple(missing),
             attack_ids=tuple(sorted({eid for eid, _, _ in cell.attacks})),
+            open_attack=cell.open_attack,
+            open_attack_past_72h=cell.open_past_cap,
         )
     return out
 
@@ -526,6 +557,8 @@ class OveruseMonth:
     days_by_class: dict[str, int]
     any_acute_days: int  # days with any class counted for the mix rule
     triggered: tuple[str, ...]  # plain reasons, e.g. "triptan on 12 days (limit 10)"
+    unlogged_days: int = 0  # days of the calendar month not logged (or outside the period)
+    possible: bool = False  # would reach a limit if every unlogged day had been a use day
 
 
 @dataclass(frozen=True)
@@ -536,6 +569,17 @@ class Overuse:
     months_needed: int  # the pattern needs MORE than this many consecutive months
     risk: bool
     message: str
+    possible_months: tuple[str, ...] = ()  # flagged, or flagged if unlogged days were use days
+    ruled_out: bool = False  # the logged days rule out a run of more than months_needed
+
+
+def overuse_limits() -> dict[str, int]:
+    """Days a month per acute class from which overuse counts (content/medications.yaml)."""
+    return {
+        cid: int(c["overuse_days"])
+        for cid, c in catalog.acute_classes().items()
+        if c.get("overuse_days") is not None
+    }
 
 
 def medication_overuse(
@@ -570,10 +614,27 @@ def medication_overuse(
                 f"a mix of {join_and(sorted(c.replace('_', ' ') for c in mix_classes))} "
                 f"on {mix_days} days (limit {mix_limit})"
             )
-        out.append(OveruseMonth(m.month, m.label, dict(by_class), mix_days, tuple(reasons)))
+        unlogged = m.days_in_month - m.counts.logged
+        possible = bool(reasons) or (
+            unlogged > 0
+            and (
+                any(by_class.get(c, 0) + unlogged >= lim for c, lim in class_limits.items())
+                or mix_days + unlogged >= mix_limit
+            )
+        )
+        out.append(
+            OveruseMonth(
+                m.month, m.label, dict(by_class), mix_days, tuple(reasons), unlogged, possible
+            )
+        )
     flagged = [m.month for m in out if m.triggered]
     best = longest_run(flagged)
     risk = len(best) > months_needed
+    # Ruled out only when even counting every unlogged day (days of the month outside the
+    # period included) as a use day, no run of more than ``months_needed`` months appears, and
+    # at least one month is clear of every limit that way (so 1 logged day never rules it out).
+    possible = [m.month for m in out if m.possible]
+    ruled_out = len(possible) < len(out) and len(longest_run(possible)) <= months_needed
     if risk:
         msg = (
             f"Acute medicine was used often enough in {len(best)} consecutive months "
@@ -587,7 +648,16 @@ def medication_overuse(
         )
     else:
         msg = "No month reached a medication-overuse limit."
-    return Overuse(tuple(out), tuple(flagged), tuple(best), months_needed, risk, msg)
+    return Overuse(
+        tuple(out),
+        tuple(flagged),
+        tuple(best),
+        months_needed,
+        risk,
+        msg,
+        tuple(possible),
+        ruled_out,
+    )
 
 
 # ---------------------------------------------------------------- treatment response
@@ -677,7 +747,11 @@ def headache_response(
     base = _window(days, first - dt.timedelta(days=baseline_days), first - DAY)
     out = []
     for i, s in enumerate(sessions, start=1):
-        w_end = min(s + dt.timedelta(days=window_days - 1), ref)
+        # The window ends after window_days, or the day before the next session if sooner.
+        full_end = s + dt.timedelta(days=window_days - 1)
+        if i < len(sessions):
+            full_end = min(full_end, sessions[i] - DAY)
+        w_end = min(full_end, ref)
         w = _window(days, s, w_end)
         change = {
             k: _pct_change(base.per30[k], w.per30[k]) for k in ("headache", "migraine", "acute")
@@ -688,7 +762,7 @@ def headache_response(
                 i,
                 s,
                 w,
-                w.days_elapsed >= window_days,
+                full_end <= ref,
                 change,
                 reduction,
                 responder_label(reduction["headache"], thresholds_pct, "headache days"),
@@ -791,7 +865,7 @@ def sweat_summary(
     sessions: list[dt.date] = []
     assessments: list[HdssAssessment] = []
     topical_ids = {k for k, v in catalog.treatment_classes().items() if v.get("topical")}
-    for item in entries:
+    for item in by_recording(entries):
         e = getattr(item, "entry", item)
         if isinstance(e, SweatDay):
             daily[e.date] = e  # one record per day; a later entry for the same day wins
@@ -939,7 +1013,7 @@ def jaw_summary(entries: Sequence[Any], start: dt.date, end: dt.date, at: dt.dat
     daily: dict[dt.date, JawDay] = {}
     treatments: list[JawTreatment] = []
     sessions: list[dt.date] = []
-    for item in entries:
+    for item in by_recording(entries):
         e = getattr(item, "entry", item)
         if isinstance(e, JawDay) and start <= e.date <= end:
             daily[e.date] = e

@@ -343,6 +343,15 @@ OUTCOMES = {
 }
 
 
+SPECIALTIES = {
+    "neurologist": "Neurologist",
+    "headache_specialist": "Headache specialist",
+    "other": "Another doctor (e.g. family doctor, dermatologist)",
+    "dont_know": "Don't know",
+}
+Specialty = Literal["neurologist", "headache_specialist", "other", "dont_know"]
+
+
 class Treatment(Entry):
     """One trial of a preventive or topical treatment."""
 
@@ -360,6 +369,7 @@ class Treatment(Entry):
     side_effects: Short = ""
     prescriber: Short = ""
     notes: Note = ""
+    specialty: Specialty = "dont_know"  # the prescriber's specialty
 
     @field_validator("treatment_class")
     @classmethod
@@ -440,6 +450,7 @@ class BotoxSession(Entry):
     cost: Annotated[float | None, Field(default=None, ge=0, le=100000)] = None
     next_date: dt.date | None = None
     notes: Note = ""
+    specialty: Specialty = "dont_know"  # the specialty of the doctor who prescribed or injected
 
     @model_validator(mode="after")
     def _consistent(self) -> BotoxSession:

@@ -30,7 +30,7 @@ from fpdf.enums import TableCellFillMode, XPos, YPos
 from fpdf.fonts import FontFace
 
 from utils import catalog
-from utils.criteria import MET, NOT_MET, RuleSetResult
+from utils.criteria import FOR_CLINICIAN, MET, NOT_MET, RuleSetResult
 from utils.evidence import Evidence
 from utils.metrics import PRIMARY_FEATURES, month_bounds, month_key, month_label, next_month_key
 from utils.models import (
@@ -53,7 +53,11 @@ FONT = "dejavu"
 FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf", "I": "DejaVuSans-Oblique.ttf"}
 PLACEHOLDER = "\u25a1"  # white square: stands for a character the font cannot draw
 PAPERS = {"A4": "A4", "Letter": "Letter"}
-STATUS_TEXT = {MET: "\u2713 met", NOT_MET: "\u2717 not met"}
+STATUS_TEXT = {
+    MET: "\u2713 met",
+    NOT_MET: "\u2717 not met",
+    FOR_CLINICIAN: "\u2192 for the clinician",
+}
 MISSING_TEXT = "? missing data"
 SUMMARY_MONTHS = 12
 HEADER_FILL = (225, 225, 225)

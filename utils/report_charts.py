@@ -20,7 +20,7 @@ from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
 
-from utils import criteria  # noqa: E402
+from utils import metrics  # noqa: E402
 from utils.evidence import Evidence  # noqa: E402
 from utils.metrics import HEADACHE, NOT_LOGGED, month_key, month_label  # noqa: E402
 
@@ -215,7 +215,7 @@ def acute_medication(ev: Evidence) -> Chart | None:
     months = ev.months
     if not months or not any(m.counts.acute_any for m in months):
         return None
-    limits = criteria.general()["medication_overuse"]["class_limits"]
+    limits = metrics.overuse_limits()
     totals: dict[str, int] = {}
     for m in months:
         for c, n in m.counts.acute_by_class.items():

@@ -41,6 +41,8 @@ class SampleSpec:
     description: str
 
 
+SAMPLE_YEAR_OF_BIRTH = 1988  # every sample person is an adult
+
 SAMPLES: dict[str, SampleSpec] = {
     "migraine": SampleSpec(
         "Sample: migraine",
@@ -124,14 +126,16 @@ def migraine_items(
         if rng.random() < 0.07 or day == today:  # not logged (today is not over yet)
             continue
         treated = bool(sessions) and day >= sessions[0] + dt.timedelta(days=14)
-        p_headache = 0.36 if treated else 0.62
+        p_headache = 0.36 if treated else 0.68
         if rng.random() >= p_headache:
             items.append((HeadacheCheckin(date=day), _recorded(rng, day, today)))
             continue
         severe = rng.random() < (0.45 if treated else 0.72)
         hour = rng.randint(5, 18)
         unknown_time = rng.random() < 0.05
-        minutes = rng.randint(240, 1200) if severe else rng.randint(60, 420)
+        # Before Botox the headaches last 4 hours or more a day (the chronic migraine the first
+        # authorization was granted on); after it the milder ones are often shorter.
+        minutes = rng.randint(240, 1200) if severe else rng.randint(60 if treated else 240, 420)
         start_dt = dt.datetime.combine(day, dt.time(hour, rng.choice([0, 15, 30, 45])))
         fields: dict = dict(
             start_date=day,
@@ -185,6 +189,7 @@ def migraine_items(
             outcome="side_effects",
             side_effects="tingling, word-finding problems",
             prescriber="Dr. Rivera (neurology)",
+            specialty="neurologist",
         ),
         _trial(
             today,
@@ -196,6 +201,7 @@ def migraine_items(
             stop=at(-20),
             outcome="inadequate_response",
             prescriber="Dr. Rivera (neurology)",
+            specialty="neurologist",
         ),
         _trial(
             today,
@@ -207,6 +213,7 @@ def migraine_items(
             stop=at(5 + 84),
             outcome="inadequate_response",
             prescriber="Dr. Rivera (neurology)",
+            specialty="neurologist",
         ),
     ]
     for t in history:
@@ -232,6 +239,7 @@ def migraine_items(
                         )
                     ),
                     injector="Dr. Rivera (neurology)",
+                    specialty="neurologist",
                     cost=0.0 if i else 150.0,
                 ),
                 dt.datetime.combine(sday, dt.time(18, 0)),
@@ -377,6 +385,7 @@ def sweating_items(
                     units=100,
                     areas=["left underarm", "right underarm"],
                     injector="Dr. Chen (dermatology)",
+                    specialty="other",
                     cost=0.0,
                     next_date=s + dt.timedelta(days=180),
                 ),
@@ -518,6 +527,7 @@ def load_sample(
     if existing is not None:
         store.delete_profile(existing.id)
     profile = store.create_profile(spec.name, spec.conditions, is_sample=True)
+    store.update_profile(profile.id, settings={"year_of_birth": SAMPLE_YEAR_OF_BIRTH})
     items = generate(which, days=days, end=end)
     effects = [(e, t) for e, t in items if isinstance(e, SideEffect)]
     rest = [(e, t) for e, t in items if not isinstance(e, SideEffect)]

@@ -40,7 +40,7 @@ def test_condition_view_uses_engine_numbers() -> None:
     ]
     assert view.logged_line.startswith(f"{ev.completeness.logged_days['headache']} of")
     statuses = [i.status_text for c in view.checklists for i in c.items]
-    assert set(statuses) <= {"Met", "Not met", "Missing data"}
+    assert set(statuses) <= {"Met", "Not met", "Missing data", "For the clinician"}
     assert len(statuses) == sum(len(rs.criteria) for rs in ev.checklists if rs.applies)
 
 

@@ -7,10 +7,10 @@ import statistics
 
 import pytest
 
-from utils import charts, sample
+from utils import charts, metrics, sample
 from utils.evidence import build_evidence
 from utils.metrics import HEADACHE, NOT_LOGGED
-from utils.models import Attack, Hit6, Midas, SweatDay, Treatment
+from utils.models import Attack, BotoxSession, Hit6, Midas, SweatDay, Treatment
 
 END = dt.date(2025, 5, 31)
 AT = dt.datetime.combine(END, dt.time(21, 0))
@@ -53,8 +53,19 @@ def hlines(chart: charts.Chart) -> list[float]:
 # ---------------------------------------------------------------- headache
 
 
+def expected_colour(d) -> int:
+    """The calendar rule written out independently: function first, then pain 4 or more."""
+    if d.status == NOT_LOGGED:
+        return charts.CAL_NOT_LOGGED
+    if d.status != HEADACHE:
+        return charts.CAL_FREE
+    if d.function_impaired:
+        return charts.CAL_IMPAIRED
+    return charts.CAL_PAIN if (d.max_pain or 0) >= 4 else charts.CAL_MILD
+
+
 def test_calendar_colours_every_day_from_the_engine(migraine) -> None:
-    ev, _ = migraine
+    ev, rows = migraine
     chart = charts.calendar_heatmap(ev)
     heat = chart.figure.data[0]
     months = list(heat.y)
@@ -65,13 +76,20 @@ def test_calendar_colours_every_day_from_the_engine(migraine) -> None:
                 cells[(months[r], c + 1)] = value
     assert len(cells) == len(ev.days) == DAYS
     for d in ev.days:
-        assert cells[(d.date.strftime("%b %Y"), d.date.day)] == charts.day_category(d)
+        assert cells[(d.date.strftime("%b %Y"), d.date.day)] == expected_colour(d)
     # not-logged days carry a hatch mark, and are a category of their own (never "good")
     miss = [t for t in chart.figure.data if t.name == "Not logged" and not t.showlegend][0]
     assert len(miss.x) == sum(d.status == NOT_LOGGED for d in ev.days)
     sessions = trace(chart, charts.SESSION_NAME)
-    assert list(sessions.x) == [s.day for s in charts.headache_sessions(ev)]
-    assert charts.headache_sessions(ev), "the sample has a Botox session in the period"
+    # The session marks sit on the days of the headache sessions stored in the diary.
+    stored = sorted(
+        e.date
+        for e in rows
+        if isinstance(e, BotoxSession) and e.condition == "headache" and START <= e.date <= END
+    )
+    assert stored, "the sample has a Botox session in the period"
+    assert list(sessions.x) == [d.day for d in stored]
+    assert list(sessions.y) == [d.strftime("%b %Y") for d in stored]
     head = sum(d.status == HEADACHE for d in ev.days)
     assert chart.summary.startswith(f"{head} headache days")
     assert f"{sum(not d.logged for d in ev.days)} days not logged" in chart.summary
@@ -127,7 +145,7 @@ def test_overuse_bars_are_the_engine_days_by_class(migraine) -> None:
     for bar in bars:
         cls = labels[bar.name]
         assert list(bar.y) == [m.days_by_class.get(cls, 0) for m in ev.overuse.months]
-    limits = charts.criteria.general()["medication_overuse"]["class_limits"]
+    limits = metrics.overuse_limits()
     assert hlines(chart) == sorted({limits[c] for c in classes if c in limits})
     assert chart.summary.startswith(
         f"{len(ev.overuse.flagged_months)} of {len(ev.overuse.months)} months"

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from tests.diaries import stored
-from utils import catalog, criteria, models
+from utils import catalog, metrics, models
 from utils.criteria import (
     CHECKS,
     MET,
@@ -58,6 +58,8 @@ def test_every_criterion_is_complete(rs_id):
     for c in rs["criteria"]:
         assert c["check"] in CHECKS, c["id"]
         assert c["source"] and c["next_step"]
+        assert len(c["sureness"]) > 10, f"{rs_id}.{c['id']} has no sureness note"
+        assert isinstance(c.get("commonly_required", True), bool)
         assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(c["last_checked"]))
         for name in (c.get("thresholds") or {}).values():
             assert name in th, f"{rs_id}.{c['id']} uses unknown threshold {name}"
@@ -86,7 +88,7 @@ def test_definitions_name_the_numbers_in_use():
 
 
 def test_overuse_limits_follow_ichd():
-    limits = criteria.general()["medication_overuse"]["class_limits"]
+    limits = metrics.overuse_limits()
     assert limits == {
         "triptan": 10,
         "ergot": 10,
@@ -142,7 +144,8 @@ def test_bad_settings_are_ignored_and_reported():
                 "migraine_day_rule": "mine",
                 "nonsense": 1,
                 "diary_completeness": 0.5,  # bare id used by four rule sets, same threshold
-                "midas": 6,  # bare id in two rule sets, same threshold -> fine
+                "preventives": 3,  # bare id in one rule set -> fine
+                "midas": 6,  # bare id in two rule sets with different thresholds
                 "sessions": 2,  # bare id in two rule sets with different thresholds
                 "response_thresholds_pct": [50, 30],
             }
@@ -152,7 +155,8 @@ def test_bad_settings_are_ignored_and_reported():
     assert used.values["history_months"] == 3
     assert used.values["migraine_day_rule"] == "ichd3"
     assert used.values["min_logged_share"] == 0.5
-    assert used.values["midas_months"] == 6
+    assert used.values["preventive_classes_failed"] == 3
+    assert used.values["midas_months"] == 3  # the ambiguous "midas" is refused
     assert used.values["response_thresholds_pct"] == [30, 50]
     reasons = {i["key"]: i["reason"] for i in used.ignored}
     assert set(reasons) == {
@@ -161,8 +165,10 @@ def test_bad_settings_are_ignored_and_reported():
         "migraine_day_rule",
         "nonsense",
         "sessions",
+        "midas",
     }
     assert reasons["nonsense"] == "unknown threshold"
+    assert reasons["midas"].startswith("ambiguous")
     assert reasons["sessions"].startswith("ambiguous")
     rows = {r["name"]: r for r in used.rows}
     assert rows["min_logged_share"]["from_settings"] and rows["min_logged_share"]["default"] == 0.8
@@ -194,20 +200,23 @@ def test_empty_diary_is_missing_data_not_a_refusal():
 
 
 def test_duration_gap_makes_hours_missing_data():
-    # 16 headache days in each of Jan-Apr (more than 3 months); 6 of them a month have no
-    # duration, 5 last 5 h and 5 last 1 h. Known: 5 long of 16 (31 %); with the 6 unknown
-    # days long it would be 11 of 16 (69 %): the 50 % threshold can go either way.
+    # Jan-Apr 2026, every day logged: 6 attacks a month without a duration, 10 of 5 h and 5 of
+    # 1 h, the rest check-ins. Long days (4 h or more that day): 10 a month, below 15; with the 6
+    # unknown days long it would be 16 >= 15: either way -> missing data, naming the months.
+    # Headache days 6 + 10 + 5 = 21 a month: the pattern months Jan-Apr are the ones shown.
     entries = []
     for month in (1, 2, 3, 4):
-        for i in range(30):
-            d = D(2026, month, 1) + dt.timedelta(days=i)
+        first = D(2026, month, 1)
+        n = (D(2026, month + 1, 1) - first).days
+        for i in range(n):
+            d = first + dt.timedelta(days=i)
             if i < 6:
                 entries.append(Attack(start_date=d, pain=7))
-            elif i < 11:
+            elif i < 16:
                 entries.append(
                     Attack(start_date=d, start_time=dt.time(8), duration_minutes=300, pain=7)
                 )
-            elif i < 16:
+            elif i < 21:
                 entries.append(
                     Attack(start_date=d, start_time=dt.time(8), duration_minutes=60, pain=7)
                 )
@@ -216,16 +225,18 @@ def test_duration_gap_makes_hours_missing_data():
     ev = build_evidence(stored(*entries), ("headache",), D(2026, 1, 1), D(2026, 4, 30), {}, AT)
     c = crit(ev, "chronic_migraine_first.hours_per_day")
     assert c.status == MISSING
-    assert c.gap == "duration missing on 24 of 64 headache days"
-    assert c.evidence.startswith("20 of 64 headache days had 4 hours or more")
+    assert c.evidence == (
+        "Days with 4 hours or more of headache: Jan 2026 10, Feb 2026 10, Mar 2026 10, Apr 2026 10."
+    )
+    assert "hours unknown on 6 headache days in Jan 2026" in c.gap
     assert ev.completeness.missing_duration == 24
-    # A plan content with 30 %: 20 of 64 (31 %) is enough.
+    # A plan that counts 10 long days a month: 10 of each month is enough.
     ev = build_evidence(
         stored(*entries),
         ("headache",),
         D(2026, 1, 1),
         D(2026, 4, 30),
-        {"thresholds": {"long_day_share": 0.3}},
+        {"thresholds": {"long_days_per_month": 10}},
         AT,
     )
     assert crit(ev, "chronic_migraine_first.hours_per_day").status == MET
@@ -300,5 +311,11 @@ def test_sweating_history_unknowns():
     assert crit(ev, "hyperhidrosis_first.secondary_causes").status == NOT_MET
     assert crit(ev, "hyperhidrosis_first.duration").status == MISSING
     assert crit(ev, "hyperhidrosis_first.topical").status == NOT_MET
-    assert ev.next_steps["sweating"]
-    assert all(s.endswith(".") for s in ev.next_steps["sweating"])
+    steps = ev.next_steps["sweating"]
+    # One sentence per next step of the open criteria, each ending with its gap.
+    assert any(
+        s.startswith("Answer all six questions") and s.endswith("it stops during sleep.")
+        for s in steps
+    )
+    assert any(s.startswith("Ask your doctor to record that secondary causes") for s in steps)
+    assert all(s.endswith(".") for s in steps)
