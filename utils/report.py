@@ -117,10 +117,14 @@ def status_text(status: str) -> str:
 class ReportOptions:
     """What goes into the PDF. The patient's name is left out unless asked for."""
 
-    paper: str = "A4"
+    paper: str = "Letter"
     include_patient: bool = False
     patient_name: str = ""
     date_of_birth: dt.date | None = None
+    member_id: str = ""
+    clinician_name: str = ""
+    clinician_specialty: str = ""
+    clinician_npi: str = ""
     patient_details: str = ""
     charts: bool = True
     treatments: bool = True
