@@ -8,9 +8,9 @@ from tests import clock
 from tests.pages.helpers import open_page
 from utils.casefile import first_diary_day
 from utils.evidence import build_evidence
-from utils.ui import period_label as ui_period_label
 from utils.sample import load_sample
 from utils.store import Store
+from utils.ui import period_label as ui_period_label
 
 PAGE = "pages/reports.py"
 

@@ -13,8 +13,8 @@ from pypdf import PdfReader
 
 from tests import clock
 from utils import letters
-from utils.cases import CoverageCase
 from utils.casefile import first_diary_day
+from utils.cases import CoverageCase
 from utils.cli import main as cli_main
 from utils.evidence import build_evidence
 from utils.sample import load_sample
