@@ -263,9 +263,50 @@ class _Doc(FPDF):
         ) as table:
             table.row([clean(h) for h in headings])
             for r in rows:
-                table.row([clean(c) for c in r])
+                for part in self._split_row([clean(c) for c in r], widths, size):
+                    table.row(part)
         self.set_draw_color(0)
         self.ln(1.5)
+
+    def _split_row(self, cells: list[str], widths: Sequence[float], size: float) -> list[list[str]]:
+        """A row whose text would not fit on one page, as several rows ("continued")."""
+        total = sum(widths)
+        line_h = size * 0.43
+        max_lines = max(3, int((self.page_break_trigger - self.t_margin - 20) * 0.6 / line_h))
+        chunks: list[list[str]] = []
+        for text, w in zip(cells, widths, strict=False):
+            col = max(5.0, w / total * self.width - 2.5)
+            chunks.append(self._chunks(text, col, max_lines))
+        if all(len(c) == 1 for c in chunks):
+            return [cells]
+        out = []
+        for i in range(max(len(c) for c in chunks)):
+            row = [c[i] if i < len(c) else "" for c in chunks]
+            if i:
+                row[0] = (row[0] + " " if row[0] else "") + "(continued)"
+            out.append(row)
+        return out
+
+    def _chunks(self, text: str, col: float, max_lines: int) -> list[str]:
+        if text.count("\n") > max_lines // 3:  # many short lines: keep them, joined
+            text = " / ".join(x.strip() for x in text.split("\n") if x.strip())
+        if len(text) < 200:
+            return [text]
+        budget = col * max_lines * 0.85
+        # Rough but safe: the widest glyphs set the pace (no per-word measuring, which is slow).
+        per_chunk = max(20, int(budget / (self.get_string_width("W") * 0.75)))
+        if len(text) <= per_chunk:
+            return [text]
+        out = []
+        rest = text
+        while len(rest) > per_chunk:
+            cut = rest.rfind(" ", per_chunk // 2, per_chunk)
+            cut = cut if cut > 0 else per_chunk
+            out.append(rest[:cut].strip())
+            rest = rest[cut:]
+        if rest.strip():
+            out.append(rest.strip())
+        return out
 
 
 def _png_size(png: bytes) -> tuple[int, int]:

@@ -224,3 +224,20 @@ def test_any_unicode_never_breaks_the_pdf(note: str, name: str, other: str) -> N
     pdf = build_report(ev, entries, opts)
     assert pdf.startswith(b"%PDF")
     assert len(PdfReader(io.BytesIO(pdf)).pages) >= 2
+
+
+@pytest.mark.parametrize(
+    ("length", "word"), [(1800, "Word "), (2000, "w\n"), (2000, "Überlänge-ohne-Leerzeichen")]
+)
+def test_a_long_note_or_name_splits_across_pages(length: int, word: str) -> None:
+    note = (word * 1000)[:length]
+    long_name = "Extraordinarily-long-treatment-name-" * 3
+    entries = _diary(note, long_name[:120], "x" * 120)
+    at = now()
+    ev = build_evidence(
+        entries, ("headache",), at.date() - dt.timedelta(days=45), at.date(), {}, at
+    )
+    pdf = build_report(ev, entries, ReportOptions(appendix=True, charts=False))
+    assert pdf.startswith(b"%PDF")
+    if word == "Word ":
+        assert _squash(note.strip())[:200] in _squash(" ".join(_text(pdf)))
