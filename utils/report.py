@@ -16,6 +16,7 @@ become a visible placeholder rather than an error or a silent gap.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import struct
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -30,7 +31,7 @@ from fpdf.enums import TableCellFillMode, XPos, YPos
 from fpdf.fonts import FontFace
 
 from utils import catalog
-from utils.criteria import MET, NOT_MET, RuleSetResult
+from utils.criteria import MET, MISSING, NOT_MET, RuleSetResult
 from utils.evidence import Evidence
 from utils.metrics import PRIMARY_FEATURES, month_bounds, month_key, month_label, next_month_key
 from utils.models import (
@@ -53,7 +54,12 @@ FONT = "dejavu"
 FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf", "I": "DejaVuSans-Oblique.ttf"}
 PLACEHOLDER = "\u25a1"  # white square: stands for a character the font cannot draw
 PAPERS = {"A4": "A4", "Letter": "Letter"}
-STATUS_TEXT = {MET: "\u2713 met", NOT_MET: "\u2717 not met"}
+STATUS_TEXT = {
+    MET: "\u2713 met",
+    NOT_MET: "\u2717 not met",
+    MISSING: "? missing data",
+    "for_clinician": "\u2192 for the clinician",
+}
 MISSING_TEXT = "? missing data"
 SUMMARY_MONTHS = 12
 HEADER_FILL = (225, 225, 225)
@@ -107,7 +113,8 @@ def fmt_num(x: float | None) -> str:
 
 
 def status_text(status: str) -> str:
-    return STATUS_TEXT.get(status, MISSING_TEXT)
+    """A status in words; a status this module does not know is printed as itself."""
+    return STATUS_TEXT.get(status, "\u2022 " + str(status).replace("_", " "))
 
 
 # ---------------------------------------------------------------- options
@@ -174,12 +181,19 @@ class _Doc(FPDF):
         self.set_auto_page_break(True, margin=16)
         self.alias_nb_pages()
 
+    identifiers: str = ""  # the patient's identifiers on every page, when chosen
+
     def header(self) -> None:
-        if self.page_no() == 1:
+        if self.page_no() == 1 and not self.identifiers:
             return
         self.set_font(FONT, "", 7)
         self.set_text_color(90)
-        self.cell(0, 4, clean(self.running_title), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        if self.identifiers:
+            self.set_font(FONT, "B", 7)
+            self.cell(0, 4, clean(self.identifiers), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            self.set_font(FONT, "", 7)
+        if self.page_no() > 1:
+            self.cell(0, 4, clean(self.running_title), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.set_text_color(0)
         self.ln(1)
 
@@ -356,14 +370,14 @@ def _completeness_text(ev: Evidence) -> list[str]:
     )
 
 
-def _checklist(doc: _Doc, rs: RuleSetResult) -> None:
+def _checklist(doc: _Doc, rs: RuleSetResult, prefix: str = "") -> None:
     doc.need(20)
     doc.set_font(FONT, "B", 9)
-    overall = status_text(rs.status).split(" ", 1)[1]
+    overall = status_text(rs.status).split(" ", 1)[-1]
     doc.multi_cell(
         0,
         4.4,
-        clean(f"{rs.title}: {overall} ({rs.summary})"),
+        clean(f"{prefix}{rs.title}: {overall} ({rs.summary})"),
         new_x=XPos.LMARGIN,
         new_y=YPos.NEXT,
     )
@@ -388,6 +402,24 @@ def _checklist(doc: _Doc, rs: RuleSetResult) -> None:
     doc.ln(1)
 
 
+def _history(doc: _Doc, rs: RuleSetResult) -> None:
+    """A rule set shown as history (the first authorization once renewal applies): compact."""
+    doc.need(14)
+    doc.set_font(FONT, "B", 8)
+    doc.multi_cell(
+        0,
+        4,
+        clean(f"History, the evidence for the first authorization: {rs.title} ({rs.summary})"),
+        new_x=XPos.LMARGIN,
+        new_y=YPos.NEXT,
+    )
+    rows = [
+        (status_text(c.status), c.evidence + (f" Gap: {c.gap}." if c.gap else ""))
+        for c in rs.criteria
+    ]
+    doc.grid(("Status", "Evidence from the diary"), rows, (15, 165), 6.5)
+
+
 def _month_keys(ev: Evidence) -> list[str]:
     keys = []
     if ev.period.days <= 0:
@@ -402,11 +434,20 @@ def _month_keys(ev: Evidence) -> list[str]:
 
 def _monthly_rows(ev: Evidence, keys: Sequence[str]) -> tuple[list[str], list[list[Any]], list]:
     by_month = {m.month: m for m in ev.months}
+    by_overuse = {m.month: m for m in (ev.overuse.months if ev.overuse else ())}
     head = ["Month"]
     widths: list[float] = [18]
     if "headache" in ev.conditions:
-        head += ["Logged", "Headache", "Migraine", "\u2265 4 h", "Acute med.", "Function \u2193"]
-        widths += [17, 15, 15, 11, 15, 15]
+        head += [
+            "Logged",
+            "Headache",
+            "Migraine",
+            "\u2265 4 h",
+            "Acute med.",
+            "By class",
+            "Function \u2193",
+        ]
+        widths += [15, 14, 14, 10, 14, 30, 14]
     if ev.sweating is not None:
         head.append("Sweating days")
         widths.append(18)
@@ -420,7 +461,9 @@ def _monthly_rows(ev: Evidence, keys: Sequence[str]) -> tuple[list[str], list[li
         row: list[Any] = [month_label(k) + ("*" if m is not None and m.partial_period else "")]
         if "headache" in ev.conditions:
             if m is None:
-                row += ["", "", "", "", "", ""]
+                row += ["", "", "", "", "", "", ""]
+            elif m.counts.logged == 0:
+                row += [f"0/{m.days_in_period}", "not logged", "", "", "", "", ""]
             else:
                 c = m.counts
                 row += [
@@ -429,6 +472,7 @@ def _monthly_rows(ev: Evidence, keys: Sequence[str]) -> tuple[list[str], list[li
                     c.migraine,
                     c.long,
                     c.acute_any,
+                    _acute_by_class(by_overuse[k]) if k in by_overuse else "",
                     c.function_impaired,
                 ]
         if ev.sweating is not None:
@@ -458,15 +502,195 @@ def _thresholds_text(ev: Evidence) -> str:
         if row["name"] == "migraine_day_rule" and "headache" not in ev.conditions:
             continue
         value = row["value"]
+        if isinstance(value, str):
+            value = PLAIN_VALUES.get(value, value.replace("_", " "))
         if isinstance(value, list):
             value = " and ".join(f"{v:g}" for v in value)
         elif isinstance(value, float) and value < 1:
             value = f"{value * 100:.0f}%"
-        text = f"{row['label']}: {value}"
+        label = PLAIN_LABELS.get(row["name"]) or re.sub(r"\s*\([^)]*_[^)]*\)", "", row["label"])
+        text = f"{label}: {value}"
         if row["from_settings"]:
-            text += f" (set in this profile; default {row['default']})"
+            default = row["default"]
+            if isinstance(default, str):
+                default = PLAIN_VALUES.get(default, default.replace("_", " "))
+            text += f" (set in this profile; default {default})"
         parts.append(text)
     return "; ".join(parts) + "."
+
+
+DIAGNOSIS = {
+    "headache": "chronic migraine: ICD-10-CM G43.709 or G43.719 (without aura), G43.E09 or "
+    "G43.E19 (with aura)",
+    "sweating": "primary focal hyperhidrosis: ICD-10-CM L74.510 underarms, L74.511 face, "
+    "L74.512 palms, L74.513 soles",
+    "jaw": "temporomandibular disorder or bruxism: ICD-10-CM M26.6x (TMJ disorder), G47.63 "
+    "(sleep bruxism)",
+}
+RENEWAL_OF = {"chronic_migraine_renewal": "chronic_migraine_first"}
+RENEWAL_OF["hyperhidrosis_renewal"] = "hyperhidrosis_first"
+# Setting values in plain words (the appendix never prints a setting's id).
+PLAIN_VALUES = {
+    "ichd3": "ICHD-3 criteria only",
+    "ichd3_or_trial": "ICHD-3 criteria, or the clinical-trial rule",
+    "headache_days": "headache days",
+    "migraine_days": "migraine days",
+    "either": "headache days or migraine days",
+}
+PLAIN_LABELS = {"migraine_day_rule": "Definition of a migraine day"}
+ACUTE_SHORT = {
+    "triptan": "Tr",
+    "ergot": "Er",
+    "simple_analgesic": "An",
+    "nsaid": "NS",
+    "opioid": "Op",
+    "combination_analgesic": "Co",
+    "antiemetic": "Ae",
+    "gepant": "Ge",
+    "ditan": "Di",
+}
+
+
+def identifiers_line(opts: ReportOptions) -> str:
+    """The patient's identifiers for every page header, or "" when not chosen."""
+    if not opts.include_patient:
+        return ""
+    parts = []
+    if opts.patient_name.strip():
+        parts.append(opts.patient_name.strip())
+    if opts.date_of_birth:
+        parts.append(f"born {fmt_date(opts.date_of_birth)}")
+    if opts.member_id.strip():
+        parts.append(f"member ID {opts.member_id.strip()}")
+    return "Patient: " + ", ".join(parts) if parts else ""
+
+
+def _clinician_text(opts: ReportOptions) -> str:
+    parts = [
+        x
+        for x in (
+            opts.clinician_name.strip(),
+            opts.clinician_specialty.strip(),
+            f"NPI {opts.clinician_npi.strip()}" if opts.clinician_npi.strip() else "",
+        )
+        if x
+    ]
+    return ", ".join(parts)
+
+
+def stage_order(ev: Evidence) -> list[tuple[RuleSetResult, bool]]:
+    """The rule sets in page-1 order, each with ``True`` when it is shown as history: per
+    condition the renewal first once a Botox session exists, the first authorization after it."""
+    by_id = {rs.id: rs for rs in ev.checklists}
+    out: list[tuple[RuleSetResult, bool]] = []
+    done: set[str] = set()
+    for rs in ev.checklists:
+        if rs.id in done:
+            continue
+        first_id = RENEWAL_OF.get(rs.id)
+        if first_id and rs.applies:
+            out.append((rs, False))
+            done.add(rs.id)
+            if first_id in by_id:
+                out.append((by_id[first_id], True))
+                done.add(first_id)
+            continue
+        renewal_id = next((k for k, v in RENEWAL_OF.items() if v == rs.id), None)
+        renewal = by_id.get(renewal_id) if renewal_id else None
+        if renewal is not None and renewal.applies:
+            continue  # shown after its renewal set
+        out.append((rs, False))
+        done.add(rs.id)
+    return out
+
+
+def _scores_rows(ev: Evidence, entries: Sequence[Any]) -> list[tuple[str, str, str]]:
+    end = ev.period.counted_end
+    rows = []
+    midas = sorted((m for _, m in _kind(entries, Midas) if m.date <= end), key=lambda m: m.date)
+    if midas:
+        first, last = midas[0], midas[-1]
+        rows.append(
+            (
+                "MIDAS",
+                f"{first.score()} grade {midas_grade(first.score())[0]} ({fmt_date(first.date)})",
+                f"{last.score()} grade {midas_grade(last.score())[0]} ({fmt_date(last.date)})"
+                if last is not first
+                else "only one recorded",
+            )
+        )
+    hit6 = sorted((h for _, h in _kind(entries, Hit6) if h.date <= end), key=lambda h: h.date)
+    if hit6:
+        first, last = hit6[0], hit6[-1]
+        rows.append(
+            (
+                "HIT-6",
+                f"{first.total} {hit6_band(first.total)} ({fmt_date(first.date)})",
+                f"{last.total} {hit6_band(last.total)} ({fmt_date(last.date)})"
+                if last is not first
+                else "only one recorded",
+            )
+        )
+    hdss = sorted(
+        (h for _, h in _kind(entries, HdssAssessment) if h.date <= end), key=lambda h: h.date
+    )
+    if hdss:
+        first, last = hdss[0], hdss[-1]
+        rows.append(
+            (
+                "HDSS",
+                f"grade {first.score} ({fmt_date(first.date)})",
+                f"grade {last.score} ({fmt_date(last.date)})"
+                if last is not first
+                else "only one recorded",
+            )
+        )
+    return rows
+
+
+def _acute_by_class(m: Any) -> str:
+    return ", ".join(
+        f"{ACUTE_SHORT.get(c, c[:2].title())} {n}" for c, n in sorted(m.days_by_class.items()) if n
+    )
+
+
+def _attestation(doc: _Doc, opts: ReportOptions) -> None:
+    doc.need(34)
+    doc.ln(1)
+    doc.set_draw_color(120)
+    top = doc.get_y()
+    doc.set_font(FONT, "B", 8.5)
+    doc.set_x(doc.l_margin + 2)
+    doc.cell(0, 6, "Clinician attestation", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    doc.set_font(FONT, "", 8)
+    doc.set_x(doc.l_margin + 2)
+    doc.multi_cell(
+        doc.width - 4,
+        4,
+        "I have reviewed this diary with the patient. The diagnosis and the treatments listed "
+        "are consistent with my records, except as noted.",
+        new_x=XPos.LMARGIN,
+        new_y=YPos.NEXT,
+    )
+    name = opts.clinician_name.strip() if opts.include_patient else ""
+    npi = opts.clinician_npi.strip() if opts.include_patient else ""
+    half = (doc.width - 4) / 2
+    for left, right in (("Signature", "Date"), ("Name", "NPI")):
+        doc.ln(5)
+        y = doc.get_y() + 3
+        for i, label in enumerate((left, right)):
+            x = doc.l_margin + 2 + i * half
+            value = {"Name": name, "NPI": npi}.get(label, "")
+            doc.set_xy(x, y - 3.5)
+            doc.cell(18, 4, label + ":")
+            if value:
+                doc.cell(half - 22, 4, clean(value))
+            doc.line(x + 18, y + 0.6, x + half - 4, y + 0.6)
+        doc.set_y(y + 1.5)
+    doc.ln(1.5)
+    doc.rect(doc.l_margin, top, doc.width, doc.get_y() - top)
+    doc.set_draw_color(0)
+    doc.ln(2)
 
 
 def _summary_page(doc: _Doc, ev: Evidence, entries: Sequence[Any], opts: ReportOptions) -> None:
@@ -476,31 +700,78 @@ def _summary_page(doc: _Doc, ev: Evidence, entries: Sequence[Any], opts: ReportO
     doc.para(
         f"Self-reported by the patient, generated on {fmt_date(ev.generated_at.date())} with "
         "Coverage Diary. It documents what the patient logged; it does not diagnose. The "
-        "clinician checks and decides.",
+        "clinician checks and decides. Definitions in plain words are in the last section.",
         7.5,
         "I",
         1.2,
     )
     _patient_lines(doc, opts)
+    clinician = _clinician_text(opts) if opts.include_patient else ""
+    doc.label_line("Treating clinician:", clinician or "_" * 46)
     p = ev.period
     period = f"{fmt_date(p.start)} to {fmt_date(p.counted_end)} ({p.days} days)"
     if p.note:
         period += f". {p.note}"
     doc.label_line("Period:", period)
-    doc.label_line("Tracked:", ", ".join(CONDITIONS.get(c, c) for c in ev.conditions) or "nothing")
+    for cond in ev.conditions:
+        if cond in DIAGNOSIS:
+            doc.label_line("Diagnosis, for the clinician to confirm:", DIAGNOSIS[cond])
     lines = _completeness_text(ev)
     doc.label_line("Completeness:", " ".join(lines))
     doc.ln(1)
-    for rs in ev.checklists:
-        if rs.applies:
-            _checklist(doc, rs)
-        else:
+    for rs, history in stage_order(ev):
+        if not rs.applies:
             doc.para(
                 f"{rs.title}: applies after the first Botox session for this condition "
                 "(none recorded).",
                 7.5,
                 "I",
             )
+        elif history:
+            _history(doc, rs)
+        else:
+            _checklist(doc, rs)
+    from utils import report_charts
+
+    chart = report_charts.page_one(ev) if "headache" in ev.conditions else None
+    if chart is None and ev.sweating is not None:
+        chart = report_charts.monthly_counts(
+            "sweat_months",
+            "Sweating days per month",
+            ev.sweating.symptom_days_by_month,
+            "days with sweating",
+            ev,
+        )
+    if chart is not None:
+        w_px, h_px = _png_size(chart.png)
+        w = doc.width * 0.92
+        h = w * h_px / w_px
+        doc.need(h + 12)
+        doc.h3(chart.title)
+        doc.image(chart.png, x=doc.l_margin, w=w, h=h, alt_text=clean(chart.alt_text))
+        if chart.caption:
+            doc.para(chart.caption, 6.5, "I", 1)
+    scores = _scores_rows(ev, entries)
+    if scores:
+        doc.need(16)
+        doc.set_font(FONT, "B", 9)
+        doc.cell(
+            0,
+            4.6,
+            "Scores: first recorded (baseline) and latest",
+            new_x=XPos.LMARGIN,
+            new_y=YPos.NEXT,
+        )
+        doc.grid(("Score", "Baseline", "Latest"), scores, (20, 80, 80), 7)
+        doc.para(
+            "MIDAS: Migraine Disability Assessment (grades I-IV). HIT-6: Headache Impact Test. "
+            "HDSS: Hyperhidrosis Disease Severity Scale (1-4).",
+            6.3,
+            "I",
+        )
+    if ev.overuse is not None:
+        doc.label_line("Medication overuse history, for the clinician:", ev.overuse.message, 7.5)
+    _attestation(doc, opts)
     keys = _month_keys(ev)
     if keys and (ev.months or ev.sweating is not None or ev.jaw is not None):
         doc.need(30)
@@ -515,17 +786,17 @@ def _summary_page(doc: _Doc, ev: Evidence, entries: Sequence[Any], opts: ReportO
         _monthly_table(doc, ev, shown)
         notes = []
         if any(m.partial_period for m in ev.months):
-            notes.append("* month only partly inside the period")
+            notes.append("* partial month: only part of it is inside the period")
         if "headache" in ev.conditions:
             notes.append(
                 "Logged: days logged / days of the month inside the period; \u2265 4 h: days "
                 "with 4 hours or more of headache; Acute med.: days with any acute medicine; "
-                "Function \u2193: days with moderate or severe effect on function"
+                "By class: days per class (Tr triptan, Er ergot, An simple analgesic, NS "
+                "NSAID, Op opioid, Co combination analgesic, Ge gepant, Di ditan, Ae antiemetic); Function \u2193: days "
+                "with moderate or severe effect on function"
             )
         if notes:
             doc.para("; ".join(notes) + ".", 6.5, "I")
-    if ev.overuse is not None:
-        doc.label_line("Medication overuse:", ev.overuse.message, 7.5)
     # Clinician's notes: ruled lines to write on.
     doc.need(24)
     doc.ln(1)
@@ -538,34 +809,39 @@ def _summary_page(doc: _Doc, ev: Evidence, entries: Sequence[Any], opts: ReportO
         doc.set_y(y + 1)
     doc.set_draw_color(0)
     doc.ln(3)
-    if doc.will_page_break(14):  # the block starts overleaf: say so where the doctor looks
-        doc.set_font(FONT, "I", 7)
-        doc.cell(
-            0,
-            4,
-            "Definitions and thresholds used: on the next page.",
-            new_x=XPos.LMARGIN,
-            new_y=YPos.NEXT,
-        )
-    doc.need(14)
-    doc.set_font(FONT, "B", 8)
-    doc.cell(0, 4.4, "Definitions and thresholds used", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    doc.para("Thresholds: " + _thresholds_text(ev), 6.3, gap=0.4)
+
+
+def _definitions(doc: _Doc, ev: Evidence) -> None:
+    """The definitions and thresholds in plain words (an appendix; no setting ids)."""
+    doc.h2("Definitions and thresholds in plain words")
+    doc.para(
+        "Every count in this summary follows these definitions. A day with no entry is 'not "
+        "logged', never headache-free; counts are never extrapolated.",
+        7,
+    )
+    doc.para("Thresholds: " + _thresholds_text(ev), 7, gap=0.6)
     if "headache" in ev.conditions:
         rule = ev.migraine_day_rule["text"]
-        doc.para(rule, 6.3, gap=0.3)
+        doc.para(rule, 7, gap=0.5)
         for d in ev.definitions:
             if d != rule:
-                doc.para(d, 6.3, gap=0.3)
-    else:
-        doc.para(ev.definitions[0], 6.3, gap=0.3)
+                doc.para(d, 7, gap=0.5)
+    elif ev.definitions:
+        doc.para(ev.definitions[0], 7, gap=0.5)
     if ev.sweating is not None:
         doc.para(
-            "HDSS: 1 never noticeable, 2 tolerable, 3 barely tolerable, 4 intolerable; 3-4 is "
-            "severe and a fall of 2 grades is a response. " + HDSS_ATTRIBUTION,
-            6.3,
-            gap=0.3,
+            "HDSS (Hyperhidrosis Disease Severity Scale): 1 never noticeable, 2 tolerable, 3 "
+            "barely tolerable, 4 intolerable; 3-4 is severe and a fall of 2 grades is a "
+            "response. " + HDSS_ATTRIBUTION,
+            7,
+            gap=0.5,
         )
+    doc.para(
+        "Abbreviations: MIDAS, Migraine Disability Assessment; HIT-6, Headache Impact Test; "
+        "ICHD-3, International Classification of Headache Disorders, 3rd edition; U, units of "
+        "botulinum toxin; /30, days per 30 logged days.",
+        7,
+    )
 
 
 # ---------------------------------------------------------------- later sections
@@ -1043,6 +1319,7 @@ def build_report(
         "patient."
     )
     doc = _Doc(opts.paper, running, generated)
+    doc.identifiers = identifiers_line(opts)
     doc.set_title(clean(f"{opts.title}, {p.start.isoformat()} to {p.counted_end.isoformat()}"))
     doc.set_lang("en")
     doc.set_subject("Self-reported headache, sweating or jaw diary summary for a coverage request")
@@ -1065,6 +1342,7 @@ def build_report(
         _sweating(doc, ev)
     if opts.jaw:
         _jaw(doc, ev)
+    _definitions(doc, ev)
     if opts.appendix:
         _appendix(doc, ev, entries)
     return bytes(doc.output())

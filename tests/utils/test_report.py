@@ -41,7 +41,9 @@ def _squash(s: str) -> str:
 
 def test_page_one_numbers_are_the_engines(store: Store) -> None:
     ev, _, pdf = _build(store, "migraine")
-    page1 = _text(pdf)[0]
+    pages = _text(pdf)
+    page1 = pages[0]
+    first_two = pages[0] + "\n" + pages[1]
     assert "Self-reported by the patient, generated on" in page1
     c = ev.completeness
     assert f"{c.logged_days['headache']} of {c.days_in_period} days logged" in page1
@@ -49,18 +51,84 @@ def test_page_one_numbers_are_the_engines(store: Store) -> None:
         k = m.counts
         row = (
             f"{m.label}{'*' if m.partial_period else ''} {k.logged}/{m.days_in_period} "
-            f"{k.headache} {k.migraine} {k.long} {k.acute_any} {k.function_impaired}"
+            f"{k.headache} {k.migraine} {k.long} {k.acute_any} "
         )
-        assert row in page1, row
+        line = next(x for x in first_two.splitlines() if x.startswith(row))
+        assert line.endswith(f" {k.function_impaired}"), line
+        om = next(o for o in ev.overuse.months if o.month == m.month)
+        if om.days_by_class.get("triptan"):
+            assert f"Tr {om.days_by_class['triptan']}" in line
     flat = _squash(page1)
     for rs in ev.checklists:
         assert rs.title in flat
         for crit in rs.criteria:
             assert _squash(crit.evidence)[:60] in flat
-    assert "Clinician's notes:" in page1
-    # The definitions start on page 1, or page 1 says they are on the next page.
-    assert "Definitions and thresholds used" in page1
-    assert "Definitions and thresholds used" in _text(pdf)[1] or "on the next page" not in page1
+    assert "Diagnosis, for the clinician to confirm: chronic migraine: ICD-10-CM G43.709" in flat
+    assert "Headache days per month against the thresholds" in page1
+    flat2 = _squash(first_two)
+    assert (
+        "Clinician attestation" in flat2 and "I have reviewed this diary with the patient" in flat2
+    )
+    assert "Clinician's notes:" in flat2
+    everything = _squash(" ".join(pages))
+    assert "Definitions and thresholds in plain words" in everything
+    for setting_id in ("ichd3_or_trial", "headache_days", "migraine_days_per_month"):
+        assert setting_id not in everything
+
+
+def test_page_one_leads_with_the_stage(store: Store) -> None:
+    ev, rows, pdf = _build(store, "migraine")
+    flat = _squash(_text(pdf)[0])
+    renewal = ev.checklist("chronic_migraine_renewal")
+    first = ev.checklist("chronic_migraine_first")
+    assert renewal.applies
+    assert flat.index(renewal.title) < flat.index(first.title)
+    assert "History, the evidence for the first authorization" in flat
+    # A first-time patient (no Botox session): the first authorization leads.
+    rows = [r for r in rows if r.kind not in ("botox_session", "side_effect")]
+    at = now()
+    ev2 = build_evidence(rows, ("headache",), ev.period.start, ev.period.end, {}, at)
+    flat2 = _squash(_text(build_report(ev2, rows, ReportOptions()))[0])
+    assert flat2.index(first.title) < flat2.index(renewal.title)
+    assert "History, the evidence" not in flat2
+
+
+def test_baseline_and_latest_scores_side_by_side(store: Store) -> None:
+    _, rows, pdf = _build(store, "migraine")
+    midas = sorted((x.entry for x in rows if isinstance(x.entry, Midas)), key=lambda m: m.date)
+    flat = _squash(" ".join(_text(pdf)[:2]))
+    base, last = midas[0], midas[-1]
+    expected = (
+        f"MIDAS {base.score()} grade {'IV' if base.score() >= 21 else 'III'} "
+        f"({base.date:%d %b %Y}) {last.score()}"
+    )
+    assert expected in flat
+
+
+def test_identifiers_on_every_page_header(store: Store) -> None:
+    _, _, pdf = _build(
+        store,
+        "migraine",
+        include_patient=True,
+        patient_name="Ana Example",
+        date_of_birth=dt.date(1980, 5, 4),
+        member_id="W-77",
+        clinician_name="Dr Lee",
+        clinician_specialty="neurology",
+        clinician_npi="1234567893",
+    )
+    pages = _text(pdf)
+    for page in pages:
+        assert page.startswith("Patient: Ana Example, born 04 May 1980, member ID W-77"), page[:80]
+    assert "Dr Lee, neurology, NPI 1234567893" in pages[0]
+    _, _, bare = _build(store, "migraine", patient_name="Ana Example", member_id="W-77")
+    assert "W-77" not in " ".join(_text(bare))
+
+
+def test_unknown_and_new_statuses_print_as_words() -> None:
+    assert report.status_text("for_clinician") == "\u2192 for the clinician"
+    assert report.status_text("met") == "\u2713 met"
+    assert "brand new" in report.status_text("brand_new")
 
 
 def test_later_sections_carry_the_engines_numbers(store: Store) -> None:
@@ -112,7 +180,9 @@ def test_sections_switch_off_and_paper_size(store: Store) -> None:
     assert "Treatment ledger" not in flat and "Appendix" not in flat
     assert "Appendix: day by day" in _squash(" ".join(_text(full)))
     assert round(float(slim_r.pages[0].mediabox.width)) == 612  # US Letter
-    assert round(float(full_r.pages[0].mediabox.width)) == 595  # A4
+    assert round(float(full_r.pages[0].mediabox.width)) == 612  # US Letter by default
+    _, _, a4 = _build(store, "migraine", paper="A4", charts=False)
+    assert round(float(PdfReader(io.BytesIO(a4)).pages[0].mediabox.width)) == 595
     assert full_r.metadata.title.startswith("Diary summary")
     assert full_r.trailer["/Root"]["/Lang"] == "en"
     assert b"/Alt" in full  # charts carry alternative text
