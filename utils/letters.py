@@ -62,10 +62,10 @@ STATUS_WORD = STATUS_LABELS  # the old name
 DRAFT_MARK = "DRAFT for the physician to review, complete and sign"
 # HCPCS codes per toxin product (per unit; units are not interchangeable between products).
 J_CODES = {
-    "botox": ("J0585", "onabotulinumtoxinA"),
-    "dysport": ("J0586", "abobotulinumtoxinA"),
-    "myobloc": ("J0587", "rimabotulinumtoxinB"),
-    "xeomin": ("J0588", "incobotulinumtoxinA"),
+    "botox": ("J0585", "onabotulinumtoxinA, per unit"),
+    "dysport": ("J0586", "abobotulinumtoxinA, per 5 units"),
+    "myobloc": ("J0587", "rimabotulinumtoxinB, per 100 units"),
+    "xeomin": ("J0588", "incobotulinumtoxinA, per unit"),
 }
 MIDAS_SHORT = (
     "missed work or school",
@@ -388,7 +388,7 @@ def _drug_lines(sessions: Sequence[BotoxSession], default_units: str) -> list[st
             )
             continue
         out.append(
-            f"- Drug code: HCPCS {code[0]} ({code[1]}, per unit): {given}; "
+            f"- Drug code: HCPCS {code[0]} ({code[1]}): {given}; "
             + doctor("units wasted from the vial")
             + " units wasted. Modifier JW on the line billing the wasted units, or JZ when "
             "none is wasted."
@@ -408,8 +408,8 @@ def _request(
             + "."
         )
         out.append(
-            "- Procedure code: CPT 64615 (chemodenervation of the head and neck muscles for "
-            "chronic migraine), once per session."
+            "- Procedure code: CPT 64615 (injections of the head and neck muscles for chronic "
+            "migraine, both sides), once per session."
         )
         out += _drug_lines(sessions, "155")
         out.append(

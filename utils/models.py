@@ -480,8 +480,31 @@ SIDE_EFFECTS = (
     "trouble swallowing",
     "trouble breathing",
     "urinary retention",
+    "sweating elsewhere (compensatory)",
+    "trouble speaking or slurred speech",
+    "hoarse or changed voice",
+    "double or blurred vision",
+    "generalized muscle weakness",
+    "loss of bladder control",
 )
-URGENT_SIDE_EFFECTS = ("trouble swallowing", "trouble breathing")
+# The label's boxed warning (spread of the toxin's effect, hours to weeks after an injection):
+# any of these is "get medical help now". Matched as words inside what the patient typed.
+URGENT_SIDE_EFFECTS = (
+    "swallow",
+    "breath",
+    "speak",
+    "speech",
+    "voice",
+    "hoarse",
+    "double vision",
+    "blurred vision",
+    "blurry vision",
+    "generalized muscle weakness",
+    "generalized weakness",
+    "general weakness",
+    "weakness all over",
+    "bladder control",
+)
 
 
 class SideEffect(Entry):
@@ -506,7 +529,7 @@ class SideEffect(Entry):
 
     def is_urgent(self) -> bool:
         text = self.effect.lower()
-        return any(u in text for u in URGENT_SIDE_EFFECTS) or "breath" in text or "swallow" in text
+        return any(u in text for u in URGENT_SIDE_EFFECTS)
 
     def summary(self) -> str:
         return f"{self.effect} ({self.severity})"

@@ -291,3 +291,19 @@ def test_any_unicode_never_breaks_docx_or_pdf(text: str, name: str) -> None:
     assert d[:2] == b"PK"
     p = letters.to_pdf(body, name)
     assert p.startswith(b"%PDF")
+
+
+def test_sessions_with_another_toxin_carry_its_own_code(store: Store) -> None:
+    from utils.models import BotoxSession
+
+    _, rows, ev = _evidence(store, "sweating", whole=True)
+    xeomin = BotoxSession(
+        date=clock.NOW.date() - dt.timedelta(days=3),
+        condition="sweating",
+        product="xeomin",
+        units=100,
+        areas=["left underarm", "right underarm"],
+    )
+    text = letters.necessity_letter(ev, [*rows, xeomin], "sweating")
+    assert "HCPCS J0588 (incobotulinumtoxinA, per unit): 100 units given" in text
+    assert "HCPCS J0585" in text  # the Botox sessions of the sample keep theirs

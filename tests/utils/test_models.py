@@ -252,3 +252,46 @@ def test_parse_and_validate_round_trip() -> None:
     assert parse_entry("botox_session", s.model_dump(mode="json")) == s
     with pytest.raises(EntryError, match="unknown entry kind"):
         parse_entry("nonsense", {})
+
+
+BOXED_WARNING = (
+    "trouble speaking",
+    "slurred speech",
+    "hoarse or changed voice",
+    "double vision",
+    "blurred vision",
+    "generalized muscle weakness",
+    "loss of bladder control",
+    "trouble breathing",
+    "trouble swallowing",
+)
+
+
+@pytest.mark.parametrize("effect", BOXED_WARNING)
+def test_every_boxed_warning_symptom_is_urgent(effect: str) -> None:
+    assert build(SideEffect, effect=effect, start=TODAY, severity="moderate").is_urgent()
+
+
+@pytest.mark.parametrize(
+    "effect", ["neck pain", "sweating elsewhere (compensatory)", "dry eyes", "swelling"]
+)
+def test_common_side_effects_are_not_urgent(effect: str) -> None:
+    assert not build(SideEffect, effect=effect, start=TODAY, severity="mild").is_urgent()
+
+
+def test_urgent_message_names_every_boxed_warning_symptom() -> None:
+    from utils.entry_forms import URGENT_MESSAGE
+
+    text = URGENT_MESSAGE.lower()
+    for words in (
+        "breathing",
+        "swallowing",
+        "speaking",
+        "voice",
+        "double or blurred vision",
+        "drooping eyelids",
+        "weakness",
+        "bladder control",
+        "hours to weeks",
+    ):
+        assert words in text, words
