@@ -432,6 +432,12 @@ def _month_keys(ev: Evidence) -> list[str]:
     return keys
 
 
+def _partial(ev: Evidence, key: str) -> bool:
+    """Whether only part of the month ``key`` lies inside the period."""
+    first, last = month_bounds(key)
+    return first < ev.period.start or last > ev.period.counted_end
+
+
 def _monthly_rows(ev: Evidence, keys: Sequence[str]) -> tuple[list[str], list[list[Any]], list]:
     by_month = {m.month: m for m in ev.months}
     by_overuse = {m.month: m for m in (ev.overuse.months if ev.overuse else ())}
@@ -458,7 +464,7 @@ def _monthly_rows(ev: Evidence, keys: Sequence[str]) -> tuple[list[str], list[li
     for k in keys:
         m = by_month.get(k)
         first, last = month_bounds(k)
-        row: list[Any] = [month_label(k) + ("*" if m is not None and m.partial_period else "")]
+        row: list[Any] = [month_label(k) + ("*" if _partial(ev, k) else "")]
         if "headache" in ev.conditions:
             if m is None:
                 row += ["", "", "", "", "", "", ""]
@@ -654,6 +660,19 @@ def _acute_by_class(m: Any) -> str:
     )
 
 
+def _chronic_pattern(ev: Evidence) -> bool:
+    """A headache diary that shows chronic migraine: its frequency criterion is met, or Botox
+    for migraine has begun (renewal applies)."""
+    for rs in ev.checklists:
+        if rs.condition != "headache":
+            continue
+        if rs.kind == "renewal" and rs.applies:
+            return True
+        if any(c.criterion == "headache_days" and c.status == MET for c in rs.criteria):
+            return True
+    return False
+
+
 def _attestation(doc: _Doc, opts: ReportOptions) -> None:
     doc.need(34)
     doc.ln(1)
@@ -714,7 +733,12 @@ def _summary_page(doc: _Doc, ev: Evidence, entries: Sequence[Any], opts: ReportO
         period += f". {p.note}"
     doc.label_line("Period:", period)
     for cond in ev.conditions:
-        if cond in DIAGNOSIS:
+        if cond == "headache" and not _chronic_pattern(ev):
+            doc.label_line(
+                "Diagnosis, for the clinician to state:",
+                "headache (the diary does not show the chronic migraine pattern in this period)",
+            )
+        elif cond in DIAGNOSIS:
             doc.label_line("Diagnosis, for the clinician to confirm:", DIAGNOSIS[cond])
     lines = _completeness_text(ev)
     doc.label_line("Completeness:", " ".join(lines))
@@ -785,7 +809,7 @@ def _summary_page(doc: _Doc, ev: Evidence, entries: Sequence[Any], opts: ReportO
         doc.multi_cell(0, 4.4, clean(title), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         _monthly_table(doc, ev, shown)
         notes = []
-        if any(m.partial_period for m in ev.months):
+        if any(_partial(ev, k) for k in shown):
             notes.append("* partial month: only part of it is inside the period")
         if "headache" in ev.conditions:
             notes.append(

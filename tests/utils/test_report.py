@@ -311,3 +311,22 @@ def test_a_long_note_or_name_splits_across_pages(length: int, word: str) -> None
     assert pdf.startswith(b"%PDF")
     if word == "Word ":
         assert _squash(note.strip())[:200] in _squash(" ".join(_text(pdf)))
+
+
+def test_diagnosis_line_fits_the_diary(store: Store) -> None:
+    _, _, pdf = _build(store, "jaw", charts=False)
+    flat = _squash(_text(pdf)[0])
+    assert "Diagnosis, for the clinician to confirm: temporomandibular disorder" in flat
+    assert "G43.709" not in flat  # tension-type headaches: no chronic migraine codes offered
+    assert "Diagnosis, for the clinician to state: headache" in flat
+    _, _, pdf = _build(store, "sweating", charts=False)
+    assert "L74.510 underarms" in _squash(_text(pdf)[0])
+
+
+def test_partial_months_are_marked_for_every_diary(store: Store) -> None:
+    days = 100 if (now().date() - dt.timedelta(days=99)).day != 1 else 101
+    ev, _, pdf = _build(store, "sweating", days=days, charts=False)
+    flat = _squash(" ".join(_text(pdf)[:2]))
+    first = ev.period.start
+    assert first.day != 1  # the sample's first month starts mid-month
+    assert f"{first:%b %Y}* " in flat and "* partial month" in flat
