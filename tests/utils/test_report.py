@@ -203,14 +203,19 @@ def test_name_left_out_unless_chosen(store: Store) -> None:
 
 
 @pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm not installed")
-def test_pages_render_to_png(store: Store, tmp_path) -> None:
-    _, _, pdf = _build(store, "migraine")
+@pytest.mark.parametrize("which", ["migraine", "sweating", "jaw"])
+def test_pages_render_to_png_at_letter_size(store: Store, tmp_path, which: str) -> None:
+    _, _, pdf = _build(store, which)
     src = tmp_path / "report.pdf"
     src.write_bytes(pdf)
     subprocess.run(["pdftoppm", "-r", "60", "-png", str(src), str(tmp_path / "p")], check=True)
     pngs = sorted(tmp_path.glob("p-*.png"))
     assert len(pngs) == len(PdfReader(io.BytesIO(pdf)).pages)
     assert all(p.stat().st_size > 2000 for p in pngs)
+    from PIL import Image
+
+    with Image.open(pngs[0]) as im:  # 8.5 x 11 inches at 60 dpi
+        assert im.size == (510, 660)
 
 
 def test_clean_keeps_text_and_replaces_what_cannot_be_drawn() -> None:
