@@ -7,7 +7,10 @@ paragraphs. What only the doctor (or the patient) can state is a clearly marked 
 underlined, so nothing is signed with a hole in it.
 
 Letters are drafts (the third layer of evidence): generated from the analysis, never written back
-into the diary. Every figure comes from the ``Evidence`` object.
+into the diary. Every figure comes from the ``Evidence`` object. A letter speaks of the patient in
+the third person and argues only from criteria that are met (``argued``); every other criterion,
+whatever its status, goes to ``clinician_checklist``, which is never part of the letter. "Draft"
+is printed in the page header (and as a watermark in the PDF), not in the text.
 """
 
 from __future__ import annotations

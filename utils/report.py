@@ -1,9 +1,13 @@
 """The doctor-visit summary as a PDF (fpdf2): evidence in, bytes out.
 
-Page 1 is the page a clinician reads in a minute: period, completeness, each coverage checklist
-with its evidence and gaps, the key numbers per month, the definitions and thresholds applied and
-a space for the clinician's notes. Charts, the treatment ledger, Botox sessions, questionnaires,
-sweating and jaw sections and an optional day-by-day appendix follow; each can be switched off.
+Page 1 is the page a clinician reads in a minute: the patient's identifiers (when chosen, on
+every page's header), the treating clinician, period, diagnosis codes for the clinician to
+confirm, completeness, the checklist that fits the stage (renewal once a Botox session exists,
+the first authorization as history) with its evidence and gaps, one chart against the
+thresholds, baseline and latest scores, the overuse history and a clinician attestation; the key
+numbers per month and a space for notes follow. Charts, the treatment ledger, Botox sessions,
+questionnaires, sweating and jaw sections, the definitions in plain words and an optional
+day-by-day appendix follow; each section but the definitions can be switched off.
 
 Every figure printed is read from one ``Evidence`` object (``utils.evidence``): nothing is counted
 again here. Raw entries are only read for what the engine does not summarise (the ledger rows,
@@ -53,7 +57,7 @@ FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 FONT = "dejavu"
 FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf", "I": "DejaVuSans-Oblique.ttf"}
 PLACEHOLDER = "\u25a1"  # white square: stands for a character the font cannot draw
-PAPERS = {"A4": "A4", "Letter": "Letter"}
+PAPERS = {"Letter": "Letter", "A4": "A4"}  # US Letter by default: the plans are American
 STATUS_TEXT = {
     MET: "\u2713 met",
     NOT_MET: "\u2717 not met",
@@ -169,7 +173,7 @@ class _Doc(FPDF):
     def __init__(
         self, paper: str, running_title: str, generated: str, footer_text: str = ""
     ) -> None:
-        super().__init__(orientation="portrait", unit="mm", format=PAPERS.get(paper, "A4"))
+        super().__init__(orientation="portrait", unit="mm", format=PAPERS.get(paper, "Letter"))
         self.running_title = running_title
         self.generated = generated
         self.footer_text = footer_text or f"Self-reported by the patient, generated on {generated}"
@@ -794,7 +798,8 @@ def _summary_page(doc: _Doc, ev: Evidence, entries: Sequence[Any], opts: ReportO
             "I",
         )
     if ev.overuse is not None:
-        doc.label_line("Medication overuse history, for the clinician:", ev.overuse.message, 7.5)
+        message = re.sub(r"\s*Worth mentioning to your doctor\.", "", ev.overuse.message)
+        doc.label_line("Medication overuse history, for the clinician:", message, 7.5)
     _attestation(doc, opts)
     keys = _month_keys(ev)
     if keys and (ev.months or ev.sweating is not None or ev.jaw is not None):
