@@ -1016,6 +1016,7 @@ def _sessions(doc: _Doc, ev: Evidence, entries: Sequence[Any]) -> None:
         (17, 15, 18, 32, 22, 32, 46),
         6.8,
     )
+    doc.para("U: units of the product given (units differ between products).", 6.5, "I")
     r = ev.responses.get("headache")
     if r is not None and r.baseline is not None:
         doc.h3("Headache response: baseline against the 12 weeks after each session")
@@ -1147,6 +1148,13 @@ def _overuse(doc: _Doc, ev: Evidence) -> None:
         rows,
         (20, 70, 16, 74),
         6.8,
+    )
+    doc.para(
+        "Mix days: days with any acute medicine, whatever the class (the limit for a mix of "
+        "classes counts these). Limit reached: the class whose monthly days reached its overuse "
+        "limit (ICHD-3 8.2).",
+        6.5,
+        "I",
     )
 
 

@@ -102,6 +102,14 @@ def test_letters_argue_only_from_met_criteria_in_the_third_person(store: Store) 
         letters.appeal_letter(ev, rows, "headache", case),
     ):
         _assert_argues_only_met(text, ev, "headache")
+        d = docx.Document(io.BytesIO(letters.to_docx(text)))
+        _assert_argues_only_met("\n".join(p.text for p in d.paragraphs), ev, "headache")
+        pdf = PdfReader(io.BytesIO(letters.to_pdf(text)))
+        flat = _body(" ".join(p.extract_text() for p in pdf.pages))
+        for rs in letters._rule_sets(ev, "headache"):
+            for c in rs.criteria:
+                head = _body(letters.third_person(c.evidence))[:50]
+                assert (head in flat) == letters.argued(c), c.id
         assert not re.search(r"\b(my diary|I logged|I kept)\b", text)
         assert "DRAFT" not in text  # a page header, not a paragraph
     reduction = next(
