@@ -413,7 +413,7 @@ def _history(doc: _Doc, rs: RuleSetResult) -> None:
     doc.multi_cell(
         0,
         4,
-        clean(f"History, the evidence for the first authorization: {rs.title} ({rs.summary})"),
+        clean(f"History: {rs.title} ({rs.summary})"),
         new_x=XPos.LMARGIN,
         new_y=YPos.NEXT,
     )
@@ -678,18 +678,18 @@ def _chronic_pattern(ev: Evidence) -> bool:
 
 
 def _attestation(doc: _Doc, opts: ReportOptions) -> None:
-    doc.need(34)
-    doc.ln(1)
+    doc.need(26)
+    doc.ln(0.5)
     doc.set_draw_color(120)
     top = doc.get_y()
     doc.set_font(FONT, "B", 8.5)
-    doc.set_x(doc.l_margin + 2)
-    doc.cell(0, 6, "Clinician attestation", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    doc.set_font(FONT, "", 8)
+    doc.set_xy(doc.l_margin + 2, top + 0.8)
+    doc.cell(0, 4.5, "Clinician attestation", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    doc.set_font(FONT, "", 7.5)
     doc.set_x(doc.l_margin + 2)
     doc.multi_cell(
         doc.width - 4,
-        4,
+        3.6,
         "I have reviewed this diary with the patient. The diagnosis and the treatments listed "
         "are consistent with my records, except as noted.",
         new_x=XPos.LMARGIN,
@@ -697,23 +697,24 @@ def _attestation(doc: _Doc, opts: ReportOptions) -> None:
     )
     name = opts.clinician_name.strip() if opts.include_patient else ""
     npi = opts.clinician_npi.strip() if opts.include_patient else ""
-    half = (doc.width - 4) / 2
-    for left, right in (("Signature", "Date"), ("Name", "NPI")):
-        doc.ln(5)
+    quarter = (doc.width - 4) / 4
+    for labels in (("Signature", "Date"), ("Name", "NPI")):
+        doc.ln(3.2)
         y = doc.get_y() + 3
-        for i, label in enumerate((left, right)):
-            x = doc.l_margin + 2 + i * half
+        spans = ((0, 2.6), (2.6, 1.4))  # a long field, then a short one
+        for label, (at, width) in zip(labels, spans, strict=True):
+            x = doc.l_margin + 2 + at * quarter
             value = {"Name": name, "NPI": npi}.get(label, "")
             doc.set_xy(x, y - 3.5)
-            doc.cell(18, 4, label + ":")
+            doc.cell(16, 4, label + ":")
             if value:
-                doc.cell(half - 22, 4, clean(value))
-            doc.line(x + 18, y + 0.6, x + half - 4, y + 0.6)
-        doc.set_y(y + 1.5)
-    doc.ln(1.5)
+                doc.cell(width * quarter - 20, 4, clean(value))
+            doc.line(x + 16, y + 0.6, x + width * quarter - 4, y + 0.6)
+        doc.set_y(y + 1)
+    doc.ln(1.2)
     doc.rect(doc.l_margin, top, doc.width, doc.get_y() - top)
     doc.set_draw_color(0)
-    doc.ln(2)
+    doc.ln(1.5)
 
 
 def _summary_page(doc: _Doc, ev: Evidence, entries: Sequence[Any], opts: ReportOptions) -> None:
@@ -772,7 +773,8 @@ def _summary_page(doc: _Doc, ev: Evidence, entries: Sequence[Any], opts: ReportO
         )
     if chart is not None:
         w_px, h_px = _png_size(chart.png)
-        w = doc.width * 0.92
+        has_history = any(history for _, history in stage_order(ev))
+        w = doc.width * (0.8 if has_history else 0.92)  # keep the attestation on page 1
         h = w * h_px / w_px
         doc.need(h + 12)
         doc.h3(chart.title)

@@ -83,14 +83,14 @@ def test_page_one_leads_with_the_stage(store: Store) -> None:
     first = ev.checklist("chronic_migraine_first")
     assert renewal.applies
     assert flat.index(renewal.title) < flat.index(first.title)
-    assert "History, the evidence for the first authorization" in flat
+    assert f"History: {first.title}" in flat
     # A first-time patient (no Botox session): the first authorization leads.
     rows = [r for r in rows if r.kind not in ("botox_session", "side_effect")]
     at = now()
     ev2 = build_evidence(rows, ("headache",), ev.period.start, ev.period.end, {}, at)
     flat2 = _squash(_text(build_report(ev2, rows, ReportOptions()))[0])
     assert flat2.index(first.title) < flat2.index(renewal.title)
-    assert "History, the evidence" not in flat2
+    assert "History:" not in flat2
 
 
 def test_baseline_and_latest_scores_side_by_side(store: Store) -> None:
