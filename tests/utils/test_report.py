@@ -91,6 +91,7 @@ def test_page_one_leads_with_the_stage(store: Store) -> None:
     flat2 = _squash(_text(build_report(ev2, rows, ReportOptions()))[0])
     assert flat2.index(first.title) < flat2.index(renewal.title)
     assert "History:" not in flat2
+    assert "Clinician attestation" in flat2  # a first-time patient signs page 1
 
 
 def test_baseline_and_latest_scores_side_by_side(store: Store) -> None:
