@@ -881,7 +881,9 @@ def _definitions(doc: _Doc, ev: Evidence) -> None:
 def _charts(doc: _Doc, ev: Evidence) -> None:
     from utils import report_charts
 
-    charts = report_charts.all_charts(ev)
+    # Page 1 already shows the monthly chart (headache, or sweating without a headache diary).
+    on_page_one = {"monthly"} if "headache" in ev.conditions else {"sweat_months"}
+    charts = [c for c in report_charts.all_charts(ev) if c.key not in on_page_one]
     if not charts:
         return
     doc.h2("Charts", new_page=True)
