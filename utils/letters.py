@@ -449,7 +449,7 @@ def _request(
             + doctor("ICD-10-CM L74.510 underarms, L74.511 face, L74.512 palms, L74.513 soles")
             + "."
         )
-        count = "treatments as needed, at least 16 weeks apart, over 12 months"
+        count = "the number of treatments and their interval over 12 months"
     else:
         out.append(
             "- Service: botulinum toxin injections for jaw pain and clenching, "
