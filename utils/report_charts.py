@@ -456,7 +456,17 @@ def monthly_counts(
     alt = f"Bar chart of {what} per month: " + "; ".join(
         f"{month_label(k)}: {v}" for k, v in zip(keys, values, strict=True)
     )
-    return Chart(key, title, _png(fig), alt)
+    partial = []
+    if first.day != 1:
+        partial.append(month_label(keys[0]))
+    if (last + dt.timedelta(days=1)).day != 1 and month_label(keys[-1]) not in partial:
+        partial.append(month_label(keys[-1]))
+    caption = (
+        f"Partial months (only part of the month is inside the period): {', '.join(partial)}."
+        if partial
+        else ""
+    )
+    return Chart(key, title, _png(fig), alt, caption)
 
 
 def all_charts(ev: Evidence) -> list[Chart]:
