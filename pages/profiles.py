@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import streamlit as st
+from pydantic import ValidationError
 
 from utils import criteria, forms, sample, ui
-from utils.models import CONDITIONS, now
+from utils.models import CONDITIONS, EntryError, ProfileSettings, friendly_errors, now
 
 store = ui.get_store()
 profile = ui.require_profile()
@@ -57,6 +60,62 @@ with st.form("profile_settings"):
             else:
                 ui.flash("Profile saved. The menu now shows the diaries you track.")
                 st.rerun()
+
+st.subheader("Identifiers on your documents (optional)")
+st.markdown(
+    "The doctor summary and the letters can carry your name, date of birth and member ID on "
+    "every page, and your treating clinician. Leave them out and the documents print blanks "
+    "to fill by hand. Stored only in this diary, on this computer."
+)
+details = ProfileSettings.from_settings(profile.settings)
+with st.form("profile_identifiers"):
+    print_ids = st.checkbox(
+        "Print these on the doctor summary and the letters",
+        value=details.print_identifiers,
+        key="id_print",
+    )
+    c1, c2, c3 = st.columns(3)
+    patient_name = c1.text_input("Your name", details.patient_name, max_chars=120, key="id_name")
+    dob = c2.date_input(
+        "Date of birth",
+        value=details.date_of_birth,
+        min_value=dt.date(1900, 1, 1),
+        max_value=now().date(),
+        key="id_dob",
+    )
+    member_id = c3.text_input("Member ID", details.member_id, max_chars=40, key="id_member")
+    c1, c2, c3 = st.columns(3)
+    clinician = c1.text_input(
+        "Clinician's name", details.clinician_name, max_chars=120, key="id_clinician"
+    )
+    specialty = c2.text_input(
+        "Clinician's specialty",
+        details.clinician_specialty,
+        max_chars=120,
+        placeholder="e.g. neurology",
+        key="id_specialty",
+    )
+    npi = c3.text_input("Clinician's NPI (10 digits)", details.clinician_npi, key="id_npi")
+    if st.form_submit_button("Save identifiers"):
+        try:
+            new = ProfileSettings.model_validate(
+                {
+                    **details.model_dump(),
+                    "print_identifiers": print_ids,
+                    "patient_name": patient_name,
+                    "date_of_birth": dob,
+                    "member_id": member_id,
+                    "clinician_name": clinician,
+                    "clinician_specialty": specialty,
+                    "clinician_npi": npi.strip(),
+                }
+            )
+        except ValidationError as exc:
+            ui.show_error(EntryError(friendly_errors(exc)))
+        else:
+            store.update_profile(profile.id, settings=new.to_settings(profile.settings))
+            ui.flash("Identifiers saved.")
+            st.rerun()
 
 st.subheader("Your plan's thresholds")
 st.markdown(

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import streamlit as st
 
-from utils import letters, report, ui
+from utils import casefile, letters, report, ui
 from utils.cases import CoverageCase
-from utils.models import now
+from utils.models import ProfileSettings, now
 
 try:  # the shared, cached evidence (built once per profile, period and revision)
     from utils.cached import evidence_for
@@ -25,13 +23,34 @@ st.markdown(
 
 profile = ui.require_profile()
 rows = ui.all_entries(profile)
-start, end = ui.period(profile)
 if not any(r.kind in DAILY_KINDS for r in rows):
     st.info(
         "Your diary is empty, so there is nothing to summarise yet. Log a few days on the diary "
         "pages (or load a sample profile under Profiles & settings) and come back here."
     )
     st.stop()
+
+# The documents have their own period (not the sidebar's): since the diary began by default.
+today = now().date()
+first_day = casefile.first_diary_day(rows)
+choice = st.radio(
+    "Period of the documents",
+    list(casefile.REPORT_PERIODS),
+    format_func=casefile.REPORT_PERIODS.get,
+    horizontal=True,
+    key="rep_period",
+)
+custom = None
+if choice == casefile.CUSTOM:
+    picked = st.date_input(
+        "From - to",
+        value=(first_day or today, today),
+        max_value=today,
+        key="rep_range",
+    )
+    if isinstance(picked, tuple) and len(picked) == 2:
+        custom = picked
+start, end = casefile.report_window(choice, today, first_day, custom)
 
 if evidence_for is not None:
     evidence = evidence_for(profile, start, end)
@@ -40,27 +59,28 @@ else:  # pragma: no cover
 
     evidence = build_evidence(rows, profile.conditions, start, end, profile.settings, now())
 
-st.caption(f"{ui.period_label(start, end)}. Change the period in the sidebar.")
+st.caption(
+    f"The PDF and the letters cover {ui.period_label(start, end)} and print it. This page's "
+    "period is its own; the sidebar's period does not apply here."
+)
 
-with st.expander("Your name on the documents (optional)", icon=":material/badge:"):
-    include = st.toggle("Print my name and date of birth", value=False, key="rep_include_name")
-    name = st.text_input("Name", max_chars=120, key="rep_name", disabled=not include)
-    dob = st.date_input(
-        "Date of birth",
-        value=None,
-        min_value=dt.date(1900, 1, 1),
-        max_value=now().date(),
-        key="rep_dob",
-        disabled=not include,
-    )
-    st.caption("Kept only while this browser tab is open; never saved in your diary.")
-info = letters.PatientInfo(name if include else "", dob if include else None)
+details = ProfileSettings.from_settings(profile.settings)
+include = st.toggle(
+    "Print my identifiers (name, date of birth, member ID) and my clinician on the documents",
+    value=details.print_identifiers,
+    key="rep_include_name",
+    help="Set them under Profiles & settings.",
+)
+if include and not (details.patient_name or details.date_of_birth or details.member_id):
+    st.caption("No identifiers saved yet: add them under Profiles & settings.")
+info = letters.PatientInfo.from_settings({**profile.settings, "print_identifiers": include})
+name, dob = info.name, info.date_of_birth
 
 pdf_tab, letter_tab = st.tabs(["Doctor-visit summary (PDF)", "Letter drafts"])
 
 with pdf_tab:
     c1, c2 = st.columns(2)
-    paper = c1.radio("Paper size", list(report.PAPERS), horizontal=True, key="rep_paper")
+    paper = c1.radio("Paper size", ["Letter", "A4"], horizontal=True, key="rep_paper")
     c2.markdown("**Sections**")
     chosen = {}
     cols = st.columns(2)
@@ -72,6 +92,10 @@ with pdf_tab:
         include_patient=include,
         patient_name=name or "",
         date_of_birth=dob,
+        member_id=info.member_id,
+        clinician_name=info.clinician_name,
+        clinician_specialty=info.clinician_specialty,
+        clinician_npi=info.clinician_npi,
         **chosen,
     )
     signature = (profile.id, profile.revision, start, end, repr(options), evidence.generated_at)
@@ -127,7 +151,10 @@ with letter_tab:
             st.caption("Add the denial on the Coverage cases page to fill in its date and reason.")
     text = letters.draft(kind, evidence, rows, condition, case=case, info=info)
     nonce = st.session_state.get("let_nonce", 0)
-    text_key = f"let_text_{kind}_{condition}_{case_id}_{start}_{end}_{profile.revision}_{nonce}"
+    text_key = (
+        f"let_text_{kind}_{condition}_{case_id}_{start}_{end}_{profile.revision}_{nonce}"
+        f"_{hash(info)}"
+    )
     edited = st.text_area(
         "Edit the draft",
         value=text,
@@ -140,6 +167,21 @@ with letter_tab:
         st.warning(
             f"{len(left)} blanks still to fill (marked [DOCTOR TO ...] or [PATIENT TO ...]); "
             "they are highlighted in the downloads."
+        )
+    checklist = letters.clinician_checklist(evidence, rows, condition)
+    with st.expander(
+        "Checklist for the clinician (not part of the letter)", icon=":material/checklist:"
+    ):
+        st.text(checklist)
+        st.download_button(
+            "Download the checklist (PDF)",
+            data=lambda: letters.to_pdf(
+                checklist, "Checklist for the clinician", paper=paper, draft_mark=""
+            ),
+            file_name=f"clinician-checklist-{condition}-{end.isoformat()}.pdf",
+            mime="application/pdf",
+            icon=":material/download:",
+            key="let_checklist",
         )
     title = f"{letters.LETTER_TYPES[kind]} ({ui.condition_label(condition)})"
     stem = letters.file_stem(kind, condition, evidence)

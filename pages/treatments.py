@@ -346,8 +346,9 @@ with tab_sessions:
 # ---------------------------------------------------------------- side effects
 with tab_effects:
     st.caption(
-        "Trouble breathing or swallowing after an injection is an emergency: get medical help "
-        "at once, then record it here."
+        "Trouble breathing, swallowing or speaking, a changed voice, double or blurred vision, "
+        "drooping eyelids, generalized muscle weakness or loss of bladder control, hours to weeks "
+        "after an injection, is an emergency: get medical help at once, then record it here."
     )
     edit_id, editing = ui.editing_entry(profile, EDIT_KEY, SideEffect.KIND)
     dflt = ef.side_effect_to_form(editing) if editing else {}

@@ -157,3 +157,30 @@ def test_every_guide_page_renders(store) -> None:
                 assert len(at.table) >= 1, slug
             seen += 1
     assert seen == len(guide.pages())
+
+
+def test_safety_and_coverage_corrections_are_in_the_guide() -> None:
+    def page(name: str) -> str:
+        return (ROOT / "content" / "guide" / name).read_text(encoding="utf-8").lower()
+
+    effects = page("30-side-effects.md")
+    for words in (
+        "speaking",
+        "changed voice",
+        "double or blurred vision",
+        "drooping eyelids",
+        "weakness of the muscles in general",
+        "loss of bladder control",
+        "hours to weeks",
+        "neck pain",
+        "compensatory",
+    ):
+        assert words in effects, words
+    assert "mostly limited to cancer drugs" in page("27-step-state-rules.md")
+    savings = page("26-step-savings.md")
+    assert "$" not in savings and "%" not in savings  # no figures that go stale
+    palms = page("12-sweating-palms-soles-face.md")
+    for words in ("64999", "r61", "l74.52", "j0586", "j0587", "j0588"):
+        assert words in palms, words
+    codes = {row["code"] for row in guide.code_table()["codes"]}
+    assert {"J0586", "J0587", "J0588", "R61", "64999"} <= codes

@@ -40,6 +40,31 @@ def first_diary_day(rows) -> dt.date | None:
     return min(days) if days else None
 
 
+SINCE_START, LAST_12, CUSTOM = "since_start", "last_12_months", "custom"
+REPORT_PERIODS = {
+    SINCE_START: "Since the diary began",
+    LAST_12: "Last 12 months",
+    CUSTOM: "Custom dates",
+}
+
+
+def report_window(
+    choice: str,
+    today: dt.date,
+    first_day: dt.date | None,
+    custom: tuple[dt.date, dt.date] | None = None,
+) -> tuple[dt.date, dt.date]:
+    """The period of the documents: since the first diary day (the default), the last 12 months
+    (the home page's window) or a custom range. Always within the diary and up to today."""
+    if choice == LAST_12:
+        return case_window(today, first_day)
+    if choice == CUSTOM and custom is not None:
+        start, end = custom
+        end = min(end, today)
+        return min(start, end), end
+    return (first_day if first_day is not None and first_day <= today else today), today
+
+
 @dataclass(frozen=True)
 class ItemView:
     icon: str

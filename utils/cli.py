@@ -273,9 +273,112 @@ def add_report_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--start", type=_date, required=True, help="first day, YYYY-MM-DD")
     p.add_argument("--end", type=_date, required=True, help="last day, YYYY-MM-DD")
     p.add_argument("--out", required=True, help="PDF file to write")
-    p.add_argument("--paper", choices=("A4", "Letter"), default="A4", help="paper size")
+    p.add_argument("--paper", choices=("Letter", "A4"), default="Letter", help="paper size")
     p.add_argument("--appendix", action="store_true", help="add the day-by-day appendix")
     p.set_defaults(func=cmd_report)
+
+
+# ---------------------------------------------------------------- letters and samples
+
+
+def cmd_letter(args: argparse.Namespace) -> int:
+    from utils import letters
+    from utils.evidence import build_evidence
+
+    store = _store(args)
+    profile = store.profile_by_name(args.profile)
+    if profile is None:
+        print(f"There is no profile named '{args.profile}'.", file=sys.stderr)
+        return 1
+    if args.start > args.end:
+        print("The start date is after the end date.", file=sys.stderr)
+        return 2
+    condition = args.condition or profile.conditions[0]
+    if condition not in profile.conditions:
+        print(f"The profile '{profile.name}' does not track {condition}.", file=sys.stderr)
+        return 2
+    out = Path(args.out)
+    if out.suffix.lower() not in (".docx", ".pdf"):
+        print("The output file must end in .docx or .pdf.", file=sys.stderr)
+        return 2
+    entries = store.entries(profile.id)
+    evidence = build_evidence(
+        entries, profile.conditions, args.start, args.end, profile.settings, models.now()
+    )
+    case = None
+    if args.kind == "appeal":
+        cases = [r.entry for r in entries if r.kind == "coverage_case"]
+        cases = [c for c in cases if c.condition == condition]
+        case = cases[-1] if cases else None
+    info = letters.PatientInfo.from_settings(profile.settings)
+    text = letters.draft(args.kind, evidence, entries, condition, case=case, info=info)
+    checklist = letters.clinician_checklist(evidence, entries, condition)
+    title = f"{letters.LETTER_TYPES[args.kind]} ({CONDITIONS[condition]})"
+    side = out.with_name(out.stem + "-clinician-checklist" + out.suffix)
+    try:
+        if out.suffix.lower() == ".docx":
+            out.write_bytes(letters.to_docx(text, title))
+            side.write_bytes(letters.to_docx(checklist, "Checklist for the clinician", ""))
+        else:
+            out.write_bytes(letters.to_pdf(text, title, paper=args.paper))
+            side.write_bytes(
+                letters.to_pdf(checklist, "Checklist for the clinician", args.paper, "", "")
+            )
+    except OSError as exc:
+        print(f"Cannot write {out}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    left = len(letters.blanks(text))
+    print(f"Wrote {out} ({left} blanks to fill) and the clinician's checklist {side}.")
+    return 0
+
+
+def cmd_sample(args: argparse.Namespace) -> int:
+    from utils import sample
+
+    store = _store(args)
+    name = sample.SAMPLES[args.which].name
+    if args.action == "load":
+        profile = sample.load_sample(store, args.which)
+        count = len(store.raw_rows(profile.id))
+        print(f"Loaded the profile '{profile.name}' ({count} entries).")
+        return 0
+    if sample.remove_sample(store, args.which):
+        print(f"Removed the profile '{name}'.")
+    else:
+        print(f"There is no profile '{name}' to remove.")
+    return 0
+
+
+def add_letter_commands(sub: argparse._SubParsersAction) -> None:
+    from utils.sample import SAMPLES
+
+    p = sub.add_parser(
+        "letter",
+        help="write a letter draft (medical necessity or appeal) and the clinician's checklist",
+        description="Write a letter draft for one profile, condition and period as DOCX or PDF "
+        "(from the file name), and next to it the clinician's checklist (FILE-clinician-"
+        "checklist). An appeal uses the condition's latest coverage case.",
+    )
+    p.add_argument("--kind", choices=("necessity", "appeal"), default="necessity")
+    p.add_argument("--profile", required=True, help="profile name")
+    p.add_argument(
+        "--condition",
+        choices=sorted(CONDITIONS),
+        help="condition (default: the profile's first)",
+    )
+    p.add_argument("--start", type=_date, required=True, help="first day, YYYY-MM-DD")
+    p.add_argument("--end", type=_date, required=True, help="last day, YYYY-MM-DD")
+    p.add_argument("--out", required=True, help="FILE.docx or FILE.pdf")
+    p.add_argument("--paper", choices=("Letter", "A4"), default="Letter", help="PDF paper size")
+    p.set_defaults(func=cmd_letter)
+    p = sub.add_parser(
+        "sample",
+        help="load or remove a made-up sample profile",
+        description="Load (or reload) or remove one of the made-up sample profiles.",
+    )
+    p.add_argument("action", choices=("load", "remove"))
+    p.add_argument("which", choices=sorted(SAMPLES))
+    p.set_defaults(func=cmd_sample)
 
 
 # ---------------------------------------------------------------- entry point
@@ -290,6 +393,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_exchange_commands(sub)
     add_summary_commands(sub)
     add_report_commands(sub)
+    add_letter_commands(sub)
     return parser
 
 

@@ -208,6 +208,17 @@ def year_of_birth(settings: Mapping[str, Any] | None) -> int | None:
     return year if 1900 <= year <= 2100 else None
 
 
+def birth_date(settings: Mapping[str, Any] | None) -> dt.date | None:
+    """The optional date of birth of the document identifiers (None when absent or invalid)."""
+    value = (settings or {}).get("date_of_birth")
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+
+
 # ---------------------------------------------------------------- facts and results
 
 
@@ -231,6 +242,7 @@ class CaseFacts:
     hit6: Sequence[Hit6] = ()
     botox_sessions: Sequence[BotoxSession] = ()  # every recorded session up to the end
     year_of_birth: int | None = None  # from the profile settings, when given
+    birth_date: dt.date | None = None  # the document identifiers' date of birth, when given
 
 
 @dataclass(frozen=True)
@@ -511,11 +523,21 @@ def _history(f: CaseFacts, p: dict[str, Any], rs: Mapping[str, Any]) -> Outcome:
 @check("adult")
 def _adult(f: CaseFacts, p: dict[str, Any], rs: Mapping[str, Any]) -> Outcome:
     age = p["age"]
+    if f.birth_date is not None:
+        born = f.birth_date
+        years = f.end.year - born.year - ((f.end.month, f.end.day) < (born.month, born.day))
+        if years >= age:
+            return Outcome(MET, f"Born {_d(born)}: {years} on {_d(f.end)}.")
+        return Outcome(
+            NOT_MET,
+            f"Born {_d(born)}: {years} on {_d(f.end)}.",
+            f"the label is for people aged {age} or older",
+        )
     yob = f.year_of_birth
     if yob is None:
         return Outcome(
             MISSING,
-            "No year of birth in the profile settings.",
+            "No year or date of birth in the profile settings.",
             "add the year of birth under Profiles & settings",
         )
     youngest, oldest = f.end.year - yob - 1, f.end.year - yob

@@ -452,8 +452,10 @@ def next_sessions(rows: Iterable[StoredEntry]) -> dict[str, tuple[dt.date, dt.da
 
 OWN_EFFECT = "Something else (describe it)"
 URGENT_MESSAGE = (
-    "**Get medical help now.** Trouble breathing or swallowing after a botulinum toxin "
-    "injection can be dangerous: call your emergency number (911 in the US) or go to the "
+    "**Get medical help now.** The toxin's effect can spread beyond the injected area, hours to "
+    "weeks after an injection. Trouble breathing, swallowing or speaking, a hoarse or changed "
+    "voice, double or blurred vision, drooping eyelids, generalized muscle weakness or loss of "
+    "bladder control can be dangerous: call your emergency number (911 in the US) or go to the "
     "nearest emergency department. Do not wait for your next appointment."
 )
 
@@ -496,7 +498,7 @@ def side_effect_ongoing(e: SideEffect, today: dt.date) -> bool:
 
 
 def urgent_ongoing(rows: Iterable[StoredEntry], today: dt.date) -> list[StoredEntry]:
-    """Ongoing side effects with breathing or swallowing trouble."""
+    """Ongoing side effects named in the label's boxed warning (breathing, swallowing, ...)."""
     return [
         r
         for r in rows

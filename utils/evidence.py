@@ -318,6 +318,7 @@ def build_evidence(
         hit6=hit6,
         botox_sessions=sorted(botox, key=lambda b: b.date),
         year_of_birth=criteria.year_of_birth(settings),
+        birth_date=criteria.birth_date(settings),
     )
     checklists = tuple(criteria.evaluate(facts, conditions, th))
     return Evidence(

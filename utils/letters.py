@@ -7,7 +7,10 @@ paragraphs. What only the doctor (or the patient) can state is a clearly marked 
 underlined, so nothing is signed with a hole in it.
 
 Letters are drafts (the third layer of evidence): generated from the analysis, never written back
-into the diary. Every figure comes from the ``Evidence`` object.
+into the diary. Every figure comes from the ``Evidence`` object. A letter speaks of the patient in
+the third person and argues only from criteria that are met (``argued``); every other criterion,
+whatever its status, goes to ``clinician_checklist``, which is never part of the letter. "Draft"
+is printed in the page header (and as a watermark in the PDF), not in the text.
 """
 
 from __future__ import annotations
@@ -21,10 +24,19 @@ from typing import Any
 
 from utils import catalog
 from utils.cases import DENIAL_CATEGORIES, CoverageCase
-from utils.criteria import FOR_CLINICIAN, MET, NOT_MET, RuleSetResult
+from utils.criteria import FOR_CLINICIAN, MET, MISSING, NOT_MET, CriterionResult, RuleSetResult
 from utils.evidence import Evidence
 from utils.metrics import PRIMARY_FEATURES
-from utils.models import OUTCOMES, Hit6, Midas, Treatment
+from utils.models import (
+    OUTCOMES,
+    TOXIN_PRODUCTS,
+    BotoxSession,
+    HdssAssessment,
+    Hit6,
+    Midas,
+    ProfileSettings,
+    Treatment,
+)
 from utils.report import FONT, _Doc, clean, fmt_date, fmt_num
 from utils.scores import hit6_band, midas_grade
 
@@ -42,7 +54,22 @@ RULE_SETS = {
     "headache": ("chronic_migraine_first", "chronic_migraine_renewal"),
     "sweating": ("hyperhidrosis_first", "hyperhidrosis_renewal"),
 }
-STATUS_WORD = {MET: "Met", NOT_MET: "Not met", FOR_CLINICIAN: "For the clinician"}
+# Every status a criterion can have, in words; an unknown status is shown as itself.
+STATUS_LABELS = {
+    MET: "Met",
+    NOT_MET: "Not met",
+    MISSING: "Missing data",
+    FOR_CLINICIAN: "For the clinician",
+}
+STATUS_WORD = STATUS_LABELS  # the old name
+DRAFT_MARK = "DRAFT for the physician to review, complete and sign"
+# HCPCS codes per toxin product (per unit; units are not interchangeable between products).
+J_CODES = {
+    "botox": ("J0585", "onabotulinumtoxinA, per unit"),
+    "dysport": ("J0586", "abobotulinumtoxinA, per 5 units"),
+    "myobloc": ("J0587", "rimabotulinumtoxinB, per 100 units"),
+    "xeomin": ("J0588", "incobotulinumtoxinA, per unit"),
+}
 MIDAS_SHORT = (
     "missed work or school",
     "work or school productivity halved",
@@ -50,6 +77,10 @@ MIDAS_SHORT = (
     "household productivity halved",
     "missed family, social or leisure activities",
 )
+
+
+def status_label(status: str) -> str:
+    return STATUS_LABELS.get(status, str(status).replace("_", " ").capitalize())
 
 
 def doctor(what: str) -> str:
@@ -71,13 +102,56 @@ def blanks(text: str) -> list[str]:
 
 @dataclass(frozen=True)
 class PatientInfo:
-    """Only what the person typed into this session; never stored."""
+    """Identifiers the patient chose to print (profile settings or typed into the page)."""
 
     name: str = ""
     date_of_birth: dt.date | None = None
+    member_id: str = ""
+    clinician_name: str = ""
+    clinician_specialty: str = ""
+    clinician_npi: str = ""
+
+    @classmethod
+    def from_settings(cls, settings: dict[str, Any] | None) -> PatientInfo:
+        """From ``Profile.settings``; empty unless the patient chose to print identifiers."""
+        s = ProfileSettings.from_settings(settings)
+        if not s.print_identifiers:
+            return cls()
+        return cls(
+            s.patient_name,
+            s.date_of_birth,
+            s.member_id,
+            s.clinician_name,
+            s.clinician_specialty,
+            s.clinician_npi,
+        )
 
 
 # ---------------------------------------------------------------- shared pieces
+
+
+_THIRD = (
+    (re.compile(r"\b([Dd])o you have\b"), r"\1oes the patient have"),
+    (re.compile(r"\b([Dd])id you\b"), r"\1id the patient"),
+    (re.compile(r"\bHave you\b"), "Has the patient"),
+    (re.compile(r"\bhave you\b"), "has the patient"),
+    (re.compile(r"\b([Aa])re you\b"), r"\1s the patient"),
+    (re.compile(r"\bWorth mentioning to your doctor\.\s*"), ""),
+    (re.compile(r"\byour doctor\b"), "the physician"),
+    (re.compile(r"\bYour\b"), "The patient's"),
+    (re.compile(r"\byour\b"), "the patient's"),
+    (re.compile(r"\bYou have\b"), "The patient has"),
+    (re.compile(r"\byou have\b"), "the patient has"),
+    (re.compile(r"\bYou\b"), "The patient"),
+    (re.compile(r"\byou\b"), "the patient"),
+)
+
+
+def third_person(text: str) -> str:
+    """An engine sentence about the patient, in the third person."""
+    for pattern, repl in _THIRD:
+        text = pattern.sub(repl, text)
+    return text.strip()
 
 
 def _entries(entries: Sequence[Any], cls: type) -> list[Any]:
@@ -88,22 +162,34 @@ def _d(d: dt.date | None) -> str:
     return fmt_date(d) if d else ""
 
 
+def _name(info: PatientInfo) -> str:
+    return info.name.strip() or patient("patient name")
+
+
 def _header(
     ev: Evidence, info: PatientInfo | None, case: CoverageCase | None, signer: str
 ) -> list[str]:
     info = info or PatientInfo()
-    name = info.name.strip() or patient("patient name")
     dob = _d(info.date_of_birth) or patient("date of birth")
     insurer = case.insurer if case else patient("insurer name")
-    member = (case.member_id if case and case.member_id else "") or patient("member ID")
+    member = (case.member_id if case and case.member_id else "") or info.member_id
     lines = [
         f"Date: {doctor('date of the letter') if signer == 'doctor' else patient('date')}",
         f"To: {insurer}, {patient('address for prior authorizations or appeals')}",
-        f"Re: {name}, date of birth {dob}, member ID {member}",
+        f"Re: {_name(info)}, date of birth {dob}, member ID {member or patient('member ID')}",
     ]
     if case and case.reference_number:
         lines.append(f"Reference number: {case.reference_number}")
     return ["\n".join(lines)]
+
+
+def _prescriber(info: PatientInfo) -> str:
+    name = info.clinician_name.strip() or doctor("prescriber's name")
+    specialty = info.clinician_specialty.strip() or doctor(
+        "prescriber's specialty, for example neurology, headache medicine or dermatology"
+    )
+    npi = info.clinician_npi.strip() or doctor("NPI")
+    return f"Prescriber: {name}, {specialty}, NPI {npi}."
 
 
 def _treatments(ev: Evidence, entries: Sequence[Any], condition: str) -> list[str]:
@@ -132,18 +218,8 @@ def _treatments(ev: Evidence, entries: Sequence[Any], condition: str) -> list[st
     return out
 
 
-def _checklist_lines(rs: RuleSetResult) -> list[str]:
-    out = []
-    for c in rs.criteria:
-        word = STATUS_WORD.get(c.status, "Missing data")
-        text = f"- {c.question} {word}: {c.evidence}"
-        if c.gap:
-            text += f" Still open: {c.gap}. {doctor('how this criterion is met, or why not')}"
-        out.append(text)
-    return out
-
-
 def _chosen_rule_set(ev: Evidence, condition: str) -> RuleSetResult | None:
+    """The rule set that fits the stage: renewal once a Botox session exists, else the first."""
     ids = RULE_SETS.get(condition)
     if not ids:
         return None
@@ -153,118 +229,312 @@ def _chosen_rule_set(ev: Evidence, condition: str) -> RuleSetResult | None:
     return ev.checklist(ids[0])
 
 
+def _rule_sets(ev: Evidence, condition: str) -> list[RuleSetResult]:
+    """The stage's rule set first, then the first-authorization set as history (renewal)."""
+    chosen = _chosen_rule_set(ev, condition)
+    if chosen is None:
+        return []
+    out = [chosen]
+    first = ev.checklist(RULE_SETS[condition][0])
+    if first is not None and first.id != chosen.id:
+        out.append(first)
+    return out
+
+
+def argued(c: CriterionResult) -> bool:
+    """A criterion the letter argues from: met, and a plan requirement (not an app rule)."""
+    return c.status == MET and c.commonly_required
+
+
+def _met_lines(rs: RuleSetResult) -> list[str]:
+    return [f"- {third_person(c.evidence)}" for c in rs.criteria if argued(c)]
+
+
+def _criterion(ev: Evidence, condition: str, name: str) -> CriterionResult | None:
+    for rs in _rule_sets(ev, condition):
+        for c in rs.criteria:
+            if c.criterion == name or c.id.endswith("." + name):
+                return c
+    return None
+
+
+def _is_met(ev: Evidence, condition: str, name: str) -> bool:
+    c = _criterion(ev, condition, name)
+    return c is not None and c.status == MET
+
+
+def period_text(ev: Evidence) -> str:
+    p = ev.period
+    return f"{_d(p.start)} to {_d(p.counted_end)} ({p.days} days)"
+
+
 def _period_line(ev: Evidence, condition: str) -> str:
     c = ev.completeness
     logged = c.logged_days.get(condition, 0)
     n = c.days_in_period
-    share = f" ({logged / n * 100:.0f}%)" if n else ""
-    return (
-        f"From {_d(ev.period.start)} to {_d(ev.period.counted_end)} the patient kept a daily "
-        f"diary and logged {logged} of {n} days{share}; entries carry the time they were "
-        "written, and entries made more than 2 days late are marked."
-    )
+    text = f"Diary period: {period_text(ev)}."
+    if n and _is_met(ev, condition, "diary_completeness"):
+        text += (
+            f" The patient logged {logged} of {n} days ({logged / n * 100:.0f}%); entries carry "
+            "the time they were written, and entries made more than 2 days late are marked."
+        )
+    return text
 
 
 def _questionnaires(ev: Evidence, entries: Sequence[Any]) -> list[str]:
+    """Every MIDAS and HIT-6 up to the period's end, the first marked as the baseline."""
     end = ev.period.counted_end
     out = []
     midas = sorted((m for m in _entries(entries, Midas) if m.date <= end), key=lambda m: m.date)
-    for m in midas[-2:]:
+    for i, m in enumerate(midas):
         grade, meaning = midas_grade(m.score())
         items = "; ".join(
             f"{label} {getattr(m, f'q{i}')} day{'' if getattr(m, f'q{i}') == 1 else 's'}"
             for i, label in enumerate(MIDAS_SHORT, 1)
         )
-        text = f"- MIDAS on {_d(m.date)}: {m.score()} (grade {grade}, {meaning}). Items: {items}."
+        tag = " (baseline)" if i == 0 and len(midas) > 1 else ""
+        text = (
+            f"- MIDAS on {_d(m.date)}{tag}: {m.score()} (grade {grade}, {meaning}). Items: {items}."
+        )
         if m.headache_days is not None:
             text += f" Headache days in the 3 months: {m.headache_days}."
         if m.average_pain is not None:
             text += f" Average pain: {m.average_pain} of 10."
         out.append(text)
     hit6 = sorted((h for h in _entries(entries, Hit6) if h.date <= end), key=lambda h: h.date)
-    for h in hit6[-2:]:
-        out.append(f"- HIT-6 on {_d(h.date)}: {h.total} ({hit6_band(h.total)}).")
+    for i, h in enumerate(hit6):
+        tag = " (baseline)" if i == 0 and len(hit6) > 1 else ""
+        out.append(f"- HIT-6 on {_d(h.date)}{tag}: {h.total} ({hit6_band(h.total)}).")
     return out
 
 
-def _signature(signer: str) -> list[str]:
+def _hdss_history(ev: Evidence, entries: Sequence[Any]) -> list[str]:
+    end = ev.period.counted_end
+    rows = sorted(
+        (h for h in _entries(entries, HdssAssessment) if h.date <= end), key=lambda h: h.date
+    )
+    out = []
+    for i, h in enumerate(rows):
+        tag = " (baseline)" if i == 0 and len(rows) > 1 else ""
+        out.append(f"- HDSS on {_d(h.date)}{tag}: grade {h.score} of 4 ({h.timing}).")
+    return out
+
+
+def _cgrp(ev: Evidence, entries: Sequence[Any]) -> list[str]:
+    end = ev.period.counted_end
+    rows = [
+        t
+        for t in _entries(entries, Treatment)
+        if t.condition == "headache" and t.treatment_class == "cgrp_mab" and t.start <= end
+    ]
+    if not rows:
+        return []
+    out = ["## CGRP antibody use"]
+    for t in sorted(rows, key=lambda t: t.start):
+        until = f"to {_d(t.stop)}" if t.stop else "and continues"
+        out.append(
+            f"The patient used {t.name} (CGRP monoclonal antibody) from {_d(t.start)} {until} "
+            f"({t.days_on(end)} days): {OUTCOMES[t.outcome].lower()}."
+        )
+    out.append(
+        doctor_states("whether the CGRP antibody is stopped or continued alongside Botox, and why")
+    )
+    return out
+
+
+def _signature(signer: str, info: PatientInfo | None = None) -> list[str]:
+    info = info or PatientInfo()
     if signer == "doctor":
+        who = ", ".join(
+            x
+            for x in (
+                info.clinician_name.strip(),
+                info.clinician_specialty.strip(),
+                f"NPI {info.clinician_npi}" if info.clinician_npi.strip() else "",
+            )
+            if x
+        )
         return [
             "Sincerely,",
-            doctor("physician name, specialty, NPI, practice address, telephone and signature"),
+            (who + " " if who else "")
+            + doctor("physician name, specialty, NPI, practice address, telephone and signature"),
         ]
     return ["Sincerely,", patient("your name and signature")]
 
 
-def _intro(kind: str) -> str:
-    who = "the physician" if kind == "necessity" else "the patient (with the physician's support)"
-    return (
-        "DRAFT prepared from the patient's self-reported diary with Coverage Diary, for "
-        f"{who} to review, correct, complete and sign. Replace every bracketed blank such as "
-        "[DOCTOR TO CONFIRM: ...] or remove it before sending."
+# ---------------------------------------------------------------- the request
+
+
+def _sessions(entries: Sequence[Any], condition: str, end: dt.date) -> list[BotoxSession]:
+    return sorted(
+        (s for s in _entries(entries, BotoxSession) if s.condition == condition and s.date <= end),
+        key=lambda s: s.date,
     )
+
+
+def _drug_lines(sessions: Sequence[BotoxSession], default_units: str) -> list[str]:
+    products = [s.product for s in sessions] or ["botox"]
+    out = []
+    for product in dict.fromkeys(products):
+        code = J_CODES.get(product)
+        last = next((s for s in reversed(sessions) if s.product == product), None)
+        given = (
+            f"{last.units:g} units given at the last session on {_d(last.date)}; "
+            + doctor("units to be given")
+            if last is not None
+            else doctor(f"units to be given, {default_units}")
+        )
+        if code is None:
+            out.append(
+                f"- Drug code: {doctor(f'HCPCS code for {TOXIN_PRODUCTS.get(product, product)}')}"
+                f", {given}."
+            )
+            continue
+        out.append(
+            f"- Drug code: HCPCS {code[0]} ({code[1]}): {given}; "
+            + doctor("units wasted from the vial")
+            + " units wasted. Modifier JW on the line billing the wasted units, or JZ when "
+            "none is wasted."
+        )
+    return out
+
+
+def _request(
+    ev: Evidence, entries: Sequence[Any], condition: str, info: PatientInfo, renewal: bool
+) -> list[str]:
+    sessions = _sessions(entries, condition, ev.period.counted_end)
+    out = ["## Request"]
+    if condition == "headache":
+        out.append(
+            "- Service: onabotulinumtoxinA (Botox) injections for chronic migraine, "
+            + doctor("155 units in 31 sites across 7 head and neck muscle areas, every 12 weeks")
+            + "."
+        )
+        out.append(
+            "- Procedure code: CPT 64615 (injections of the head and neck muscles for chronic "
+            "migraine, both sides), once per session."
+        )
+        out += _drug_lines(sessions, "155")
+        out.append(
+            "- Diagnosis: "
+            + doctor(
+                "ICD-10-CM G43.709 or G43.719 (chronic migraine without aura), G43.E09 or "
+                "G43.E19 (with aura)"
+            )
+            + "."
+        )
+        count = (
+            "4 treatments, one every 12 weeks, over 12 months"
+            if renewal
+            else ("2 treatments, one every 12 weeks, over 6 months")
+        )
+    elif condition == "sweating":
+        out.append(
+            "- Service: onabotulinumtoxinA (Botox) intradermal injections for severe primary "
+            "axillary hyperhidrosis, "
+            + doctor("50 units per underarm, or the sites and doses")
+            + "."
+        )
+        out.append(
+            "- Procedure code: CPT 64650 (both underarms); "
+            + doctor(
+                "64653 for other areas such as the face or scalp; 64999 (unlisted) for the "
+                "palms or soles"
+            )
+            + "."
+        )
+        out += _drug_lines(sessions, "100 for both underarms")
+        out.append(
+            "- Diagnosis: "
+            + doctor("ICD-10-CM L74.510 underarms, L74.511 face, L74.512 palms, L74.513 soles")
+            + "."
+        )
+        count = "the number of treatments and their interval over 12 months"
+    else:
+        out.append(
+            "- Service: botulinum toxin injections for jaw pain and clenching, "
+            + doctor("product, units and muscles (for example masseter and temporalis), schedule")
+            + "."
+        )
+        out.append("- Procedure code: " + doctor("CPT code the office will bill") + ".")
+        out += _drug_lines(sessions, "for each muscle")
+        out.append(
+            "- Diagnosis: "
+            + doctor("ICD-10-CM, for example M26.6x TMJ disorder or G47.63 sleep bruxism")
+            + "."
+        )
+        count = "the number of treatments and their interval"
+    out.append("- Requested: " + doctor(count) + ", from " + doctor("start date") + ".")
+    out.append(
+        "- Benefit: "
+        + doctor(
+            "medical benefit (the office buys and bills the drug) or specialty pharmacy (the drug "
+            "is dispensed for this patient)"
+        )
+        + "."
+    )
+    out.append("- " + _prescriber(info))
+    return out
 
 
 # ---------------------------------------------------------------- condition sections
 
 
+def _criteria_sections(ev: Evidence, condition: str) -> list[str]:
+    out: list[str] = []
+    seen: set[str] = set()
+    for i, rs in enumerate(_rule_sets(ev, condition)):
+        lines = [x for x in _met_lines(rs) if x not in seen]
+        seen.update(lines)
+        if not lines:
+            continue
+        if i == 0:
+            out.append(f"## How the patient meets the plan's criteria ({rs.title})")
+        else:
+            out.append(f"## History: the evidence for the first authorization ({rs.title})")
+        out += lines
+    return out
+
+
 def _headache_sections(ev: Evidence, entries: Sequence[Any]) -> list[str]:
-    out = ["## Requested service"]
+    out = ["## Clinical history"]
     out.append(
-        "OnabotulinumtoxinA (Botox) "
-        + doctor(
-            "155 units in 31 sites across 7 head and neck muscle areas (PREEMPT protocol), "
-            "every 12 weeks"
-        )
-        + ". Codes "
-        + doctor("CPT 64615 (chemodenervation for chronic migraine) and HCPCS J0585 per unit")
-        + "."
-    )
-    out += ["## Diagnosis"]
-    out.append(
-        "Chronic migraine, "
-        + doctor(
-            "ICD-10-CM code: G43.709 or G43.719 without aura, G43.E09 or G43.E19 with aura "
-            "(intractable or not, with or without status migrainosus)"
-        )
-        + ". "
+        "The patient has chronic migraine; "
         + doctor_states(
             "that the headaches meet ICHD-3 1.3 and are not better accounted for by another "
             "diagnosis, and the date of onset"
         )
     )
+    out += _criteria_sections(ev, "headache")
+    frequent = _is_met(ev, "headache", "headache_days") or _is_met(ev, "headache", "reduction")
     out += ["## Headache diary", _period_line(ev, "headache")]
-    out.append(f"Definition used for a migraine day: {ev.migraine_day_rule['text']}")
-    for m in ev.months:
-        c = m.counts
-        out.append(
-            f"- {m.label}: {c.headache} headache days, {c.migraine} migraine days, {c.long} "
-            f"days with 4 hours or more of headache, acute medicine on {c.acute_any} days, "
-            f"function impaired on {c.function_impaired} days ({c.logged} of "
-            f"{m.days_in_period} days logged)."
-        )
-    if ev.chronic is not None and ev.chronic.longest_run:
-        from utils.metrics import months_text
-
-        out.append(
-            f"Months with {ev.chronic.headache_threshold} or more headache days and "
-            f"{ev.chronic.migraine_threshold} or more migraine days in a row: "
-            f"{ev.chronic.longest_run_length} ({months_text(list(ev.chronic.longest_run))})."
-        )
+    if frequent and ev.months:
+        out.append(f"Definition used for a migraine day: {ev.migraine_day_rule['text']}")
+        for m in ev.months:
+            c = m.counts
+            partial = (
+                f"; a partial month, {m.days_in_period} of its days in the period"
+                if m.partial_period
+                else ""
+            )
+            out.append(
+                f"- {m.label}: {c.headache} headache days, {c.migraine} migraine days, {c.long} "
+                f"days with 4 hours or more of headache, acute medicine on {c.acute_any} days, "
+                f"function impaired on {c.function_impaired} days ({c.logged} of "
+                f"{m.days_in_period} days logged{partial})."
+            )
     out += ["## Preventive treatments tried", *_treatments(ev, entries, "headache")]
+    out += _cgrp(ev, entries)
     out += ["## Medication overuse"]
-    out.append(
-        (ev.overuse.message if ev.overuse else "No headache diary in the period.")
-        + " "
-        + doctor_states("assessment of medication overuse and how it is managed")
-    )
+    out.append(doctor_states("assessment of medication overuse and how it is managed"))
     out += ["## Disability scores and functional impact"]
     q = _questionnaires(ev, entries)
     out += q or [f"- {doctor('MIDAS and other scores (none recorded in the diary)')}"]
     out.append(
         doctor_states("impact on work, family and daily life as observed, and any emergency visits")
     )
-    out += _headache_response(ev)
+    if _is_met(ev, "headache", "reduction"):
+        out += _headache_response(ev)
     return out
 
 
@@ -298,45 +568,32 @@ def _headache_response(ev: Evidence) -> list[str]:
 
 def _sweating_sections(ev: Evidence, entries: Sequence[Any]) -> list[str]:
     s = ev.sweating
-    out = ["## Requested service"]
+    out = ["## Clinical history"]
     out.append(
-        "OnabotulinumtoxinA (Botox) "
-        + doctor("50 units per axilla (or the sites and doses planned)")
-        + ". Codes "
-        + doctor("CPT 64650 for both underarms (64653 other areas) and HCPCS J0585 per unit")
-        + "."
-    )
-    out += ["## Diagnosis"]
-    out.append(
-        "Primary focal hyperhidrosis, "
-        + doctor("ICD-10-CM code: L74.510 underarms, L74.511 face, L74.512 palms, L74.513 soles")
-        + ". "
+        "The patient has primary focal hyperhidrosis; "
         + doctor_states("that secondary causes were excluded, and how")
     )
+    out += _criteria_sections(ev, "sweating")
     if s is None:
         return out
     b = s.baseline or {}
     out += ["## Sweating history and diary", _period_line(ev, "sweating")]
-    dist = s.hdss_distribution
-    out.append(
-        f"- Days with sweating: {s.symptom_days}; normal days: {s.normal_days}. HDSS on sweating "
-        f"days: grade 3 on {dist.get('3', 0)} days, grade 4 on {dist.get('4', 0)} days "
-        f"(mean {fmt_num(s.hdss_mean)}). Episodes: {fmt_num(s.episodes_per_week)} a week."
-    )
-    for k, v in s.symptom_days_by_month.items():
-        from utils.metrics import month_label
-
-        out.append(f"- {month_label(k)}: {v} days with sweating.")
+    if s.symptom_days:
+        dist = s.hdss_distribution
+        out.append(
+            f"- Days with sweating: {s.symptom_days}. HDSS on sweating days: grade 3 on "
+            f"{dist.get('3', 0)} days, grade 4 on {dist.get('4', 0)} days."
+        )
     sites = ", ".join(b.get("sites") or []) or doctor("sites")
     duration = (
         f"{s.duration_months} months" if s.duration_months is not None else doctor("duration")
     )
     out.append(f"Sites: {sites}. Duration: {duration}.")
     yes = [PRIMARY_FEATURES[k] for k in s.features_yes]
-    out.append(
-        f"Features of primary focal hyperhidrosis reported ({len(yes)} of 6): "
-        f"{', '.join(yes) or 'none recorded'}."
-    )
+    if yes:
+        out.append(
+            f"Features of primary focal hyperhidrosis reported ({len(yes)} of 6): {', '.join(yes)}."
+        )
     if s.skin_problem_days:
         out.append(
             "Skin complications: "
@@ -345,37 +602,26 @@ def _sweating_sections(ev: Evidence, entries: Sequence[Any]) -> list[str]:
         )
     out += ["## Topical and other treatments tried", *_treatments(ev, entries, "sweating")]
     out += ["## Functional impact"]
+    out += _hdss_history(ev, entries)
     out.append(
         doctor_states("impact on work, social life and skin as observed; HDSS assessed in clinic")
     )
-    changes = [c for c in s.hdss_changes if c.drop is not None]
+    changes = [c for c in s.hdss_changes if c.drop is not None and c.response]
     if changes:
         out += ["## Response to Botox (baseline against now)"]
         for c in changes:
             out.append(
                 f"- Session on {_d(c.session)}: {c.note}; a fall of {c.drop:g} grade"
-                f"{'s' if c.drop != 1 else ''}"
-                + (" (a response: 2 grades or more)." if c.response else ".")
+                f"{'s' if c.drop != 1 else ''} (a response: 2 grades or more)."
             )
     return out
 
 
 def _jaw_sections(ev: Evidence, entries: Sequence[Any]) -> list[str]:
     j = ev.jaw
-    out = ["## Requested service"]
+    out = ["## Clinical history"]
     out.append(
-        "Botulinum toxin injections "
-        + doctor("product, units and muscles (for example masseter and temporalis), schedule")
-        + ". Codes "
-        + doctor("CPT and HCPCS codes the office will bill")
-        + "."
-    )
-    out += ["## Diagnosis"]
-    out.append(
-        doctor(
-            "diagnosis and ICD-10-CM code, for example M26.6x TMJ disorder or G47.63 sleep bruxism"
-        )
-        + ". This use is off-label; "
+        "This use is off-label; "
         + doctor_states(
             "why standard treatments are insufficient and the published evidence relied on"
         )
@@ -407,6 +653,60 @@ def _jaw_sections(ev: Evidence, entries: Sequence[Any]) -> list[str]:
 SECTIONS = {"headache": _headache_sections, "sweating": _sweating_sections, "jaw": _jaw_sections}
 
 
+def _renewal(ev: Evidence, condition: str) -> bool:
+    rs = _chosen_rule_set(ev, condition)
+    return rs is not None and rs.kind == "renewal"
+
+
+# ---------------------------------------------------------------- the clinician's checklist
+
+
+def clinician_checklist(ev: Evidence, entries: Sequence[Any], condition: str) -> str:
+    """What the letter leaves out: every criterion not argued (not met, missing data, for the
+    clinician, app-only), with its evidence and gap, and what to check before signing. For the
+    clinician only; never part of the letter."""
+    parts = [
+        f"# Checklist for the clinician: {CONDITION_TEXT[condition]}",
+        "Not part of the letter; do not send. The letter argues only from the criteria that are "
+        f"met. Diary period: {period_text(ev)}.",
+    ]
+    for rs in _rule_sets(ev, condition):
+        rest = [c for c in rs.criteria if not argued(c)]
+        parts.append(f"## {rs.title}: {rs.summary}")
+        if not rest:
+            parts.append("Every criterion is met and argued in the letter.")
+        for c in rest:
+            word = status_label(c.status)
+            if c.status == MET:
+                word += " (an app rule, not a plan requirement)"
+            text = f"- {word}: {third_person(c.question)} {c.evidence}"
+            if c.gap:
+                text += f" Still open: {c.gap}."
+            parts.append(text)
+    if condition == "headache" and ev.overuse is not None:
+        parts += ["## Medication overuse history", ev.overuse.message]
+    if condition == "headache" and not _is_met(ev, "headache", "reduction"):
+        r = ev.responses.get("headache")
+        if r is not None and r.sessions:
+            parts += [
+                "## Response to Botox (not in the letter: the reduction criterion is not met)",
+                *_headache_response(ev)[1:],
+            ]
+    if condition == "sweating":
+        parts += [
+            "## Codes",
+            "R61 (generalized sweating) and L74.52 (secondary focal hyperhidrosis) usually do "
+            "not support Botox; the primary focal codes L74.510 to L74.519 do.",
+        ]
+    parts += [
+        "## Before signing",
+        "- Fill or delete every bracketed blank.",
+        "- Check the codes, units, number of treatments and benefit channel against the plan.",
+        "- Attach the diary summary (PDF) for the same period.",
+    ]
+    return _join(parts)
+
+
 # ---------------------------------------------------------------- letters
 
 
@@ -418,19 +718,19 @@ def necessity_letter(
     case: CoverageCase | None = None,
 ) -> str:
     """A letter of medical necessity for ``condition``, for the physician to complete."""
+    info = info or PatientInfo()
+    renewal = _renewal(ev, condition)
+    what = "continued coverage" if renewal else "coverage"
     parts = [
         f"# Letter of medical necessity: botulinum toxin for {CONDITION_TEXT[condition]}",
-        _intro("necessity"),
         *_header(ev, info, case, "doctor"),
         "To whom it may concern,",
-        "I am writing on behalf of my patient to request coverage of botulinum toxin treatment "
-        f"for {CONDITION_TEXT[condition]}. The figures below come from the patient's daily "
-        "diary; I have reviewed them with the patient.",
+        f"I am writing on behalf of my patient, {_name(info)}, to request {what} of botulinum "
+        f"toxin treatment for {CONDITION_TEXT[condition]}. The figures below come from the "
+        f"patient's daily diary for {period_text(ev)}; I have reviewed them with the patient.",
     ]
+    parts += _request(ev, entries, condition, info, renewal)
     parts += SECTIONS[condition](ev, entries)
-    rs = _chosen_rule_set(ev, condition)
-    if rs is not None:
-        parts += [f"## Criteria commonly required ({rs.title})", *_checklist_lines(rs)]
     parts += ["## Statement of medical necessity"]
     parts.append(
         doctor_states(
@@ -438,7 +738,8 @@ def necessity_letter(
             "and the risk of not treating"
         )
     )
-    parts += _signature("doctor")
+    parts.append("Enclosed: the diary summary for the same period (PDF).")
+    parts += _signature("doctor", info)
     return _join(parts)
 
 
@@ -452,39 +753,71 @@ def _appeal_case_lines(case: CoverageCase | None) -> tuple[str, str]:
     )
 
 
-def _category_paragraph(condition: str, category: str | None, ev: Evidence) -> list[str]:
-    if category == "experimental":
-        if condition == "jaw":
-            return [
-                "The plan calls this treatment experimental. "
-                + doctor_states("the published evidence and why it applies to this patient")
-                + " A denial for experimental or investigational treatment qualifies for an "
-                "independent external review."
-            ]
-        label = {
-            "headache": "chronic migraine in adults (15 or more headache days a month, lasting "
-            "4 hours a day or longer)",
-            "sweating": "severe primary axillary hyperhidrosis not adequately managed with "
-            "topical agents",
-        }[condition]
-        return [
-            f"Botox is approved by the FDA for {label}; it is not experimental for this use. "
-            "A denial for experimental or investigational treatment qualifies for an "
-            "independent external review."
-        ]
-    if category == "step_therapy":
-        return [
-            "The plan asks for other treatments first. The treatments already tried, with dates "
-            "and outcomes, are listed below."
-        ]
-    if category == "missing_information":
-        return ["The information the plan said was missing is enclosed and listed below."]
-    if category == "coding":
-        return [
-            "The denial concerns the codes used. "
-            + doctor("the corrected procedure, drug and diagnosis codes")
-        ]
-    return []
+APPROVED_USE = {
+    "headache": "the prevention of headaches in adults with chronic migraine (15 or more "
+    "headache days a month, lasting 4 hours a day or longer)",
+    "sweating": "severe primary axillary hyperhidrosis not adequately managed with topical agents",
+}
+
+
+def _denial_paragraphs(condition: str, ev: Evidence, given: str | None) -> list[str]:
+    """A paragraph for each common denial reason, the one given first."""
+    met = any(argued(c) for rs in _rule_sets(ev, condition) for c in rs.criteria)
+    necessary = (
+        "The treatment is medically necessary: the patient meets the plan's criteria listed "
+        "below, each with the diary evidence. "
+        if met
+        else "The treatment is medically necessary. "
+    ) + doctor_states("the clinical reasons, and the risk of not treating")
+    if condition in APPROVED_USE:
+        experimental = (
+            f"Botox is approved by the FDA for {APPROVED_USE[condition]}; this request is for "
+            "that use, so it is not experimental or investigational. "
+        )
+    else:
+        experimental = (
+            "This use is off-label. "
+            + doctor_states("the published evidence and why it applies to this patient")
+            + " "
+        )
+    experimental += (
+        "A denial for experimental or investigational treatment qualifies for an independent "
+        "external review."
+    )
+    paragraphs = {
+        "not_medically_necessary": ("Not medically necessary", necessary),
+        "missing_information": (
+            "Missing documentation",
+            "The documentation the plan asked for is enclosed: the diary summary for "
+            f"{period_text(ev)}, the treatments tried with dates and outcomes, and the "
+            "questionnaire scores. " + doctor("any other record the denial names"),
+        ),
+        "step_therapy": (
+            "Step therapy",
+            "The treatments already tried, with dates, duration and outcome, are listed below. "
+            + doctor_states(
+                "which required treatments were tried, are contraindicated or would harm the "
+                "patient, and ask for a step-therapy exception where one applies"
+            ),
+        ),
+        "experimental": ("Experimental or off-label", experimental),
+        "coding": (
+            "Frequency, dose or coding",
+            "The dose and frequency requested follow the labelled schedule: "
+            + doctor("units per session, interval between sessions and the codes billed")
+            + ". "
+            + doctor("the corrected codes, if the denial concerns the codes"),
+        ),
+    }
+    order = list(paragraphs)
+    if given in paragraphs:
+        order.remove(given)
+        order.insert(0, given)
+    out = []
+    for key in order:
+        title, text = paragraphs[key]
+        out += [f"## {title}" + (" (the reason given)" if key == given else ""), text]
+    return out
 
 
 def appeal_letter(
@@ -494,20 +827,23 @@ def appeal_letter(
     case: CoverageCase | None = None,
     info: PatientInfo | None = None,
 ) -> str:
-    """An appeal that answers the plan's criteria one by one, from the case's denial details."""
+    """An appeal for the physician (with the patient) to send: the request, an answer to every
+    common denial reason, the met criteria with their evidence and the patient's rights."""
+    info = info or PatientInfo()
     denied, reference = _appeal_case_lines(case)
     external = case is not None and (
         case.stage == "external_review" or case.final_internal_denial_on is not None
     )
     what = "an independent external review" if external else "an internal appeal"
+    renewal = _renewal(ev, condition)
     parts = [
         f"# Appeal: coverage of botulinum toxin for {CONDITION_TEXT[condition]}",
-        _intro("appeal"),
-        *_header(ev, info, case, "patient"),
+        *_header(ev, info, case, "doctor"),
         f"Denial dated {denied}, reference {reference}.",
-        "## Request",
-        f"I am requesting {what} of the decision dated {denied} (reference {reference}) that "
-        f"denied coverage of botulinum toxin (Botox) for {CONDITION_TEXT[condition]}.",
+        "To whom it may concern,",
+        f"On behalf of my patient, {_name(info)}, I request {what} of the decision dated "
+        f"{denied} (reference {reference}) that denied coverage of botulinum toxin (Botox) for "
+        f"{CONDITION_TEXT[condition]}.",
     ]
     if case is not None and (case.denial_category or case.denial_reason):
         reason = DENIAL_CATEGORIES.get(case.denial_category or "", "")
@@ -520,40 +856,33 @@ def appeal_letter(
         parts.append(text + ".")
     else:
         parts.append(f"The reason given was: {patient('the reason written on the denial letter')}.")
-    parts += _category_paragraph(condition, case.denial_category if case else None, ev)
-    rs = _chosen_rule_set(ev, condition)
-    parts.append("## The plan's criteria, one by one")
-    if rs is not None:
-        parts.append(
-            f"My diary from {_d(ev.period.start)} to {_d(ev.period.counted_end)} answers each "
-            "criterion as follows."
-        )
-        for i, c in enumerate(rs.criteria, 1):
-            word = STATUS_WORD.get(c.status, "Missing data")
-            text = f"{i}. {c.question}\n{word}. {c.evidence}"
-            if c.gap:
-                text += f" Still open: {c.gap}. " + doctor_states(
-                    "how this criterion is met or why it should not apply"
-                )
-            parts.append(text)
-    else:
-        parts.append(
-            patient("the plan's criteria for this treatment, from the policy or the denial")
-            + " "
-            + doctor_states("how each one is met")
-        )
-    parts += SECTIONS[condition](ev, entries)[2:]  # the diary, without the service/diagnosis
-    parts += ["## Enclosures"]
+    parts += _request(ev, entries, condition, info, renewal)
+    parts += _denial_paragraphs(condition, ev, case.denial_category if case else None)
+    parts += SECTIONS[condition](ev, entries)
     parts += [
-        f"- Diary summary for {_d(ev.period.start)} to {_d(ev.period.counted_end)} (PDF)",
-        "- Letter of medical necessity signed by " + doctor("the treating physician"),
+        "## Expedited appeal",
+        "If waiting for a standard decision could seriously harm the patient's health or "
+        "ability to regain maximum function, I ask that this appeal be expedited. "
+        + doctor_states("whether delay would harm the patient, and how; otherwise delete this"),
+        "## Peer-to-peer review",
+        "I ask for a peer-to-peer review: a telephone discussion of this case between me and the "
+        "plan's reviewing physician, preferably in the same specialty, before a decision is "
+        "made. " + doctor("telephone number and times available"),
+        "## Claim file and criteria",
+        "Please send, free of charge, a copy of the claim file: every document, record and "
+        "other information relevant to this decision, the clinical criteria, guideline or "
+        "policy used, and the name and specialty of the reviewer.",
+        "## Right to external review",
+        "If the denial is upheld, the patient has the right to an independent external review; "
+        "please state the deadline and how to ask for it with your decision.",
+        "## Enclosures",
+        f"- Diary summary for {period_text(ev)} (PDF)",
+        "- Letter of medical necessity",
         "- Copy of the denial letter",
     ]
-    parts.append(
-        "Please send your decision in writing. I ask that the review be done by a physician in "
-        "the same specialty as my treating doctor."
-    )
-    parts += _signature("patient")
+    parts.append("Please send your decision in writing to the patient and to me.")
+    parts += _signature("doctor", info)
+    parts.append("Patient's signature (optional): " + patient("your name and signature"))
     return _join(parts)
 
 
@@ -642,7 +971,26 @@ def xml_safe(text: str) -> str:
     return _XML_BAD.sub("", text)
 
 
-def to_docx(text: str, title: str = "Letter") -> bytes:
+class _LetterDoc(_Doc):
+    """A letter's pages: the draft mark in every page's header and as a faint watermark."""
+
+    def header(self) -> None:
+        if not self.running_title:
+            return
+        self.set_font(FONT, "B", 8)
+        self.set_text_color(150, 0, 0)
+        self.set_xy(self.l_margin, 8)
+        self.cell(0, 4, clean(self.running_title), align="C")
+        with self.local_context(fill_opacity=0.08, text_color=(120, 120, 120)):
+            self.set_font(FONT, "B", 90)
+            with self.rotation(45, self.w / 2, self.h / 2):
+                self.set_xy(0, self.h / 2 - 15)
+                self.cell(self.w, 30, "DRAFT", align="C")
+        self.set_text_color(0)
+        self.set_xy(self.l_margin, self.t_margin)
+
+
+def to_docx(text: str, title: str = "Letter", draft_mark: str = DRAFT_MARK) -> bytes:
     from docx import Document
     from docx.enum.text import WD_COLOR_INDEX
     from docx.shared import Pt
@@ -653,6 +1001,11 @@ def to_docx(text: str, title: str = "Letter") -> bytes:
     doc.core_properties.author = "Coverage Diary (draft)"
     style = doc.styles["Normal"]
     style.font.size = Pt(11)
+    if draft_mark:  # on every page's header, never in the letter's body
+        head = doc.sections[0].header.paragraphs[0]
+        run = head.add_run(xml_safe(draft_mark))
+        run.bold = True
+        run.font.size = Pt(9)
 
     def fill(par: Any, line: str) -> None:
         lines = line.split("\n")
@@ -679,9 +1032,15 @@ def to_docx(text: str, title: str = "Letter") -> bytes:
     return buf.getvalue()
 
 
-def to_pdf(text: str, title: str = "Letter", paper: str = "A4", generated: str = "") -> bytes:
+def to_pdf(
+    text: str,
+    title: str = "Letter",
+    paper: str = "Letter",
+    generated: str = "",
+    draft_mark: str = DRAFT_MARK,
+) -> bytes:
     generated = generated or fmt_date(dt.date.today())
-    pdf = _Doc(paper, f"{title} (draft)", generated, f"Draft generated on {generated}")
+    pdf = _LetterDoc(paper, draft_mark, generated, f"Draft generated on {generated}")
     pdf.set_title(clean(title))
     pdf.set_lang("en")
     pdf.set_creator("Coverage Diary")

@@ -491,8 +491,31 @@ SIDE_EFFECTS = (
     "trouble swallowing",
     "trouble breathing",
     "urinary retention",
+    "sweating elsewhere (compensatory)",
+    "trouble speaking or slurred speech",
+    "hoarse or changed voice",
+    "double or blurred vision",
+    "generalized muscle weakness",
+    "loss of bladder control",
 )
-URGENT_SIDE_EFFECTS = ("trouble swallowing", "trouble breathing")
+# The label's boxed warning (spread of the toxin's effect, hours to weeks after an injection):
+# any of these is "get medical help now". Matched as words inside what the patient typed.
+URGENT_SIDE_EFFECTS = (
+    "swallow",
+    "breath",
+    "speak",
+    "speech",
+    "voice",
+    "hoarse",
+    "double vision",
+    "blurred vision",
+    "blurry vision",
+    "generalized muscle weakness",
+    "generalized weakness",
+    "general weakness",
+    "weakness all over",
+    "bladder control",
+)
 
 
 class SideEffect(Entry):
@@ -517,7 +540,7 @@ class SideEffect(Entry):
 
     def is_urgent(self) -> bool:
         text = self.effect.lower()
-        return any(u in text for u in URGENT_SIDE_EFFECTS) or "breath" in text or "swallow" in text
+        return any(u in text for u in URGENT_SIDE_EFFECTS)
 
     def summary(self) -> str:
         return f"{self.effect} ({self.severity})"
@@ -592,6 +615,57 @@ class HdssAssessment(Entry):
 
     def summary(self) -> str:
         return f"HDSS {self.score} ({self.timing})"
+
+
+# ---------------------------------------------------------------- profile settings
+
+
+def _npi(value: str) -> str:
+    if value and not (value.isdigit() and len(value) == 10):
+        raise ValueError("an NPI is 10 digits")
+    return value
+
+
+class ProfileSettings(BaseModel):
+    """Settings kept with a profile (``Profile.settings``), read and checked in one place.
+
+    The identifiers are optional and printed on documents only when ``print_identifiers`` is on:
+    the patient chooses. Other keys of the settings dictionary (the plan's thresholds) are left
+    alone by ``from_settings`` / ``to_settings``.
+    """
+
+    model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
+
+    print_identifiers: bool = False
+    patient_name: Short = ""
+    date_of_birth: Annotated[dt.date, Past("The date of birth")] | None = None
+    member_id: Annotated[str, Field(max_length=40)] = ""
+    clinician_name: Short = ""
+    clinician_specialty: Short = ""
+    clinician_npi: Annotated[str, Field(max_length=10), AfterValidator(_npi)] = ""
+
+    @classmethod
+    def from_settings(cls, settings: dict[str, Any] | None) -> ProfileSettings:
+        """The settings of a profile; values that no longer validate are dropped."""
+        data = dict(settings or {})
+        try:
+            return cls.model_validate(data)
+        except ValidationError:
+            good = {}
+            for name in cls.model_fields:
+                if name in data:
+                    try:
+                        cls.model_validate({name: data[name]})
+                    except ValidationError:
+                        continue
+                    good[name] = data[name]
+            return cls.model_validate(good)
+
+    def to_settings(self, settings: dict[str, Any] | None) -> dict[str, Any]:
+        """``settings`` with these values written in (other keys kept)."""
+        new = dict(settings or {})
+        new.update(self.model_dump(mode="json"))
+        return new
 
 
 # ---------------------------------------------------------------- registry

@@ -1,9 +1,13 @@
 """The doctor-visit summary as a PDF (fpdf2): evidence in, bytes out.
 
-Page 1 is the page a clinician reads in a minute: period, completeness, each coverage checklist
-with its evidence and gaps, the key numbers per month, the definitions and thresholds applied and
-a space for the clinician's notes. Charts, the treatment ledger, Botox sessions, questionnaires,
-sweating and jaw sections and an optional day-by-day appendix follow; each can be switched off.
+Page 1 is the page a clinician reads in a minute: the patient's identifiers (when chosen, on
+every page's header), the treating clinician, period, diagnosis codes for the clinician to
+confirm, completeness, the checklist that fits the stage (renewal once a Botox session exists,
+the first authorization as history) with its evidence and gaps, one chart against the
+thresholds, baseline and latest scores, the overuse history and a clinician attestation; the key
+numbers per month and a space for notes follow. Charts, the treatment ledger, Botox sessions,
+questionnaires, sweating and jaw sections, the definitions in plain words and an optional
+day-by-day appendix follow; each section but the definitions can be switched off.
 
 Every figure printed is read from one ``Evidence`` object (``utils.evidence``): nothing is counted
 again here. Raw entries are only read for what the engine does not summarise (the ledger rows,
@@ -16,6 +20,7 @@ become a visible placeholder rather than an error or a silent gap.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import struct
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -30,7 +35,7 @@ from fpdf.enums import TableCellFillMode, XPos, YPos
 from fpdf.fonts import FontFace
 
 from utils import catalog
-from utils.criteria import FOR_CLINICIAN, MET, NOT_MET, RuleSetResult
+from utils.criteria import FOR_CLINICIAN, MET, MISSING, NOT_MET, RuleSetResult
 from utils.evidence import Evidence
 from utils.metrics import PRIMARY_FEATURES, month_bounds, month_key, month_label, next_month_key
 from utils.models import (
@@ -52,10 +57,11 @@ FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 FONT = "dejavu"
 FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf", "I": "DejaVuSans-Oblique.ttf"}
 PLACEHOLDER = "\u25a1"  # white square: stands for a character the font cannot draw
-PAPERS = {"A4": "A4", "Letter": "Letter"}
+PAPERS = {"Letter": "Letter", "A4": "A4"}  # US Letter by default: the plans are American
 STATUS_TEXT = {
     MET: "\u2713 met",
     NOT_MET: "\u2717 not met",
+    MISSING: "? missing data",
     FOR_CLINICIAN: "\u2192 for the clinician",
 }
 MISSING_TEXT = "? missing data"
@@ -111,7 +117,8 @@ def fmt_num(x: float | None) -> str:
 
 
 def status_text(status: str) -> str:
-    return STATUS_TEXT.get(status, MISSING_TEXT)
+    """A status in words; a status this module does not know is printed as itself."""
+    return STATUS_TEXT.get(status, "\u2022 " + str(status).replace("_", " "))
 
 
 # ---------------------------------------------------------------- options
@@ -121,10 +128,14 @@ def status_text(status: str) -> str:
 class ReportOptions:
     """What goes into the PDF. The patient's name is left out unless asked for."""
 
-    paper: str = "A4"
+    paper: str = "Letter"
     include_patient: bool = False
     patient_name: str = ""
     date_of_birth: dt.date | None = None
+    member_id: str = ""
+    clinician_name: str = ""
+    clinician_specialty: str = ""
+    clinician_npi: str = ""
     patient_details: str = ""
     charts: bool = True
     treatments: bool = True
@@ -162,7 +173,7 @@ class _Doc(FPDF):
     def __init__(
         self, paper: str, running_title: str, generated: str, footer_text: str = ""
     ) -> None:
-        super().__init__(orientation="portrait", unit="mm", format=PAPERS.get(paper, "A4"))
+        super().__init__(orientation="portrait", unit="mm", format=PAPERS.get(paper, "Letter"))
         self.running_title = running_title
         self.generated = generated
         self.footer_text = footer_text or f"Self-reported by the patient, generated on {generated}"
@@ -174,12 +185,19 @@ class _Doc(FPDF):
         self.set_auto_page_break(True, margin=16)
         self.alias_nb_pages()
 
+    identifiers: str = ""  # the patient's identifiers on every page, when chosen
+
     def header(self) -> None:
-        if self.page_no() == 1:
+        if self.page_no() == 1 and not self.identifiers:
             return
         self.set_font(FONT, "", 7)
         self.set_text_color(90)
-        self.cell(0, 4, clean(self.running_title), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        if self.identifiers:
+            self.set_font(FONT, "B", 7)
+            self.cell(0, 4, clean(self.identifiers), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            self.set_font(FONT, "", 7)
+        if self.page_no() > 1:
+            self.cell(0, 4, clean(self.running_title), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.set_text_color(0)
         self.ln(1)
 
@@ -263,9 +281,50 @@ class _Doc(FPDF):
         ) as table:
             table.row([clean(h) for h in headings])
             for r in rows:
-                table.row([clean(c) for c in r])
+                for part in self._split_row([clean(c) for c in r], widths, size):
+                    table.row(part)
         self.set_draw_color(0)
         self.ln(1.5)
+
+    def _split_row(self, cells: list[str], widths: Sequence[float], size: float) -> list[list[str]]:
+        """A row whose text would not fit on one page, as several rows ("continued")."""
+        total = sum(widths)
+        line_h = size * 0.43
+        max_lines = max(3, int((self.page_break_trigger - self.t_margin - 20) * 0.6 / line_h))
+        chunks: list[list[str]] = []
+        for text, w in zip(cells, widths, strict=False):
+            col = max(5.0, w / total * self.width - 2.5)
+            chunks.append(self._chunks(text, col, max_lines))
+        if all(len(c) == 1 for c in chunks):
+            return [cells]
+        out = []
+        for i in range(max(len(c) for c in chunks)):
+            row = [c[i] if i < len(c) else "" for c in chunks]
+            if i:
+                row[0] = (row[0] + " " if row[0] else "") + "(continued)"
+            out.append(row)
+        return out
+
+    def _chunks(self, text: str, col: float, max_lines: int) -> list[str]:
+        if text.count("\n") > max_lines // 3:  # many short lines: keep them, joined
+            text = " / ".join(x.strip() for x in text.split("\n") if x.strip())
+        if len(text) < 200:
+            return [text]
+        budget = col * max_lines * 0.85
+        # Rough but safe: the widest glyphs set the pace (no per-word measuring, which is slow).
+        per_chunk = max(20, int(budget / (self.get_string_width("W") * 0.75)))
+        if len(text) <= per_chunk:
+            return [text]
+        out = []
+        rest = text
+        while len(rest) > per_chunk:
+            cut = rest.rfind(" ", per_chunk // 2, per_chunk)
+            cut = cut if cut > 0 else per_chunk
+            out.append(rest[:cut].strip())
+            rest = rest[cut:]
+        if rest.strip():
+            out.append(rest.strip())
+        return out
 
 
 def _png_size(png: bytes) -> tuple[int, int]:
@@ -315,14 +374,14 @@ def _completeness_text(ev: Evidence) -> list[str]:
     )
 
 
-def _checklist(doc: _Doc, rs: RuleSetResult) -> None:
+def _checklist(doc: _Doc, rs: RuleSetResult, prefix: str = "") -> None:
     doc.need(20)
     doc.set_font(FONT, "B", 9)
-    overall = status_text(rs.status).split(" ", 1)[1]
+    overall = status_text(rs.status).split(" ", 1)[-1]
     doc.multi_cell(
         0,
         4.4,
-        clean(f"{rs.title}: {overall} ({rs.summary})"),
+        clean(f"{prefix}{rs.title}: {overall} ({rs.summary})"),
         new_x=XPos.LMARGIN,
         new_y=YPos.NEXT,
     )
@@ -347,6 +406,24 @@ def _checklist(doc: _Doc, rs: RuleSetResult) -> None:
     doc.ln(1)
 
 
+def _history(doc: _Doc, rs: RuleSetResult) -> None:
+    """A rule set shown as history (the first authorization once renewal applies): compact."""
+    doc.need(14)
+    doc.set_font(FONT, "B", 8)
+    doc.multi_cell(
+        0,
+        4,
+        clean(f"History: {rs.title} ({rs.summary})"),
+        new_x=XPos.LMARGIN,
+        new_y=YPos.NEXT,
+    )
+    rows = [
+        (status_text(c.status), c.evidence + (f" Gap: {c.gap}." if c.gap else ""))
+        for c in rs.criteria
+    ]
+    doc.grid(("Status", "Evidence from the diary"), rows, (15, 165), 6.5)
+
+
 def _month_keys(ev: Evidence) -> list[str]:
     keys = []
     if ev.period.days <= 0:
@@ -359,13 +436,28 @@ def _month_keys(ev: Evidence) -> list[str]:
     return keys
 
 
+def _partial(ev: Evidence, key: str) -> bool:
+    """Whether only part of the month ``key`` lies inside the period."""
+    first, last = month_bounds(key)
+    return first < ev.period.start or last > ev.period.counted_end
+
+
 def _monthly_rows(ev: Evidence, keys: Sequence[str]) -> tuple[list[str], list[list[Any]], list]:
     by_month = {m.month: m for m in ev.months}
+    by_overuse = {m.month: m for m in (ev.overuse.months if ev.overuse else ())}
     head = ["Month"]
     widths: list[float] = [18]
     if "headache" in ev.conditions:
-        head += ["Logged", "Headache", "Migraine", "\u2265 4 h", "Acute med.", "Function \u2193"]
-        widths += [17, 15, 15, 11, 15, 15]
+        head += [
+            "Logged",
+            "Headache",
+            "Migraine",
+            "\u2265 4 h",
+            "Acute med.",
+            "By class",
+            "Function \u2193",
+        ]
+        widths += [15, 14, 14, 10, 14, 30, 14]
     if ev.sweating is not None:
         head.append("Sweating days")
         widths.append(18)
@@ -376,10 +468,12 @@ def _monthly_rows(ev: Evidence, keys: Sequence[str]) -> tuple[list[str], list[li
     for k in keys:
         m = by_month.get(k)
         first, last = month_bounds(k)
-        row: list[Any] = [month_label(k) + ("*" if m is not None and m.partial_period else "")]
+        row: list[Any] = [month_label(k) + ("*" if _partial(ev, k) else "")]
         if "headache" in ev.conditions:
             if m is None:
-                row += ["", "", "", "", "", ""]
+                row += ["", "", "", "", "", "", ""]
+            elif m.counts.logged == 0:
+                row += [f"0/{m.days_in_period}", "not logged", "", "", "", "", ""]
             else:
                 c = m.counts
                 row += [
@@ -388,6 +482,7 @@ def _monthly_rows(ev: Evidence, keys: Sequence[str]) -> tuple[list[str], list[li
                     c.migraine,
                     c.long,
                     c.acute_any,
+                    _acute_by_class(by_overuse[k]) if k in by_overuse else "",
                     c.function_impaired,
                 ]
         if ev.sweating is not None:
@@ -417,15 +512,209 @@ def _thresholds_text(ev: Evidence) -> str:
         if row["name"] == "migraine_day_rule" and "headache" not in ev.conditions:
             continue
         value = row["value"]
+        if isinstance(value, str):
+            value = PLAIN_VALUES.get(value, value.replace("_", " "))
         if isinstance(value, list):
             value = " and ".join(f"{v:g}" for v in value)
         elif isinstance(value, float) and value < 1:
             value = f"{value * 100:.0f}%"
-        text = f"{row['label']}: {value}"
+        label = PLAIN_LABELS.get(row["name"]) or re.sub(r"\s*\([^)]*_[^)]*\)", "", row["label"])
+        text = f"{label}: {value}"
         if row["from_settings"]:
-            text += f" (set in this profile; default {row['default']})"
+            default = row["default"]
+            if isinstance(default, str):
+                default = PLAIN_VALUES.get(default, default.replace("_", " "))
+            text += f" (set in this profile; default {default})"
         parts.append(text)
     return "; ".join(parts) + "."
+
+
+DIAGNOSIS = {
+    "headache": "chronic migraine: ICD-10-CM G43.709 or G43.719 (without aura), G43.E09 or "
+    "G43.E19 (with aura)",
+    "sweating": "primary focal hyperhidrosis: ICD-10-CM L74.510 underarms, L74.511 face, "
+    "L74.512 palms, L74.513 soles",
+    "jaw": "temporomandibular disorder or bruxism: ICD-10-CM M26.6x (TMJ disorder), G47.63 "
+    "(sleep bruxism)",
+}
+RENEWAL_OF = {"chronic_migraine_renewal": "chronic_migraine_first"}
+RENEWAL_OF["hyperhidrosis_renewal"] = "hyperhidrosis_first"
+# Setting values in plain words (the appendix never prints a setting's id).
+PLAIN_VALUES = {
+    "ichd3": "ICHD-3 criteria only",
+    "ichd3_or_trial": "ICHD-3 criteria, or the clinical-trial rule",
+    "headache_days": "headache days",
+    "migraine_days": "migraine days",
+    "either": "headache days or migraine days",
+}
+PLAIN_LABELS = {"migraine_day_rule": "Definition of a migraine day"}
+ACUTE_SHORT = {
+    "triptan": "Tr",
+    "ergot": "Er",
+    "simple_analgesic": "An",
+    "nsaid": "NS",
+    "opioid": "Op",
+    "combination_analgesic": "Co",
+    "antiemetic": "Ae",
+    "gepant": "Ge",
+    "ditan": "Di",
+}
+
+
+def identifiers_line(opts: ReportOptions) -> str:
+    """The patient's identifiers for every page header, or "" when not chosen."""
+    if not opts.include_patient:
+        return ""
+    parts = []
+    if opts.patient_name.strip():
+        parts.append(opts.patient_name.strip())
+    if opts.date_of_birth:
+        parts.append(f"born {fmt_date(opts.date_of_birth)}")
+    if opts.member_id.strip():
+        parts.append(f"member ID {opts.member_id.strip()}")
+    return "Patient: " + ", ".join(parts) if parts else ""
+
+
+def _clinician_text(opts: ReportOptions) -> str:
+    parts = [
+        x
+        for x in (
+            opts.clinician_name.strip(),
+            opts.clinician_specialty.strip(),
+            f"NPI {opts.clinician_npi.strip()}" if opts.clinician_npi.strip() else "",
+        )
+        if x
+    ]
+    return ", ".join(parts)
+
+
+def stage_order(ev: Evidence) -> list[tuple[RuleSetResult, bool]]:
+    """The rule sets in page-1 order, each with ``True`` when it is shown as history: per
+    condition the renewal first once a Botox session exists, the first authorization after it."""
+    by_id = {rs.id: rs for rs in ev.checklists}
+    out: list[tuple[RuleSetResult, bool]] = []
+    done: set[str] = set()
+    for rs in ev.checklists:
+        if rs.id in done:
+            continue
+        first_id = RENEWAL_OF.get(rs.id)
+        if first_id and rs.applies:
+            out.append((rs, False))
+            done.add(rs.id)
+            if first_id in by_id:
+                out.append((by_id[first_id], True))
+                done.add(first_id)
+            continue
+        renewal_id = next((k for k, v in RENEWAL_OF.items() if v == rs.id), None)
+        renewal = by_id.get(renewal_id) if renewal_id else None
+        if renewal is not None and renewal.applies:
+            continue  # shown after its renewal set
+        out.append((rs, False))
+        done.add(rs.id)
+    return out
+
+
+def _scores_rows(ev: Evidence, entries: Sequence[Any]) -> list[tuple[str, str, str]]:
+    end = ev.period.counted_end
+    rows = []
+    midas = sorted((m for _, m in _kind(entries, Midas) if m.date <= end), key=lambda m: m.date)
+    if midas:
+        first, last = midas[0], midas[-1]
+        rows.append(
+            (
+                "MIDAS",
+                f"{first.score()} grade {midas_grade(first.score())[0]} ({fmt_date(first.date)})",
+                f"{last.score()} grade {midas_grade(last.score())[0]} ({fmt_date(last.date)})"
+                if last is not first
+                else "only one recorded",
+            )
+        )
+    hit6 = sorted((h for _, h in _kind(entries, Hit6) if h.date <= end), key=lambda h: h.date)
+    if hit6:
+        first, last = hit6[0], hit6[-1]
+        rows.append(
+            (
+                "HIT-6",
+                f"{first.total} {hit6_band(first.total)} ({fmt_date(first.date)})",
+                f"{last.total} {hit6_band(last.total)} ({fmt_date(last.date)})"
+                if last is not first
+                else "only one recorded",
+            )
+        )
+    hdss = sorted(
+        (h for _, h in _kind(entries, HdssAssessment) if h.date <= end), key=lambda h: h.date
+    )
+    if hdss:
+        first, last = hdss[0], hdss[-1]
+        rows.append(
+            (
+                "HDSS",
+                f"grade {first.score} ({fmt_date(first.date)})",
+                f"grade {last.score} ({fmt_date(last.date)})"
+                if last is not first
+                else "only one recorded",
+            )
+        )
+    return rows
+
+
+def _acute_by_class(m: Any) -> str:
+    return ", ".join(
+        f"{ACUTE_SHORT.get(c, c[:2].title())} {n}" for c, n in sorted(m.days_by_class.items()) if n
+    )
+
+
+def _chronic_pattern(ev: Evidence) -> bool:
+    """A headache diary that shows chronic migraine: its frequency criterion is met, or Botox
+    for migraine has begun (renewal applies)."""
+    for rs in ev.checklists:
+        if rs.condition != "headache":
+            continue
+        if rs.kind == "renewal" and rs.applies:
+            return True
+        if any(c.criterion == "headache_days" and c.status == MET for c in rs.criteria):
+            return True
+    return False
+
+
+def _attestation(doc: _Doc, opts: ReportOptions) -> None:
+    doc.need(26)
+    doc.ln(0.5)
+    doc.set_draw_color(120)
+    top = doc.get_y()
+    doc.set_font(FONT, "B", 8.5)
+    doc.set_xy(doc.l_margin + 2, top + 0.8)
+    doc.cell(0, 4.5, "Clinician attestation", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    doc.set_font(FONT, "", 7.5)
+    doc.set_x(doc.l_margin + 2)
+    doc.multi_cell(
+        doc.width - 4,
+        3.6,
+        "I have reviewed this diary with the patient. The diagnosis and the treatments listed "
+        "are consistent with my records, except as noted.",
+        new_x=XPos.LMARGIN,
+        new_y=YPos.NEXT,
+    )
+    name = opts.clinician_name.strip() if opts.include_patient else ""
+    npi = opts.clinician_npi.strip() if opts.include_patient else ""
+    quarter = (doc.width - 4) / 4
+    for labels in (("Signature", "Date"), ("Name", "NPI")):
+        doc.ln(3.2)
+        y = doc.get_y() + 3
+        spans = ((0, 2.6), (2.6, 1.4))  # a long field, then a short one
+        for label, (at, width) in zip(labels, spans, strict=True):
+            x = doc.l_margin + 2 + at * quarter
+            value = {"Name": name, "NPI": npi}.get(label, "")
+            doc.set_xy(x, y - 3.5)
+            doc.cell(16, 4, label + ":")
+            if value:
+                doc.cell(width * quarter - 20, 4, clean(value))
+            doc.line(x + 16, y + 0.6, x + width * quarter - 4, y + 0.6)
+        doc.set_y(y + 1)
+    doc.ln(1.2)
+    doc.rect(doc.l_margin, top, doc.width, doc.get_y() - top)
+    doc.set_draw_color(0)
+    doc.ln(1.5)
 
 
 def _summary_page(doc: _Doc, ev: Evidence, entries: Sequence[Any], opts: ReportOptions) -> None:
@@ -435,31 +724,85 @@ def _summary_page(doc: _Doc, ev: Evidence, entries: Sequence[Any], opts: ReportO
     doc.para(
         f"Self-reported by the patient, generated on {fmt_date(ev.generated_at.date())} with "
         "Coverage Diary. It documents what the patient logged; it does not diagnose. The "
-        "clinician checks and decides.",
+        "clinician checks and decides. Definitions in plain words are in the last section.",
         7.5,
         "I",
         1.2,
     )
     _patient_lines(doc, opts)
+    clinician = _clinician_text(opts) if opts.include_patient else ""
+    doc.label_line("Treating clinician:", clinician or "_" * 46)
     p = ev.period
     period = f"{fmt_date(p.start)} to {fmt_date(p.counted_end)} ({p.days} days)"
     if p.note:
         period += f". {p.note}"
     doc.label_line("Period:", period)
-    doc.label_line("Tracked:", ", ".join(CONDITIONS.get(c, c) for c in ev.conditions) or "nothing")
+    for cond in ev.conditions:
+        if cond == "headache" and not _chronic_pattern(ev):
+            doc.label_line(
+                "Diagnosis, for the clinician to state:",
+                "headache (the diary does not show the chronic migraine pattern in this period)",
+            )
+        elif cond in DIAGNOSIS:
+            doc.label_line("Diagnosis, for the clinician to confirm:", DIAGNOSIS[cond])
     lines = _completeness_text(ev)
     doc.label_line("Completeness:", " ".join(lines))
     doc.ln(1)
-    for rs in ev.checklists:
-        if rs.applies:
-            _checklist(doc, rs)
-        else:
+    for rs, history in stage_order(ev):
+        if not rs.applies:
             doc.para(
                 f"{rs.title}: applies after the first Botox session for this condition "
                 "(none recorded).",
                 7.5,
                 "I",
             )
+        elif history:
+            _history(doc, rs)
+        else:
+            _checklist(doc, rs)
+    from utils import report_charts
+
+    chart = report_charts.page_one(ev) if "headache" in ev.conditions else None
+    if chart is None and ev.sweating is not None:
+        chart = report_charts.monthly_counts(
+            "sweat_months",
+            "Sweating days per month",
+            ev.sweating.symptom_days_by_month,
+            "days with sweating",
+            ev,
+        )
+    if chart is not None:
+        w_px, h_px = _png_size(chart.png)
+        has_history = any(history for _, history in stage_order(ev))
+        w = doc.width * (0.8 if has_history else 0.92)  # keep the attestation on page 1
+        h = w * h_px / w_px
+        doc.need(h + 12)
+        doc.h3(chart.title)
+        doc.image(chart.png, x=doc.l_margin, w=w, h=h, alt_text=clean(chart.alt_text))
+        if chart.caption:
+            doc.para(chart.caption, 6.5, "I", 1)
+    scores = _scores_rows(ev, entries)
+    if scores:
+        doc.need(16)
+        doc.set_font(FONT, "B", 9)
+        doc.cell(
+            0,
+            4.6,
+            "Scores: first recorded (baseline) and latest",
+            new_x=XPos.LMARGIN,
+            new_y=YPos.NEXT,
+        )
+        doc.grid(("Score", "Baseline", "Latest"), scores, (20, 80, 80), 7)
+        doc.para(
+            "MIDAS: Migraine Disability Assessment (grades I-IV). HIT-6: Headache Impact Test. "
+            "HDSS: Hyperhidrosis Disease Severity Scale (1-4).",
+            6.3,
+            "I",
+        )
+    if ev.overuse is not None:
+        message = re.sub(r"\s*Worth mentioning to your doctor\.", "", ev.overuse.message)
+        doc.label_line("Medication overuse history, for the clinician:", message, 7.5)
+    _attestation(doc, opts)
     keys = _month_keys(ev)
     if keys and (ev.months or ev.sweating is not None or ev.jaw is not None):
         doc.need(30)
@@ -473,18 +816,18 @@ def _summary_page(doc: _Doc, ev: Evidence, entries: Sequence[Any], opts: ReportO
         doc.multi_cell(0, 4.4, clean(title), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         _monthly_table(doc, ev, shown)
         notes = []
-        if any(m.partial_period for m in ev.months):
-            notes.append("* month only partly inside the period")
+        if any(_partial(ev, k) for k in shown):
+            notes.append("* partial month: only part of it is inside the period")
         if "headache" in ev.conditions:
             notes.append(
                 "Logged: days logged / days of the month inside the period; \u2265 4 h: days "
                 "with 4 hours or more of headache; Acute med.: days with any acute medicine; "
-                "Function \u2193: days with moderate or severe effect on function"
+                "By class: days per class (Tr triptan, Er ergot, An simple analgesic, NS "
+                "NSAID, Op opioid, Co combination analgesic, Ge gepant, Di ditan, Ae antiemetic); Function \u2193: days "
+                "with moderate or severe effect on function"
             )
         if notes:
             doc.para("; ".join(notes) + ".", 6.5, "I")
-    if ev.overuse is not None:
-        doc.label_line("Medication overuse:", ev.overuse.message, 7.5)
     # Clinician's notes: ruled lines to write on.
     doc.need(24)
     doc.ln(1)
@@ -497,34 +840,39 @@ def _summary_page(doc: _Doc, ev: Evidence, entries: Sequence[Any], opts: ReportO
         doc.set_y(y + 1)
     doc.set_draw_color(0)
     doc.ln(3)
-    if doc.will_page_break(14):  # the block starts overleaf: say so where the doctor looks
-        doc.set_font(FONT, "I", 7)
-        doc.cell(
-            0,
-            4,
-            "Definitions and thresholds used: on the next page.",
-            new_x=XPos.LMARGIN,
-            new_y=YPos.NEXT,
-        )
-    doc.need(14)
-    doc.set_font(FONT, "B", 8)
-    doc.cell(0, 4.4, "Definitions and thresholds used", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    doc.para("Thresholds: " + _thresholds_text(ev), 6.3, gap=0.4)
+
+
+def _definitions(doc: _Doc, ev: Evidence) -> None:
+    """The definitions and thresholds in plain words (an appendix; no setting ids)."""
+    doc.h2("Definitions and thresholds in plain words")
+    doc.para(
+        "Every count in this summary follows these definitions. A day with no entry is 'not "
+        "logged', never headache-free; counts are never extrapolated.",
+        7,
+    )
+    doc.para("Thresholds: " + _thresholds_text(ev), 7, gap=0.6)
     if "headache" in ev.conditions:
         rule = ev.migraine_day_rule["text"]
-        doc.para(rule, 6.3, gap=0.3)
+        doc.para(rule, 7, gap=0.5)
         for d in ev.definitions:
             if d != rule:
-                doc.para(d, 6.3, gap=0.3)
-    else:
-        doc.para(ev.definitions[0], 6.3, gap=0.3)
+                doc.para(d, 7, gap=0.5)
+    elif ev.definitions:
+        doc.para(ev.definitions[0], 7, gap=0.5)
     if ev.sweating is not None:
         doc.para(
-            "HDSS: 1 never noticeable, 2 tolerable, 3 barely tolerable, 4 intolerable; 3-4 is "
-            "severe and a fall of 2 grades is a response. " + HDSS_ATTRIBUTION,
-            6.3,
-            gap=0.3,
+            "HDSS (Hyperhidrosis Disease Severity Scale): 1 never noticeable, 2 tolerable, 3 "
+            "barely tolerable, 4 intolerable; 3-4 is severe and a fall of 2 grades is a "
+            "response. " + HDSS_ATTRIBUTION,
+            7,
+            gap=0.5,
         )
+    doc.para(
+        "Abbreviations: MIDAS, Migraine Disability Assessment; HIT-6, Headache Impact Test; "
+        "ICHD-3, International Classification of Headache Disorders, 3rd edition; U, units of "
+        "botulinum toxin; /30, days per 30 logged days.",
+        7,
+    )
 
 
 # ---------------------------------------------------------------- later sections
@@ -533,7 +881,9 @@ def _summary_page(doc: _Doc, ev: Evidence, entries: Sequence[Any], opts: ReportO
 def _charts(doc: _Doc, ev: Evidence) -> None:
     from utils import report_charts
 
-    charts = report_charts.all_charts(ev)
+    # Page 1 already shows the monthly chart (headache, or sweating without a headache diary).
+    on_page_one = {"monthly"} if "headache" in ev.conditions else {"sweat_months"}
+    charts = [c for c in report_charts.all_charts(ev) if c.key not in on_page_one]
     if not charts:
         return
     doc.h2("Charts", new_page=True)
@@ -670,6 +1020,7 @@ def _sessions(doc: _Doc, ev: Evidence, entries: Sequence[Any]) -> None:
         (17, 15, 18, 32, 22, 32, 46),
         6.8,
     )
+    doc.para("U: units of the product given (units differ between products).", 6.5, "I")
     r = ev.responses.get("headache")
     if r is not None and r.baseline is not None:
         doc.h3("Headache response: baseline against the 12 weeks after each session")
@@ -801,6 +1152,13 @@ def _overuse(doc: _Doc, ev: Evidence) -> None:
         rows,
         (20, 70, 16, 74),
         6.8,
+    )
+    doc.para(
+        "Mix days: days with any acute medicine, whatever the class (the limit for a mix of "
+        "classes counts these). Limit reached: the class whose monthly days reached its overuse "
+        "limit (ICHD-3 8.2).",
+        6.5,
+        "I",
     )
 
 
@@ -1002,6 +1360,7 @@ def build_report(
         "patient."
     )
     doc = _Doc(opts.paper, running, generated)
+    doc.identifiers = identifiers_line(opts)
     doc.set_title(clean(f"{opts.title}, {p.start.isoformat()} to {p.counted_end.isoformat()}"))
     doc.set_lang("en")
     doc.set_subject("Self-reported headache, sweating or jaw diary summary for a coverage request")
@@ -1024,6 +1383,7 @@ def build_report(
         _sweating(doc, ev)
     if opts.jaw:
         _jaw(doc, ev)
+    _definitions(doc, ev)
     if opts.appendix:
         _appendix(doc, ev, entries)
     return bytes(doc.output())

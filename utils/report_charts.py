@@ -121,6 +121,68 @@ def monthly_headache(ev: Evidence) -> Chart | None:
     return Chart("monthly", "Headache and migraine days per month", _png(fig), alt, caption)
 
 
+def page_one(ev: Evidence) -> Chart | None:
+    """Page 1's one chart: headache days, migraine days and days with 4 hours or more per month
+    against the day thresholds; partial months are marked, unlogged months say so."""
+    months = ev.months
+    if not months:
+        return None
+    th = ev.thresholds.values
+    h_lim, m_lim = th["headache_days_per_month"], th["migraine_days_per_month"]
+    keys = [m.month for m in months]
+    fig, ax = _figure(1.6)
+    w = 0.27
+    series = (
+        ("headache days", [m.counts.headache for m in months], "0.55", ""),
+        ("migraine days", [m.counts.migraine for m in months], "white", "////"),
+        ("days with 4 h or more", [m.counts.long for m in months], "0.85", "...."),
+    )
+    logged = [m.counts.logged > 0 for m in months]
+    for i, (label, values, colour, hatch) in enumerate(series):
+        xs = [x + (i - 1) * w for x, ok in zip(range(len(keys)), logged, strict=True) if ok]
+        ys = [v for v, ok in zip(values, logged, strict=True) if ok]
+        ax.bar(xs, ys, w, color=colour, edgecolor="black", hatch=hatch, linewidth=0.4, label=label)
+    for x, ok in enumerate(logged):
+        if not ok:
+            ax.text(x, 1, "not\nlogged", fontsize=5.5, ha="center", va="bottom")
+    ax.axhline(h_lim, color="black", linestyle="--", linewidth=0.9)
+    ax.axhline(m_lim, color="black", linestyle=":", linewidth=0.9)
+    ax.text(len(keys) - 0.5, h_lim + 0.3, f"{h_lim} headache days", fontsize=6, ha="right")
+    ax.text(len(keys) - 0.5, m_lim + 0.3, f"{m_lim} migraine days", fontsize=6, ha="right")
+    ax.set_ylabel("days in the month", fontsize=7)
+    ax.set_ylim(0, 31)
+    _month_ticks(ax, keys)
+    labels = [t.get_text() for t in ax.get_xticklabels()]
+    ticks = list(ax.get_xticks())
+    by_pos = {i: m for i, m in enumerate(months)}
+    ax.set_xticklabels(
+        [
+            lab + ("*" if by_pos.get(int(t)) is not None and by_pos[int(t)].partial_period else "")
+            for lab, t in zip(labels, ticks, strict=True)
+        ],
+        fontsize=6,
+    )
+    ax.legend(fontsize=6, loc="upper left", ncols=3, frameon=False)
+    alt = (
+        "Bar chart per month of headache days, migraine days and days with 4 hours or more: "
+        + "; ".join(
+            f"{m.label}: {m.counts.headache}, {m.counts.migraine} and {m.counts.long}"
+            for m in months
+        )
+        + f". Dashed line at {h_lim} headache days, dotted line at {m_lim} migraine days."
+    )
+    partial = [m.label for m in months if m.partial_period]
+    caption = (
+        "Grey: headache days; hatched: migraine days; dotted: days with 4 hours or more. "
+        f"Dashed line: {h_lim} headache days; dotted line: {m_lim} migraine days."
+    )
+    if partial:
+        caption += f" * partial month (only part of it is inside the period): {', '.join(partial)}."
+    return Chart(
+        "page_one", "Headache days per month against the thresholds", _png(fig), alt, caption
+    )
+
+
 def calendar_grid(ev: Evidence) -> Chart | None:
     days = ev.days
     if not days:
@@ -394,7 +456,17 @@ def monthly_counts(
     alt = f"Bar chart of {what} per month: " + "; ".join(
         f"{month_label(k)}: {v}" for k, v in zip(keys, values, strict=True)
     )
-    return Chart(key, title, _png(fig), alt)
+    partial = []
+    if first.day != 1:
+        partial.append(month_label(keys[0]))
+    if (last + dt.timedelta(days=1)).day != 1 and month_label(keys[-1]) not in partial:
+        partial.append(month_label(keys[-1]))
+    caption = (
+        f"Partial months (only part of the month is inside the period): {', '.join(partial)}."
+        if partial
+        else ""
+    )
+    return Chart(key, title, _png(fig), alt, caption)
 
 
 def all_charts(ev: Evidence) -> list[Chart]:

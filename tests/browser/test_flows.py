@@ -162,18 +162,37 @@ def test_add_a_treatment_trial(app_server, page) -> None:
 
 
 def test_download_the_doctor_summary_pdf(app_server, page, tmp_path) -> None:
+    """The PDF for "since the diary began" shows the verdicts the home page shows."""
     import io
 
     from pypdf import PdfReader
 
+    from utils import casefile, report
     from utils.evidence import build_evidence
     from utils.sample import load_sample
 
     store = Store(app_server.db_url)
     profile = load_sample(store, "migraine")
+    rows = store.entries(profile.id)
+    today = dt.date.today()
+    start, end = casefile.report_window(casefile.SINCE_START, today, casefile.first_diary_day(rows))
+    ev = build_evidence(rows, profile.conditions, start, end, profile.settings, dt.datetime.now())
+    words = {"met": "Met", "not_met": "Not met", "missing_data": "Missing data"}
+    shown = [c for rs in ev.checklists if rs.applies for c in rs.criteria]
+
     page.goto(app_server.url)
     expect(page.get_by_role("heading", name="Your case", level=1)).to_be_visible()
+    wait_ready(page)
+    expect(page.get_by_text(shown[-1].question).last).to_be_visible()
+    expect(page.get_by_text("What to do next")).to_be_visible()
+    home = re.sub(r"\s+", " ", page.get_by_test_id("stMain").inner_text())
+    assert f"{start:%d %b %Y}" in home  # the home page's window is the same period
+    for c in shown:
+        assert f"{words.get(c.status, c.status)}: {c.question}" in home, c.id
+    shot(page, "report-00-home-verdicts")
+
     open_menu_page(page, "Reports & letters")
+    expect(page.get_by_role("radio", name="Since the diary began")).to_be_checked()
     page.get_by_role("button", name="Build the PDF").click()
     download_button = page.get_by_role("button", name="Download the summary (PDF)")
     expect(download_button).to_be_visible(timeout=60_000)
@@ -183,20 +202,17 @@ def test_download_the_doctor_summary_pdf(app_server, page, tmp_path) -> None:
     info.value.save_as(pdf)
     data = pdf.read_bytes()
     assert data.startswith(b"%PDF-")
-    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages[:2])
-    # The period the page used: the sidebar's default, the last 3 months.
-    today = dt.date.today()
-    ev = build_evidence(
-        store.entries(profile.id),
-        profile.conditions,
-        today - dt.timedelta(days=90),
-        today,
-        profile.settings,
-        dt.datetime.now(),
-    )
-    for m in ev.months:  # each row of page 1's key numbers is the engine's
-        c = m.counts
-        row = rf"{m.label}\*? {c.logged}/{m.days_in_period} {c.headache} {c.migraine} {c.long} "
+    reader = PdfReader(io.BytesIO(data))
+    assert round(float(reader.pages[0].mediabox.width)) == 612  # US Letter
+    text = "\n".join(p.extract_text() for p in reader.pages[:2])
+    flat = re.sub(r"\s+", " ", text)
+    assert f"{start:%d %b %Y} to {end:%d %b %Y}" in flat
+    for c in shown:  # the same verdict, with the same evidence, as on the home page
+        assert report.status_text(c.status) in flat
+        assert re.sub(r"\s+", " ", c.evidence)[:60] in flat, c.id
+    for m in ev.months:  # each row of the key numbers is the engine's
+        k = m.counts
+        row = rf"{m.label}\*? {k.logged}/{m.days_in_period} {k.headache} {k.migraine} {k.long} "
         assert re.search(row, text), row
     assert "Self-reported" in text or "self-reported" in text
     shot(page, "report-01-built")

@@ -103,3 +103,25 @@ def test_plan_thresholds_are_saved_per_profile(store: Store) -> None:
     assert store.profile(other.id).settings == {}
     [b for b in at.button if b.label == "Back to the common defaults"][0].click().run()
     assert store.profile(p.id).settings["thresholds"] == {}
+
+
+def test_identifiers_are_saved_checked_and_kept_with_the_thresholds(store: Store) -> None:
+    from utils.models import ProfileSettings
+
+    p = store.create_profile("Me", ["headache"])
+    store.update_profile(p.id, settings={"thresholds": {"chronic_headache_days": 14}})
+    at = open_page("pages/profiles.py", p.id)
+    at.text_input(key="id_npi").set_value("12345")
+    at.text_input(key="id_name").input("Ana")
+    at.button[[b.label for b in at.button].index("Save identifiers")].click().run()
+    assert any("NPI is 10 digits" in e.value for e in at.error), [e.value for e in at.error]
+    assert ProfileSettings.from_settings(store.profile(p.id).settings).patient_name == ""
+    at.text_input(key="id_npi").set_value("1234567893")
+    at.checkbox(key="id_print").check()
+    at.button[[b.label for b in at.button].index("Save identifiers")].click().run()
+    assert not at.exception, at.exception
+    saved = store.profile(p.id).settings
+    details = ProfileSettings.from_settings(saved)
+    assert details.print_identifiers and details.patient_name == "Ana"
+    assert details.clinician_npi == "1234567893"
+    assert saved["thresholds"] == {"chronic_headache_days": 14}

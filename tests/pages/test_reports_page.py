@@ -6,9 +6,11 @@ import datetime as dt
 
 from tests import clock
 from tests.pages.helpers import open_page
+from utils.casefile import first_diary_day
 from utils.evidence import build_evidence
 from utils.sample import load_sample
 from utils.store import Store
+from utils.ui import period_label as ui_period_label
 
 PAGE = "pages/reports.py"
 
@@ -22,24 +24,52 @@ def test_empty_profile_explains_itself(store: Store) -> None:
 
 
 def test_build_pdf_and_letter_downloads(store: Store) -> None:
-    p = load_sample(store, "migraine", days=200)
+    p = load_sample(store, "migraine", days=240)
     at = open_page(PAGE, p.id)
     assert not at.exception
     at.button(key="rep_build").click().run()
     assert not at.exception, at.exception
-    # The PDF summary, then the letter as DOCX and as PDF.
-    assert len(at.get("download_button")) == 3
+    # The PDF summary, the clinician's checklist, then the letter as DOCX and as PDF.
+    assert len(at.get("download_button")) == 4
     (area,) = at.text_area
     text = area.value
     assert "Letter of medical necessity" in text
     assert "[DOCTOR TO CONFIRM:" in text
     # The draft quotes the diary's monthly numbers as counted by the evidence engine
-    # (default period: the last 3 months, 91 days).
+    # (default period: since the diary began, whatever the sidebar says).
     today = clock.NOW.date()
     rows = store.entries(p.id)
-    ev = build_evidence(rows, p.conditions, today - dt.timedelta(days=90), today, {}, clock.NOW)
+    first = first_diary_day(rows)
+    ev = build_evidence(rows, p.conditions, first, today, {}, clock.NOW)
     last = ev.months[-1]
     assert f"- {last.label}: {last.counts.headache} headache days" in text
+    assert f"{first:%d %b %Y} to {today:%d %b %Y}" in text
+    assert any(ui_period_label(first, today) in c.value for c in at.caption)
+
+
+def test_period_choices_change_the_documents(store: Store) -> None:
+    p = load_sample(store, "migraine", days=500)
+    at = open_page(PAGE, p.id)
+    today = clock.NOW.date()
+    first = first_diary_day(store.entries(p.id))
+    assert f"{first:%d %b %Y} to" in at.text_area[0].value
+    at.radio(key="rep_period").set_value("last_12_months").run()
+    start = today - dt.timedelta(days=364)
+    assert f"{start:%d %b %Y} to {today:%d %b %Y}" in at.text_area[0].value
+    at.radio(key="rep_period").set_value("custom").run()
+    at.date_input(key="rep_range").set_value((today - dt.timedelta(days=30), today)).run()
+    assert not at.exception, at.exception
+    assert f"{today - dt.timedelta(days=30):%d %b %Y} to" in at.text_area[0].value
+
+
+def test_identifiers_from_the_profile_settings(store: Store) -> None:
+    p = load_sample(store, "migraine", days=120)
+    settings = {**p.settings, "print_identifiers": True, "patient_name": "Ana Example"}
+    store.update_profile(p.id, settings={**settings, "member_id": "W-9", "clinician_npi": ""})
+    at = open_page(PAGE, p.id)
+    assert "Ana Example" in at.text_area[0].value and "W-9" in at.text_area[0].value
+    at.toggle(key="rep_include_name").set_value(False).run()
+    assert "Ana Example" not in at.text_area[0].value
 
 
 def test_appeal_letter_uses_the_case(store: Store) -> None:
@@ -67,4 +97,4 @@ def test_appeal_letter_uses_the_case(store: Store) -> None:
     text = at.text_area[0].value
     assert "PA-42" in text and "Acme Health" in text
     assert "Try two preventives first" in text
-    assert "one by one" in text
+    assert "## Step therapy (the reason given)" in text

@@ -295,3 +295,17 @@ def test_figures_are_theme_friendly(migraine) -> None:
         assert layout.paper_bgcolor == "rgba(0,0,0,0)" and layout.plot_bgcolor == "rgba(0,0,0,0)"
         assert layout.legend.orientation == "h" and layout.legend.y < 0
         assert layout.font.family is None  # Streamlit's theme sets the fonts
+
+
+def test_monthly_counts_name_the_partial_months() -> None:
+    import datetime as dt
+
+    from utils import report_charts
+    from utils.evidence import build_evidence
+
+    start, end = dt.date(2026, 3, 15), dt.date(2026, 5, 31)
+    ev = build_evidence([], ("sweating",), start, end, {}, dt.datetime(2026, 6, 2, 9))
+    chart = report_charts.monthly_counts("k", "t", {"2026-04": 3}, "days", ev)
+    assert chart.caption.endswith(": Mar 2026.")  # May ends with the period: complete
+    ev = build_evidence([], ("sweating",), dt.date(2026, 4, 1), end, {}, dt.datetime(2026, 6, 2))
+    assert report_charts.monthly_counts("k", "t", {"2026-04": 3}, "days", ev).caption == ""

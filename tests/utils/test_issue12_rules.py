@@ -348,6 +348,21 @@ def test_adult_from_the_year_of_birth(year, status):
     assert crit(ev, "chronic_migraine_first.adult").status == status
 
 
+@pytest.mark.parametrize(
+    ("born", "status"),
+    [
+        ("2008-05-01", NOT_MET),  # 17 on 30 Apr 2026: the 18th birthday is the next day
+        ("2008-04-30", MET),  # 18 on the day
+        ("2008-04-29", MET),  # 18 since the day before
+    ],
+)
+def test_adult_from_the_date_of_birth_of_the_identifiers(born, status):
+    # The document identifiers' date of birth is exact, so the year's ambiguity goes away.
+    settings = {"date_of_birth": born, "year_of_birth": 2008}
+    ev = ev_for([], D(2026, 1, 1), D(2026, 4, 30), settings=settings)
+    assert crit(ev, "chronic_migraine_first.adult").status == status
+
+
 def test_adult_without_year_of_birth_is_missing_data():
     c = crit(ev_for([], D(2026, 1, 1), D(2026, 4, 30)), "chronic_migraine_first.adult")
     assert (c.status, c.gap) == (MISSING, "add the year of birth under Profiles & settings")

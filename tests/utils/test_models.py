@@ -252,3 +252,79 @@ def test_parse_and_validate_round_trip() -> None:
     assert parse_entry("botox_session", s.model_dump(mode="json")) == s
     with pytest.raises(EntryError, match="unknown entry kind"):
         parse_entry("nonsense", {})
+
+
+BOXED_WARNING = (
+    "trouble speaking",
+    "slurred speech",
+    "hoarse or changed voice",
+    "double vision",
+    "blurred vision",
+    "generalized muscle weakness",
+    "loss of bladder control",
+    "trouble breathing",
+    "trouble swallowing",
+)
+
+
+@pytest.mark.parametrize("effect", BOXED_WARNING)
+def test_every_boxed_warning_symptom_is_urgent(effect: str) -> None:
+    assert build(SideEffect, effect=effect, start=TODAY, severity="moderate").is_urgent()
+
+
+@pytest.mark.parametrize(
+    "effect", ["neck pain", "sweating elsewhere (compensatory)", "dry eyes", "swelling"]
+)
+def test_common_side_effects_are_not_urgent(effect: str) -> None:
+    assert not build(SideEffect, effect=effect, start=TODAY, severity="mild").is_urgent()
+
+
+def test_urgent_message_names_every_boxed_warning_symptom() -> None:
+    from utils.entry_forms import URGENT_MESSAGE
+
+    text = URGENT_MESSAGE.lower()
+    for words in (
+        "breathing",
+        "swallowing",
+        "speaking",
+        "voice",
+        "double or blurred vision",
+        "drooping eyelids",
+        "weakness",
+        "bladder control",
+        "hours to weeks",
+    ):
+        assert words in text, words
+
+
+@pytest.mark.parametrize(
+    ("npi", "ok"), [("123456789", False), ("1234567890", True), ("12345678901", False)]
+)
+def test_profile_settings_npi_has_ten_digits(npi: str, ok: bool) -> None:
+    from pydantic import ValidationError
+
+    from utils.models import ProfileSettings
+
+    if ok:
+        assert ProfileSettings(clinician_npi=npi).clinician_npi == npi
+    else:
+        with pytest.raises(ValidationError):
+            ProfileSettings(clinician_npi=npi)
+    assert ProfileSettings(clinician_npi="").clinician_npi == ""
+
+
+def test_profile_settings_keep_other_keys_and_drop_bad_values() -> None:
+    from utils.models import ProfileSettings
+
+    settings = {
+        "thresholds": {"x": 1},
+        "patient_name": "Ana",
+        "clinician_npi": "12",
+        "date_of_birth": "1980-01-02",
+    }
+    read = ProfileSettings.from_settings(settings)
+    assert read.patient_name == "Ana" and read.clinician_npi == ""
+    assert read.date_of_birth == dt.date(1980, 1, 2)
+    written = read.to_settings(settings)
+    assert written["thresholds"] == {"x": 1} and written["patient_name"] == "Ana"
+    assert not ProfileSettings.from_settings(None).print_identifiers

@@ -41,7 +41,9 @@ def _squash(s: str) -> str:
 
 def test_page_one_numbers_are_the_engines(store: Store) -> None:
     ev, _, pdf = _build(store, "migraine")
-    page1 = _text(pdf)[0]
+    pages = _text(pdf)
+    page1 = pages[0]
+    first_two = pages[0] + "\n" + pages[1]
     assert "Self-reported by the patient, generated on" in page1
     c = ev.completeness
     assert f"{c.logged_days['headache']} of {c.days_in_period} days logged" in page1
@@ -49,20 +51,88 @@ def test_page_one_numbers_are_the_engines(store: Store) -> None:
         k = m.counts
         row = (
             f"{m.label}{'*' if m.partial_period else ''} {k.logged}/{m.days_in_period} "
-            f"{k.headache} {k.migraine} {k.long} {k.acute_any} {k.function_impaired}"
+            f"{k.headache} {k.migraine} {k.long} {k.acute_any} "
         )
-        assert row in page1, row
+        line = next(x for x in first_two.splitlines() if x.startswith(row))
+        assert line.endswith(f" {k.function_impaired}"), line
+        om = next(o for o in ev.overuse.months if o.month == m.month)
+        if om.days_by_class.get("triptan"):
+            assert f"Tr {om.days_by_class['triptan']}" in line
     flat = _squash(page1)
     for rs in ev.checklists:
         assert rs.title in flat
         for crit in rs.criteria:
             assert _squash(crit.evidence)[:60] in flat
-    # The first-authorization checklist has 11 criteria since issue 12: the clinician's notes
-    # block may move to the top of page 2 (the PDF layout is another issue's).
-    assert "Clinician's notes:" in page1 + _text(pdf)[1]
-    # The definitions start on page 1 or 2 (page 1 says so when they start overleaf after the
-    # notes; when the notes themselves move overleaf the definitions follow them).
-    assert "Definitions and thresholds used" in page1 + _text(pdf)[1]
+    assert "Diagnosis, for the clinician to confirm: chronic migraine: ICD-10-CM G43.709" in flat
+    assert "Headache days per month against the thresholds" in page1
+    flat2 = _squash(first_two)
+    assert (
+        "Clinician attestation" in flat2 and "I have reviewed this diary with the patient" in flat2
+    )
+    assert "Clinician's notes:" in flat2
+    everything = _squash(" ".join(pages))
+    assert "Definitions and thresholds in plain words" in everything
+    for setting_id in ("ichd3_or_trial", "headache_days", "migraine_days_per_month"):
+        assert setting_id not in everything
+
+
+def test_page_one_leads_with_the_stage(store: Store) -> None:
+    ev, rows, pdf = _build(store, "migraine")
+    flat = _squash(_text(pdf)[0])
+    renewal = ev.checklist("chronic_migraine_renewal")
+    first = ev.checklist("chronic_migraine_first")
+    assert renewal.applies
+    assert flat.index(renewal.title) < flat.index(first.title)
+    assert f"History: {first.title}" in flat
+    # A first-time patient (no Botox session): the first authorization leads.
+    rows = [r for r in rows if r.kind not in ("botox_session", "side_effect")]
+    at = now()
+    ev2 = build_evidence(rows, ("headache",), ev.period.start, ev.period.end, {}, at)
+    flat2 = _squash(_text(build_report(ev2, rows, ReportOptions()))[0])
+    assert flat2.index(first.title) < flat2.index(renewal.title)
+    assert "History:" not in flat2
+    # A first-time patient signs page 1, or the top of page 2 when the 11-row first-authorization
+    # checklist (issue 12) fills page 1.
+    first_two = _squash(" ".join(_text(build_report(ev2, rows, ReportOptions()))[:2]))
+    assert "Clinician attestation" in first_two
+
+
+def test_baseline_and_latest_scores_side_by_side(store: Store) -> None:
+    _, rows, pdf = _build(store, "migraine")
+    midas = sorted((x.entry for x in rows if isinstance(x.entry, Midas)), key=lambda m: m.date)
+    flat = _squash(" ".join(_text(pdf)[:2]))
+    base, last = midas[0], midas[-1]
+    expected = (
+        f"MIDAS {base.score()} grade {'IV' if base.score() >= 21 else 'III'} "
+        f"({base.date:%d %b %Y}) {last.score()}"
+    )
+    assert expected in flat
+
+
+def test_identifiers_on_every_page_header(store: Store) -> None:
+    _, _, pdf = _build(
+        store,
+        "migraine",
+        include_patient=True,
+        patient_name="Ana Example",
+        date_of_birth=dt.date(1980, 5, 4),
+        member_id="W-77",
+        clinician_name="Dr Lee",
+        clinician_specialty="neurology",
+        clinician_npi="1234567893",
+    )
+    pages = _text(pdf)
+    for page in pages:
+        assert page.startswith("Patient: Ana Example, born 04 May 1980, member ID W-77"), page[:80]
+    assert "Dr Lee, neurology, NPI 1234567893" in pages[0]
+    _, _, bare = _build(store, "migraine", patient_name="Ana Example", member_id="W-77")
+    assert "W-77" not in " ".join(_text(bare))
+
+
+def test_unknown_and_new_statuses_print_as_words() -> None:
+    assert report.status_text("for_clinician") == "\u2192 for the clinician"
+    assert report.status_text("met") == "\u2713 met"
+    assert "brand new" in report.status_text("brand_new")
 
 
 def test_later_sections_carry_the_engines_numbers(store: Store) -> None:
@@ -116,7 +186,9 @@ def test_sections_switch_off_and_paper_size(store: Store) -> None:
     assert "Treatment ledger" not in flat and "Appendix" not in flat
     assert "Appendix: day by day" in _squash(" ".join(_text(full)))
     assert round(float(slim_r.pages[0].mediabox.width)) == 612  # US Letter
-    assert round(float(full_r.pages[0].mediabox.width)) == 595  # A4
+    assert round(float(full_r.pages[0].mediabox.width)) == 612  # US Letter by default
+    _, _, a4 = _build(store, "migraine", paper="A4", charts=False)
+    assert round(float(PdfReader(io.BytesIO(a4)).pages[0].mediabox.width)) == 595
     assert full_r.metadata.title.startswith("Diary summary")
     assert full_r.trailer["/Root"]["/Lang"] == "en"
     assert b"/Alt" in full  # charts carry alternative text
@@ -137,14 +209,19 @@ def test_name_left_out_unless_chosen(store: Store) -> None:
 
 
 @pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm not installed")
-def test_pages_render_to_png(store: Store, tmp_path) -> None:
-    _, _, pdf = _build(store, "migraine")
+@pytest.mark.parametrize("which", ["migraine", "sweating", "jaw"])
+def test_pages_render_to_png_at_letter_size(store: Store, tmp_path, which: str) -> None:
+    _, _, pdf = _build(store, which)
     src = tmp_path / "report.pdf"
     src.write_bytes(pdf)
     subprocess.run(["pdftoppm", "-r", "60", "-png", str(src), str(tmp_path / "p")], check=True)
     pngs = sorted(tmp_path.glob("p-*.png"))
     assert len(pngs) == len(PdfReader(io.BytesIO(pdf)).pages)
     assert all(p.stat().st_size > 2000 for p in pngs)
+    from PIL import Image
+
+    with Image.open(pngs[0]) as im:  # 8.5 x 11 inches at 60 dpi
+        assert im.size == (510, 660)
 
 
 def test_clean_keeps_text_and_replaces_what_cannot_be_drawn() -> None:
@@ -228,3 +305,39 @@ def test_any_unicode_never_breaks_the_pdf(note: str, name: str, other: str) -> N
     pdf = build_report(ev, entries, opts)
     assert pdf.startswith(b"%PDF")
     assert len(PdfReader(io.BytesIO(pdf)).pages) >= 2
+
+
+@pytest.mark.parametrize(
+    ("length", "word"), [(1800, "Word "), (2000, "w\n"), (2000, "Überlänge-ohne-Leerzeichen")]
+)
+def test_a_long_note_or_name_splits_across_pages(length: int, word: str) -> None:
+    note = (word * 1000)[:length]
+    long_name = "Extraordinarily-long-treatment-name-" * 3
+    entries = _diary(note, long_name[:120], "x" * 120)
+    at = now()
+    ev = build_evidence(
+        entries, ("headache",), at.date() - dt.timedelta(days=45), at.date(), {}, at
+    )
+    pdf = build_report(ev, entries, ReportOptions(appendix=True, charts=False))
+    assert pdf.startswith(b"%PDF")
+    if word == "Word ":
+        assert _squash(note.strip())[:200] in _squash(" ".join(_text(pdf)))
+
+
+def test_diagnosis_line_fits_the_diary(store: Store) -> None:
+    _, _, pdf = _build(store, "jaw", charts=False)
+    flat = _squash(_text(pdf)[0])
+    assert "Diagnosis, for the clinician to confirm: temporomandibular disorder" in flat
+    assert "G43.709" not in flat  # tension-type headaches: no chronic migraine codes offered
+    assert "Diagnosis, for the clinician to state: headache" in flat
+    _, _, pdf = _build(store, "sweating", charts=False)
+    assert "L74.510 underarms" in _squash(_text(pdf)[0])
+
+
+def test_partial_months_are_marked_for_every_diary(store: Store) -> None:
+    days = 100 if (now().date() - dt.timedelta(days=99)).day != 1 else 101
+    ev, _, pdf = _build(store, "sweating", days=days, charts=False)
+    flat = _squash(" ".join(_text(pdf)[:2]))
+    first = ev.period.start
+    assert first.day != 1  # the sample's first month starts mid-month
+    assert f"{first:%b %Y}* " in flat and "* partial month" in flat
