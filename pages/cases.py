@@ -212,7 +212,7 @@ case_calls = sorted(
 
 
 def update(new_case: CoverageCase, message: str) -> None:
-    store.update(profile.id, row.id, new_case)
+    store.update(profile.id, row.id, new_case, expected_version=row.version)
     saved(message)
 
 
@@ -299,7 +299,7 @@ if choices:
         if st.button("Save this step", type="primary", key=f"step_save_{row.id}"):
             try:
                 moved = record_stage(case, step, step_day, **extra)
-                store.update(profile.id, row.id, moved)
+                store.update(profile.id, row.id, moved, expected_version=row.version)
             except ValueError as exc:
                 ui.show_error(exc)
             else:
@@ -465,8 +465,7 @@ with st.expander("Edit the case details and dates", icon=":material/edit:"):
             st.json(h.data, expanded=False)
 
 if st.button("Move this case to the bin", key=f"case_del_{row.id}"):
-    for r in case_calls:
-        store.delete(profile.id, r.id)
-    store.delete(profile.id, row.id)
+    # One transaction: the case and its calls go to the bin together, or not at all.
+    store.delete_many(profile.id, [r.id for r in case_calls] + [row.id])
     st.session_state.pop(PICK_KEY, None)
     saved("Case and its calls moved to the bin.")

@@ -726,14 +726,21 @@ def existing_entries(store: Store, profile_id: int) -> list[StoredEntry]:
 def import_csv(
     store: Store, profile_id: int, data: bytes, *, kind: str | None = None
 ) -> ImportResult:
-    """Save a spreadsheet diary in one transaction; any problem refuses the whole file."""
-    preview = preview_csv(data, kind=kind, existing=existing_entries(store, profile_id))
-    if not preview.ok or preview.kind is None:
-        raise ExchangeError(["Nothing was imported. Please fix:"] + preview.error_lines())
-    rows = preview.to_import
-    ids = store.add_many(
-        profile_id, [(r.entry, None) for r in rows if r.entry is not None], source=IMPORT_SOURCE
-    )
+    """Save a spreadsheet diary in one transaction; any problem refuses the whole file.
+
+    The duplicate check runs inside the write, with the profile locked: two imports of one
+    file at once add its rows once.
+    """
+    with store.transaction(profile_id):
+        preview = preview_csv(data, kind=kind, existing=existing_entries(store, profile_id))
+        if not preview.ok or preview.kind is None:
+            raise ExchangeError(["Nothing was imported. Please fix:"] + preview.error_lines())
+        rows = preview.to_import
+        ids = store.add_many(
+            profile_id,
+            [(r.entry, None) for r in rows if r.entry is not None],
+            source=IMPORT_SOURCE,
+        )
     return ImportResult(preview.kind, len(ids), len(preview.duplicates), tuple(ids))
 
 
@@ -882,7 +889,7 @@ def restore_backup(
     """
     doc = read_backup(data)
     items = _restore_items(doc)
-    created: Profile | None = None
+    wanted = (name or doc.profile.name).strip()
     if into is not None:
         target = store.profile(into)
         if store.raw_rows(into):
@@ -892,28 +899,13 @@ def restore_backup(
                     "Restore the backup into a new profile instead."
                 ]
             )
-    else:
-        wanted = (name or doc.profile.name).strip()
-        if store.profile_by_name(wanted) is not None:
-            raise ExchangeError(
-                [f"A profile named '{wanted}' exists already; choose another name for the restore."]
-            )
-        try:
-            created = store.create_profile(wanted, doc.profile.conditions)
-        except StoreError as exc:
-            raise ExchangeError([str(exc)]) from None
-        target = created
-    try:
-        store.restore_rows(target.id, items)
-        store.update_profile(
-            target.id, conditions=doc.profile.conditions, settings=doc.profile.settings
+    elif store.profile_by_name(wanted) is not None:
+        raise ExchangeError(
+            [f"A profile named '{wanted}' exists already; choose another name for the restore."]
+        )
+    try:  # one transaction: a crash or a refusal at any point leaves nothing behind
+        return store.restore_profile(
+            wanted, doc.profile.conditions, doc.profile.settings, items, into=into
         )
     except (StoreError, EntryError) as exc:
-        if created is not None:
-            store.delete_profile(created.id)
         raise ExchangeError([f"Nothing was restored: {exc}"]) from None
-    except Exception:
-        if created is not None:
-            store.delete_profile(created.id)
-        raise
-    return store.profile(target.id)

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from tests import clock
 from utils import sample
 from utils.store import Store
+
+pytestmark = pytest.mark.both_databases
 
 END = dt.date(2026, 11, 1)
 
