@@ -16,6 +16,7 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationError,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -75,8 +76,28 @@ def check_plain_data(value: Any, where: str = "", depth: int = 0) -> None:
             check_plain_data(v, where, depth + 1)
 
 
+# Days a diary can describe: earlier or later ones are typing mistakes (and date arithmetic
+# near year 1 or 9999 overflows), refused with a message rather than stored.
+MIN_DAY = dt.date(1900, 1, 1)
+MAX_DAY = dt.date(2200, 12, 31)
+
+
+def _check_dates(value: Any, where: str) -> None:
+    day = value.date() if isinstance(value, dt.datetime) else value
+    if isinstance(day, dt.date):
+        if not MIN_DAY <= day <= MAX_DAY:
+            raise ValueError(
+                f"{day.isoformat()} is outside the years {MIN_DAY.year}-{MAX_DAY.year}; "
+                "check the year"
+            )
+    elif isinstance(value, list | tuple):
+        for v in value:
+            _check_dates(v, where)
+
+
 class _PlainText(BaseModel):
-    """Models whose text is refused when it holds a NUL character (in any field, at any depth)."""
+    """Models whose text is refused when it holds a NUL character (in any field, at any depth),
+    and whose dates lie between 1900 and 2200."""
 
     @model_validator(mode="before")
     @classmethod
@@ -84,6 +105,12 @@ class _PlainText(BaseModel):
         if isinstance(data, dict):
             check_plain_data(data)
         return data
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _sane_dates(cls, value: Any, info: ValidationInfo) -> Any:
+        _check_dates(value, info.field_name or "")
+        return value
 
 
 class Entry(_PlainText):

@@ -116,6 +116,9 @@ class StaleEntryError(StoreError):
         )
 
 
+# What an entry's ``*_id`` field must point at (another entry of the same profile).
+REFERENCE_KINDS = {"session_id": "botox_session", "case_id": "coverage_case"}
+
 # Larger ids and versions than any database column holds: refused before they reach one.
 MAX_INT = 2**31 - 1
 # The lock every process takes to create or migrate the schema (PostgreSQL advisory lock key).
@@ -413,6 +416,7 @@ class Store:
                             f"{checked.day():%d %b %Y} already has an entry: select it in the "
                             "diary and edit it instead"
                         )
+            self._check_references(s, profile_id, [c for c, _ in checked_items])
             rows = []
             for checked, recorded_at in checked_items:
                 when = recorded_at or now
@@ -456,6 +460,7 @@ class Store:
             self._check_version(row, expected_version)
             if row.kind != checked.KIND:
                 raise StoreError("an entry cannot change its kind")
+            self._check_references(s, profile_id, [checked])
             self._keep_history(s, row, "update")
             self._change_entry(
                 s,
@@ -744,9 +749,7 @@ class Store:
         """Hold the profile's row until the transaction ends (PostgreSQL; SQLite's
         ``BEGIN IMMEDIATE`` already serialises every write)."""
         found = s.scalar(
-            select(ProfileRow.id)
-            .where(ProfileRow.id == _profile_id(profile_id))
-            .with_for_update()
+            select(ProfileRow.id).where(ProfileRow.id == _profile_id(profile_id)).with_for_update()
         )
         if found is None:
             raise StoreError(f"no profile with id {profile_id}")
@@ -771,6 +774,34 @@ class Store:
         if row is None or (row.deleted_at is not None and not include_deleted):
             raise StoreError("that entry does not exist in this profile")
         return row
+
+    def _check_references(self, s: Session, profile_id: int, entries: Sequence[Entry]) -> None:
+        """Refuse entries whose ``*_id`` fields name no entry of this profile (of the right
+        kind): such a reference could never be restored from a backup."""
+        refs = [(e, k, v) for e in entries for k, v in e.model_dump().items() if _is_ref(k, v)]
+        if not refs:
+            return
+        ids = {v for _, _, v in refs if 0 < v <= MAX_INT}
+        kinds = (
+            dict(
+                s.execute(
+                    select(EntryRow.id, EntryRow.kind).where(
+                        EntryRow.profile_id == profile_id, EntryRow.id.in_(ids)
+                    )
+                ).all()
+            )
+            if ids
+            else {}
+        )
+        for entry, key, value in refs:
+            want = REFERENCE_KINDS.get(key)
+            found = kinds.get(value)
+            if found is None or (want is not None and found != want):
+                what = want.replace("_", " ") if want else "entry"
+                raise StoreError(
+                    f"the {entry.LABEL.lower()} refers to {what} {value}, "
+                    "which does not exist in this profile"
+                )
 
     def _check_version(self, row: EntryRow, expected: int | None) -> None:
         if expected is not None and row.version != expected:
