@@ -23,6 +23,7 @@ from utils.cases import (
     record_stage,
 )
 from utils.models import CONDITIONS, build, now
+from utils.safe_text import md
 
 store = ui.get_store()
 profile = ui.require_profile()
@@ -218,14 +219,14 @@ def update(new_case: CoverageCase, message: str) -> None:
 
 # ------------------------------------------------------------------ where it stands
 
-st.subheader(case.title())
+st.subheader(md(case.title()))
 facts = [PLAN_TYPES[case.plan_type]]
 if case.self_funded:
     facts.append("self-funded")
 if case.member_id:
-    facts.append(f"member {case.member_id}")
+    facts.append(f"member {md(case.member_id)}")
 if case.reference_number:
-    facts.append(f"reference {case.reference_number}")
+    facts.append(f"reference {md(case.reference_number)}")
 if case.urgent:
     facts.append("urgent")
 st.caption(" · ".join(facts))
@@ -242,7 +243,7 @@ st.markdown(
 if case.denied_on and case.denial_category:
     reason = DENIAL_CATEGORIES[case.denial_category]
     st.markdown(
-        f"**Denial reason:** {reason}" + (f": {case.denial_reason}" if case.denial_reason else "")
+        f"**Denial reason:** {reason}" + (f": {md(case.denial_reason)}" if case.denial_reason else "")
     )
 
 if case.denied_on and case.stage != "decided":

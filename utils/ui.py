@@ -15,6 +15,7 @@ import streamlit as st
 
 from utils import models
 from utils.models import CONDITIONS, EntryError
+from utils.safe_text import md
 from utils.store import (
     Profile,
     StaleEntryError,
@@ -177,10 +178,10 @@ def period_label(start: dt.date, end: dt.date) -> str:
 def show_error(exc: Exception) -> None:
     """A refused input: say what to fix. Nothing was saved."""
     if isinstance(exc, EntryError):
-        lines = "\n".join(f"- {m}" for m in exc.messages)
+        lines = "\n".join(f"- {md(m)}" for m in exc.messages)
         st.error(f"Not saved. Please fix:\n{lines}")
     elif isinstance(exc, StoreError):
-        st.error(f"Not saved: {exc}")
+        st.error(f"Not saved: {md(exc)}")
     else:  # pragma: no cover - unexpected
         raise exc
 
@@ -237,7 +238,7 @@ def entry_actions(
     item = store.get(profile.id, entry_id)
     c1, c2, c3, c4 = st.columns([5, 1, 1, 1])
     c1.markdown(
-        f"{item.entry.summary()}  \n:gray[recorded {item.recorded_at:%d %b %Y %H:%M}, "
+        f"{md(item.entry.summary())}  \n:gray[recorded {item.recorded_at:%d %b %Y %H:%M}, "
         f"version {item.version}]"
     )
     if editable and c2.button("Edit", key=f"{key}_edit_{entry_id}"):
@@ -452,7 +453,7 @@ def normal_day_today(
     ):
         _add_normal_day(profile, rows, kind, build, today)
     logged = next((r for r in rows if r.kind == kind and r.day == today), None)
-    c2.caption(f"Today is logged: {logged.entry.summary()}." if logged else hint)
+    c2.caption(f"Today is logged: {md(logged.entry.summary())}." if logged else hint)
 
 
 def normal_day_other_date(
