@@ -13,7 +13,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from utils import models
+from utils import local_only, models
 from utils.models import CONDITIONS, EntryError
 from utils.safe_text import md
 from utils.store import (
@@ -24,6 +24,8 @@ from utils.store import (
     StoreError,
     default_database_url,
 )
+
+local_only.pin_addresses()  # no internet lookups on a foreign origin (utils/local_only.py)
 
 PROFILE_KEY = "profile_id"
 PERIOD_KEY = "period_preset"
