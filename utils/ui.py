@@ -432,8 +432,8 @@ def _add_normal_day(profile: Profile, rows, kind: str, build, day: dt.date) -> N
     if conflict:
         st.info(conflict)
         return
-    try:
-        get_store().add(profile.id, build(day))
+    try:  # checked again inside the write: another window may have logged the day meanwhile
+        get_store().add(profile.id, build(day), one_per_day=True)
     except ValueError as exc:
         show_error(exc)
     else:
