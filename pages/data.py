@@ -179,7 +179,7 @@ with tab_bin:
         for e in newest_first[:200]:
             text, button = st.columns([5, 1])
             deleted = f"{e.deleted_at:%d %b %Y %H:%M}" if e.deleted_at else ""
-            text.markdown(f"**{e.day:%d %b %Y}** · {e.entry.summary()}  \n*deleted {deleted}*")
+            text.markdown(f"**{e.day:%d %b %Y}** · {md(e.entry.summary())}  \n*deleted {deleted}*")
             if button.button("Restore", key=f"bin_restore_{e.id}"):
                 try:
                     store.restore(profile.id, e.id)

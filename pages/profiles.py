@@ -124,5 +124,5 @@ confirm = st.text_input(f"Type the profile name ({md(profile.name)}) to confirm"
 if st.button("Delete profile", disabled=confirm.strip() != profile.name):
     store.delete_profile(profile.id)
     st.session_state.pop(ui.PROFILE_KEY, None)
-    ui.flash(f"Deleted '{profile.name}'.")
+    ui.flash(f"Deleted '{md(profile.name)}'.")
     st.rerun()
