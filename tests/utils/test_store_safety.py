@@ -10,6 +10,7 @@ import threading
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 from utils import exchange as ex
 from utils import sample
@@ -310,3 +311,28 @@ def test_integrity_error_becomes_a_store_error(store: Store) -> None:
     assert len(errors) == 3
     assert all(isinstance(e, StoreError) and "exists already" in str(e) for e in errors)
     assert [p.name for p in store.profiles()] == ["Same"]
+
+
+def test_database_refusals_become_the_apps_messages(store: Store) -> None:
+    import sqlalchemy.exc as sa_exc
+
+    from utils.store import database_errors
+
+    cases = [
+        (sa_exc.DataError("stmt", {}, Exception('invalid byte sequence "\\x00"')), "NUL"),
+        (sa_exc.IntegrityError("stmt", {}, Exception("FOREIGN KEY constraint failed")), "reload"),
+        (OverflowError("Python int too large to convert to SQLite INTEGER"), "too large"),
+        (sa_exc.OperationalError("stmt", {}, Exception("database is locked")), "busy"),
+    ]
+    for raised, message in cases:
+        with pytest.raises(StoreError, match=message):
+            with database_errors():
+                raise raised
+    # A real one: the database itself refuses a value out of its range.
+    p = store.create_profile("Me")
+    with pytest.raises(StoreError):
+        with store.transaction(p.id) as tx:
+            tx._tx.get().execute(
+                sa.text("UPDATE profiles SET revision = :v WHERE id = :p"), {"v": 2**70, "p": p.id}
+            )
+    assert store.revision(p.id) == 0
