@@ -42,6 +42,8 @@ PAGES = [
 
 
 def _is_text(annotation) -> bool:
+    if typing.get_origin(annotation) is typing.Annotated:
+        annotation = typing.get_args(annotation)[0]
     return annotation is str
 
 
@@ -55,7 +57,7 @@ def hostile(entry):
             data[name] = HOSTILE[: limit or 2000]
         elif typing.get_origin(info.annotation) is list and data.get(name) is not None:
             args = typing.get_args(info.annotation)
-            if args and _is_text(typing.get_origin(args[0]) and args[0] or args[0]):
+            if args and _is_text(args[0]):
                 data[name] = [HOSTILE[:120]]
             elif name == "medications":
                 data[name] = [dict(m, name=HOSTILE[:120], dose=HOSTILE[:120]) for m in data[name]]
