@@ -23,6 +23,7 @@ from utils.cases import (
     record_stage,
 )
 from utils.models import CONDITIONS, build, now
+from utils.safe_text import md
 
 store = ui.get_store()
 profile = ui.require_profile()
@@ -212,20 +213,20 @@ case_calls = sorted(
 
 
 def update(new_case: CoverageCase, message: str) -> None:
-    store.update(profile.id, row.id, new_case)
+    store.update(profile.id, row.id, new_case, expected_version=row.version)
     saved(message)
 
 
 # ------------------------------------------------------------------ where it stands
 
-st.subheader(case.title())
+st.subheader(md(case.title()))
 facts = [PLAN_TYPES[case.plan_type]]
 if case.self_funded:
     facts.append("self-funded")
 if case.member_id:
-    facts.append(f"member {case.member_id}")
+    facts.append(f"member {md(case.member_id)}")
 if case.reference_number:
-    facts.append(f"reference {case.reference_number}")
+    facts.append(f"reference {md(case.reference_number)}")
 if case.urgent:
     facts.append("urgent")
 st.caption(" · ".join(facts))
@@ -242,7 +243,7 @@ st.markdown(
 if case.denied_on and case.denial_category:
     reason = DENIAL_CATEGORIES[case.denial_category]
     st.markdown(
-        f"**Denial reason:** {reason}" + (f": {case.denial_reason}" if case.denial_reason else "")
+        f"**Denial reason:** {reason}" + (f": {md(case.denial_reason)}" if case.denial_reason else "")
     )
 
 if case.denied_on and case.stage != "decided":
@@ -299,7 +300,7 @@ if choices:
         if st.button("Save this step", type="primary", key=f"step_save_{row.id}"):
             try:
                 moved = record_stage(case, step, step_day, **extra)
-                store.update(profile.id, row.id, moved)
+                store.update(profile.id, row.id, moved, expected_version=row.version)
             except ValueError as exc:
                 ui.show_error(exc)
             else:
@@ -465,8 +466,7 @@ with st.expander("Edit the case details and dates", icon=":material/edit:"):
             st.json(h.data, expanded=False)
 
 if st.button("Move this case to the bin", key=f"case_del_{row.id}"):
-    for r in case_calls:
-        store.delete(profile.id, r.id)
-    store.delete(profile.id, row.id)
+    # One transaction: the case and its calls go to the bin together, or not at all.
+    store.delete_many(profile.id, [r.id for r in case_calls] + [row.id])
     st.session_state.pop(PICK_KEY, None)
     saved("Case and its calls moved to the bin.")

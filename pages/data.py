@@ -8,6 +8,7 @@ import streamlit as st
 
 from utils import exchange, ui
 from utils.models import ENTRY_KINDS
+from utils.safe_text import md
 
 store = ui.get_store()
 profile = ui.require_profile()
@@ -294,7 +295,7 @@ with tab_import:
                     else:
                         st.session_state["import_gen"] = gen + 1
                         ui.flash(
-                            f"Imported {result.imported} rows into {profile.name}'s diary"
+                            f"Imported {result.imported} rows into {md(profile.name)}'s diary"
                             + (f"; skipped {result.duplicates} duplicates." if dups else ".")
                         )
                         st.rerun()
@@ -317,7 +318,7 @@ with tab_restore:
             in_bin = sum(e.deleted_at is not None for e in doc.entries)
             when = f", made {doc.exported_at:%d %b %Y %H:%M}" if doc.exported_at else ""
             st.success(
-                f"Backup of '{doc.profile.name}'{when}: {len(doc.entries)} entries "
+                f"Backup of '{md(doc.profile.name)}'{when}: {len(doc.entries)} entries "
                 f"({in_bin} in the bin). Nothing is restored until you click the button."
             )
             default = doc.profile.name
@@ -326,7 +327,7 @@ with tab_restore:
             name = st.text_input("Name of the new profile", value=default, max_chars=80)
             target = None
             if not store.raw_rows(profile.id):
-                if st.checkbox(f"Restore into this empty profile ({profile.name}) instead"):
+                if st.checkbox(f"Restore into this empty profile ({md(profile.name)}) instead"):
                     target = profile.id
             if st.button("Restore", type="primary", key="restore_go"):
                 try:
@@ -336,7 +337,7 @@ with tab_restore:
                 else:
                     ui.set_profile(restored.id)
                     st.session_state["restore_gen"] = rgen + 1
-                    ui.flash(f"Backup restored into the profile '{restored.name}', now selected.")
+                    ui.flash(f"Backup restored into the profile '{md(restored.name)}', now selected.")
                     st.rerun()
 
 # ---------------------------------------------------------------- bin
@@ -355,14 +356,14 @@ with tab_bin:
         for e in newest_first[:200]:
             text, button = st.columns([5, 1])
             deleted = f"{e.deleted_at:%d %b %Y %H:%M}" if e.deleted_at else ""
-            text.markdown(f"**{e.day:%d %b %Y}** · {e.entry.summary()}  \n*deleted {deleted}*")
+            text.markdown(f"**{e.day:%d %b %Y}** · {md(e.entry.summary())}  \n*deleted {deleted}*")
             if button.button("Restore", key=f"bin_restore_{e.id}"):
                 try:
                     store.restore(profile.id, e.id)
                 except ValueError as exc:
                     ui.show_error(exc)
                 else:
-                    ui.flash(f"Restored: {e.entry.summary()} ({e.day:%d %b %Y}).")
+                    ui.flash(f"Restored: {md(e.entry.summary())} ({e.day:%d %b %Y}).")
                     st.rerun()
         if len(binned) > 200:
             st.caption(f"The 200 most recently deleted of {len(binned)} are shown.")

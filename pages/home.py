@@ -8,6 +8,7 @@ from utils import casefile, entry_forms, forms, sample, ui
 from utils import deadlines as case_deadlines
 from utils.cached import evidence_for
 from utils.models import CONDITIONS, now
+from utils.safe_text import md
 
 store = ui.get_store()
 profile = ui.current_profile()
@@ -65,7 +66,7 @@ if profile is None:
 st.title("Your case")
 if profile.is_sample:
     st.info(
-        f"You are looking at **{profile.name}**, a made-up diary. "
+        f"You are looking at **{md(profile.name)}**, a made-up diary. "
         "Switch profile in the sidebar, or remove it under Profiles & settings."
     )
 
@@ -95,7 +96,7 @@ if profile.tracks("headache"):
         if todays:
             st.markdown("**Logged today:**")
             for r in todays:
-                st.markdown(f"- {r.entry.summary()}")
+                st.markdown(f"- {md(r.entry.summary())}")
         else:
             st.markdown("Nothing logged today yet.")
         if not any(r.kind == "headache_checkin" for r in todays):

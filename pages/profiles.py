@@ -9,6 +9,7 @@ from pydantic import ValidationError
 
 from utils import criteria, forms, sample, ui
 from utils.models import CONDITIONS, EntryError, ProfileSettings, friendly_errors, now
+from utils.safe_text import md
 
 store = ui.get_store()
 profile = ui.require_profile()
@@ -20,7 +21,7 @@ st.markdown(
     "Profiles never see each other's entries. Choose which profile you are using in the sidebar."
 )
 
-st.subheader(f"This profile: {profile.name}")
+st.subheader(f"This profile: {md(profile.name)}")
 with st.form("profile_settings"):
     name = st.text_input("Name", value=profile.name, max_chars=80, key="profile_name")
     st.markdown("**Tracks**")
@@ -176,7 +177,7 @@ with st.form("new_profile", clear_on_submit=True):
             ui.show_error(exc)
         else:
             ui.set_profile(created.id)
-            ui.flash(f"Profile '{created.name}' created and selected.")
+            ui.flash(f"Profile '{md(created.name)}' created and selected.")
             st.rerun()
 
 st.subheader("Sample diaries")
@@ -198,9 +199,9 @@ for key, spec in sample.SAMPLES.items():
 
 st.subheader("Delete this profile")
 st.caption("Deletes the profile and every entry in it. Download a backup first (Your data).")
-confirm = st.text_input(f"Type the profile name ({profile.name}) to confirm", key="delete_confirm")
+confirm = st.text_input(f"Type the profile name ({md(profile.name)}) to confirm", key="delete_confirm")
 if st.button("Delete profile", disabled=confirm.strip() != profile.name):
     store.delete_profile(profile.id)
     st.session_state.pop(ui.PROFILE_KEY, None)
-    ui.flash(f"Deleted '{profile.name}'.")
+    ui.flash(f"Deleted '{md(profile.name)}'.")
     st.rerun()

@@ -18,6 +18,7 @@ from utils.models import (
     Treatment,
     now,
 )
+from utils.safe_text import md
 from utils.store import StoredEntry
 
 store = ui.get_store()
@@ -80,7 +81,7 @@ st.markdown(
 
 urgent = ef.urgent_ongoing(rows, today)
 if urgent or st.session_state.pop(URGENT_FLAG, False):
-    names = ", ".join(f"{r.entry.effect} since {r.day:%d %b}" for r in urgent)  # type: ignore[attr-defined]
+    names = ", ".join(f"{md(r.entry.effect)} since {r.day:%d %b}" for r in urgent)  # type: ignore[attr-defined]
     st.error(
         ef.URGENT_MESSAGE + (f"\n\nOngoing: {names}." if names else ""), icon=":material/emergency:"
     )
@@ -200,7 +201,7 @@ with tab_trials:
             except ValueError as exc:
                 ui.show_error(exc)
             else:
-                save(entry, edit_id, "trf_", f"{entry.name} saved.")
+                save(entry, edit_id, "trf_", f"{md(entry.name)} saved.")
         ui.cancel_edit_button(edit_id, EDIT_KEY, "trf_", "trf_cancel")
 
     for cond in conditions:

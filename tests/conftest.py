@@ -1,8 +1,18 @@
-"""Shared fixtures: a fresh database per test, reachable by the app through the environment."""
+"""Shared fixtures: a fresh database per test, reachable by the app through the environment.
+
+A test module that sets ``pytestmark = pytest.mark.both_databases`` runs each of its tests that
+use ``db_url`` (or ``store``) twice: on SQLite and on PostgreSQL. The PostgreSQL run needs a
+server: ``COVERAGE_DIARY_TEST_PG_URL`` (``postgresql+psycopg://user@host:port/db``; .ci/run starts
+a throwaway cluster and sets it); without it the PostgreSQL runs are skipped. Each PostgreSQL
+test gets a database of its own, dropped afterwards. A test that only makes sense on SQLite says
+so with ``@pytest.mark.sqlite_only``.
+"""
 
 from __future__ import annotations
 
+import os
 import sys
+import uuid
 from pathlib import Path
 
 import pytest
@@ -23,11 +33,56 @@ def session_clock(monkeypatch):
     monkeypatch.setattr(models, "now", lambda: clock.NOW)
 
 
+PG_ENV = "COVERAGE_DIARY_TEST_PG_URL"
+DATABASES = ("sqlite", "postgresql")
+
+
+def pytest_generate_tests(metafunc) -> None:
+    if "db_url" not in metafunc.fixturenames:
+        return
+    if metafunc.definition.get_closest_marker("both_databases") is None:
+        return
+    if metafunc.definition.get_closest_marker("sqlite_only") is not None:
+        return
+    metafunc.parametrize("db_url", DATABASES, indirect=True)
+
+
+def pg_admin_url() -> str | None:
+    return os.environ.get(PG_ENV, "").strip() or None
+
+
+def make_pg_database() -> tuple[str, object]:
+    """A new, empty PostgreSQL database: (its URL, a function that drops it)."""
+    import sqlalchemy as sa
+
+    base = sa.engine.make_url(pg_admin_url())
+    name = f"cd_test_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(base, isolation_level="AUTOCOMMIT", poolclass=sa.pool.NullPool)
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+
+    def drop() -> None:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.dispose()
+
+    return base.set(database=name).render_as_string(hide_password=False), drop
+
+
 @pytest.fixture
-def db_url(tmp_path, monkeypatch) -> str:
+def db_url(request, tmp_path, monkeypatch):
+    which = getattr(request, "param", "sqlite")
+    if which == "postgresql":
+        if pg_admin_url() is None:
+            pytest.skip(f"PostgreSQL run: set {PG_ENV} (.ci/run does)")
+        url, drop = make_pg_database()
+        monkeypatch.setenv(ENV_URL, url)
+        yield url
+        drop()
+        return
     url = f"sqlite:///{tmp_path / 'diary.sqlite3'}"
     monkeypatch.setenv(ENV_URL, url)
-    return url
+    yield url
 
 
 @pytest.fixture

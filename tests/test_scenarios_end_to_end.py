@@ -14,6 +14,8 @@ from utils import cli, models
 from utils.models import Attack, HeadacheCheckin, MedicationDose
 from utils.store import Store
 
+pytestmark = pytest.mark.both_databases
+
 D = dt.date
 
 

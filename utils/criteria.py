@@ -153,7 +153,13 @@ def resolve_thresholds(settings: Mapping[str, Any] | None) -> ThresholdsUsed:
     values = default_thresholds()
     chosen: set[str] = set()
     ignored: list[dict[str, str]] = []
-    given = dict((settings or {}).get("thresholds") or {})
+    raw_given = (settings or {}).get("thresholds") or {}
+    if not isinstance(raw_given, Mapping):  # stored before settings were validated
+        ignored.append(
+            {"key": "thresholds", "value": repr(raw_given)[:80], "reason": "not a set of names"}
+        )
+        raw_given = {}
+    given = dict(raw_given)
     if (settings or {}).get("migraine_day_rule") and "migraine_day_rule" not in given:
         given["migraine_day_rule"] = settings["migraine_day_rule"]  # type: ignore[index]
     aliases = _criterion_aliases()

@@ -62,7 +62,7 @@ from utils.models import (
     friendly_errors,
     parse_entry,
 )
-from utils.store import Profile, Store, StoredEntry, StoreError
+from utils.store import REFERENCE_KINDS, Profile, Store, StoredEntry, StoreError
 
 BACKUP_FORMAT = "coverage-diary-backup"
 SCHEMA_VERSION = 1
@@ -74,7 +74,7 @@ MAX_REPORTED = 200  # problems listed before "... and N more"
 TEMPLATE_KINDS = ("attack", "headache_checkin", "sweat_day", "jaw_day")
 EXPORT_META_COLUMNS = ("recorded_at", "source")
 IMPORT_SOURCE = "import"
-_FORMULA_START = ("=", "+", "-", "@")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _YES = {"yes", "y", "true", "1", "x"}
 _NO = {"no", "n", "false", "0"}
 
@@ -186,11 +186,48 @@ def _hhmm(value: str) -> str:
     return t.strftime("%H:%M") if not (t.second or t.microsecond) else t.isoformat()
 
 
+_SPECIAL = ',;()"'
+
+
+def _quote(text: str) -> str:
+    """A name or dose as written in a list cell: in double quotes when it holds a separator."""
+    if any(c in text for c in _SPECIAL):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def _split_outside_quotes(text: str, sep: str) -> list[str]:
+    parts, buf, quoted = [], [], False
+    for ch in text:
+        if ch == '"':
+            quoted = not quoted
+        if ch == sep and not quoted:
+            parts.append("".join(buf))
+            buf = []
+        else:
+            buf.append(ch)
+    parts.append("".join(buf))
+    return parts
+
+
+def _unquote(text: str) -> str:
+    t = text.strip()
+    if len(t) >= 2 and t[0] == t[-1] == '"':
+        return t[1:-1].replace('""', '"')
+    return t
+
+
+def _safe(text: str) -> str:
+    """A cell a spreadsheet shows as text, never runs as a formula (import removes the mark)."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
 def format_medication(m: dict[str, Any]) -> str:
-    """``sumatriptan (triptan) 50 mg, at 14:30, relief partial``"""
-    text = f"{m['name']} ({m['drug_class']})"
+    """``sumatriptan (triptan) 50 mg, at 14:30, relief partial``; a name or dose holding
+    ``, ; ( ) "`` is written in double quotes: ``"Tylenol, extra" (simple_analgesic) 500 mg``."""
+    text = f"{_quote(m['name'])} ({m['drug_class']})"
     if m.get("dose"):
-        text += f" {m['dose']}"
+        text += f" {_quote(m['dose'])}"
     if m.get("time"):
         text += f", at {_hhmm(m['time'])}"
     if m.get("relief_2h"):
@@ -204,17 +241,16 @@ def _cell(shape: Shape, value: Any) -> str:
     if shape == "bool":
         return "yes" if value else "no"
     if shape == "medications":
-        return "; ".join(format_medication(m) for m in value)
+        return _safe("; ".join(format_medication(m) for m in value))
     if shape == "list":
-        return "; ".join(str(v) for v in value)
+        return _safe("; ".join(_quote(str(v)) for v in value))
     if shape == "time":
         return _hhmm(value)
     if shape == "datetime":
         return dt.datetime.fromisoformat(value).strftime("%Y-%m-%d %H:%M")
     if shape == "number":
         return _num(value)
-    text = str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    return _safe(str(value))
 
 
 def _csv_text(rows: Iterable[Sequence[str]]) -> bytes:
@@ -447,13 +483,13 @@ def _med_class(text: str) -> str | None:
 def parse_medications(cell: str) -> list[dict[str, Any]]:
     """Read the medicines cell written by ``format_medication``; raises ValueError."""
     out: list[dict[str, Any]] = []
-    for item in (p.strip() for p in cell.split(";")):
+    for item in (p.strip() for p in _split_outside_quotes(cell, ";")):
         if not item:
             continue
-        head, *extras = (p.strip() for p in item.split(","))
-        m = re.fullmatch(r"([^()]+?)\s*\(([^()]*)\)\s*(.*)", head)
+        head, *extras = (p.strip() for p in _split_outside_quotes(item, ","))
+        m = re.fullmatch(r'("(?:[^"]|"")*"|[^()]+?)\s*\(([^()]*)\)\s*(.*)', head)
         if m:
-            name, cls_text, dose = m.group(1).strip(), m.group(2), m.group(3).strip()
+            name, cls_text, dose = _unquote(m.group(1)), m.group(2), _unquote(m.group(3))
             drug_class = _med_class(cls_text)
             if drug_class is None:
                 known = ", ".join(catalog.acute_classes())
@@ -542,8 +578,10 @@ def _convert(shape: Shape, text: str) -> Any:
         if low in _NO:
             return False
         raise ValueError(f"'{text}' is not yes or no (leave the cell blank if not known)")
+    if text.startswith("'") and text[1:].startswith(_FORMULA_START):
+        text = text[1:]  # the mark export puts before a cell that looks like a formula
     if shape == "list":
-        return [p.strip() for p in text.split(";") if p.strip()]
+        return [_unquote(p) for p in _split_outside_quotes(text, ";") if p.strip()]
     if shape == "medications":
         return parse_medications(text)
     if shape == "date":
@@ -554,8 +592,6 @@ def _convert(shape: Shape, text: str) -> Any:
         return _parse_datetime(text).isoformat()
     if shape == "number":
         return _parse_number(text)
-    if text.startswith("'") and text[1:].startswith(_FORMULA_START):
-        return text[1:]
     return text
 
 
@@ -611,11 +647,12 @@ def _read_csv(data: bytes) -> list[list[str]]:
 
 
 def preview_csv(
-    data: bytes, *, kind: str | None = None, existing: Iterable[StoredEntry] = ()
+    data: bytes, *, kind: str | None = None, existing: Iterable[StoredEntry] | None = None
 ) -> ImportPreview:
     """Parse a spreadsheet diary without saving anything.
 
-    ``existing`` are the profile's entries (live and bin) for the duplicate check. File-level
+    ``existing`` are the profile's entries (live and bin) for the duplicate check and for the
+    entries a row may refer to (``case_id``, ``session_id``; not checked without). File-level
     problems (encoding, columns) are in ``file_errors``; row problems on each row.
     """
     try:
@@ -660,7 +697,9 @@ def preview_csv(
         return preview
 
     shapes = {h: field_shape(kind, h) for h in header if h not in EXPORT_META_COLUMNS}
-    known = {_fingerprint(e.kind, e.entry): e for e in existing if e.kind == kind}
+    existing = None if existing is None else list(existing)
+    known = {_fingerprint(e.kind, e.entry): e for e in existing or () if e.kind == kind}
+    kinds_by_id = None if existing is None else {e.id: e.kind for e in existing}
     in_file: dict[str, int] = {}
     for index, record in enumerate(records[1:], start=2):
         if not any(c.strip() for c in record):
@@ -692,6 +731,8 @@ def preview_csv(
                 errors.extend(exc.messages)
             except (TypeError, ValueError, OverflowError) as exc:  # pragma: no cover - defensive
                 errors.append(f"could not be read: {exc}")
+        if entry is not None and kinds_by_id is not None:
+            errors.extend(dangling_references(entry, kinds_by_id))
         if errors or entry is None:
             preview.rows.append(PreviewRow(index, None, tuple(errors)))
             continue
@@ -710,6 +751,21 @@ def preview_csv(
     return preview
 
 
+def dangling_references(entry: Entry, kinds_by_id: dict[int, str]) -> list[str]:
+    """What an entry's ``*_id`` fields point at that is not an entry of the profile (of the
+    right kind): a spreadsheet may not create such a reference."""
+    out = []
+    for key, value in entry.model_dump().items():
+        if not (key.endswith("_id") and isinstance(value, int)) or isinstance(value, bool):
+            continue
+        want = REFERENCE_KINDS.get(key)
+        found = kinds_by_id.get(value)
+        if found is None or (want is not None and found != want):
+            what = want.replace("_", " ") if want else "entry"
+            out.append(f"{key}: there is no {what} with id {value} in this profile")
+    return out
+
+
 @dataclass(frozen=True)
 class ImportResult:
     kind: str
@@ -726,14 +782,24 @@ def existing_entries(store: Store, profile_id: int) -> list[StoredEntry]:
 def import_csv(
     store: Store, profile_id: int, data: bytes, *, kind: str | None = None
 ) -> ImportResult:
-    """Save a spreadsheet diary in one transaction; any problem refuses the whole file."""
-    preview = preview_csv(data, kind=kind, existing=existing_entries(store, profile_id))
-    if not preview.ok or preview.kind is None:
-        raise ExchangeError(["Nothing was imported. Please fix:"] + preview.error_lines())
-    rows = preview.to_import
-    ids = store.add_many(
-        profile_id, [(r.entry, None) for r in rows if r.entry is not None], source=IMPORT_SOURCE
-    )
+    """Save a spreadsheet diary in one transaction; any problem refuses the whole file.
+
+    The duplicate check runs inside the write, with the profile locked: two imports of one
+    file at once add its rows once.
+    """
+    with store.transaction(profile_id):
+        preview = preview_csv(data, kind=kind, existing=existing_entries(store, profile_id))
+        if not preview.ok or preview.kind is None:
+            raise ExchangeError(["Nothing was imported. Please fix:"] + preview.error_lines())
+        rows = preview.to_import
+        try:
+            ids = store.add_many(
+                profile_id,
+                [(r.entry, None) for r in rows if r.entry is not None],
+                source=IMPORT_SOURCE,
+            )
+        except StoreError as exc:
+            raise ExchangeError([f"Nothing was imported: {exc}"]) from None
     return ImportResult(preview.kind, len(ids), len(preview.duplicates), tuple(ids))
 
 
@@ -815,7 +881,11 @@ def read_backup(data: bytes) -> Backup:
                 "Is the file complete?"
             ]
         ) from None
-    except (ValueError, RecursionError) as exc:
+    except RecursionError:
+        raise ExchangeError(
+            ["The backup cannot be read: its data is nested too deeply to be a diary."]
+        ) from None
+    except ValueError as exc:
         raise ExchangeError([f"The backup cannot be read: {exc}"]) from None
     if not isinstance(raw, dict) or raw.get("format") != BACKUP_FORMAT:
         raise ExchangeError(["This is not a Coverage Diary backup (the 'format' is missing)."])
@@ -882,7 +952,7 @@ def restore_backup(
     """
     doc = read_backup(data)
     items = _restore_items(doc)
-    created: Profile | None = None
+    wanted = (name or doc.profile.name).strip()
     if into is not None:
         target = store.profile(into)
         if store.raw_rows(into):
@@ -892,28 +962,13 @@ def restore_backup(
                     "Restore the backup into a new profile instead."
                 ]
             )
-    else:
-        wanted = (name or doc.profile.name).strip()
-        if store.profile_by_name(wanted) is not None:
-            raise ExchangeError(
-                [f"A profile named '{wanted}' exists already; choose another name for the restore."]
-            )
-        try:
-            created = store.create_profile(wanted, doc.profile.conditions)
-        except StoreError as exc:
-            raise ExchangeError([str(exc)]) from None
-        target = created
-    try:
-        store.restore_rows(target.id, items)
-        store.update_profile(
-            target.id, conditions=doc.profile.conditions, settings=doc.profile.settings
+    elif store.profile_by_name(wanted) is not None:
+        raise ExchangeError(
+            [f"A profile named '{wanted}' exists already; choose another name for the restore."]
+        )
+    try:  # one transaction: a crash or a refusal at any point leaves nothing behind
+        return store.restore_profile(
+            wanted, doc.profile.conditions, doc.profile.settings, items, into=into
         )
     except (StoreError, EntryError) as exc:
-        if created is not None:
-            store.delete_profile(created.id)
         raise ExchangeError([f"Nothing was restored: {exc}"]) from None
-    except Exception:
-        if created is not None:
-            store.delete_profile(created.id)
-        raise
-    return store.profile(target.id)

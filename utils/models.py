@@ -16,6 +16,7 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationError,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -52,7 +53,67 @@ def Past(what: str) -> AfterValidator:  # capitalised: it reads as a type in ann
     return AfterValidator(lambda day: _not_future(day, what))
 
 
-class Entry(BaseModel):
+MAX_DEPTH = 20
+
+
+def check_plain_data(value: Any, where: str = "", depth: int = 0) -> None:
+    """Refuse what no diary text or number may hold: NUL characters (databases refuse or cut
+    them), infinite or NaN numbers, and nesting deeper than ``MAX_DEPTH`` levels."""
+    if depth > MAX_DEPTH:
+        raise ValueError(f"{where or 'the data'}: nested too deeply (at most {MAX_DEPTH} levels)")
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise ValueError(f"{where or 'text'}: text may not contain a NUL character")
+    elif isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            raise ValueError(f"{where or 'a number'}: give a finite number (not NaN or infinity)")
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            check_plain_data(k, where, depth + 1)
+            check_plain_data(v, f"{where}.{k}" if where else str(k), depth + 1)
+    elif isinstance(value, list | tuple):
+        for v in value:
+            check_plain_data(v, where, depth + 1)
+
+
+# Days a diary can describe: earlier or later ones are typing mistakes (and date arithmetic
+# near year 1 or 9999 overflows), refused with a message rather than stored.
+MIN_DAY = dt.date(1900, 1, 1)
+MAX_DAY = dt.date(2200, 12, 31)
+
+
+def _check_dates(value: Any, where: str) -> None:
+    day = value.date() if isinstance(value, dt.datetime) else value
+    if isinstance(day, dt.date):
+        if not MIN_DAY <= day <= MAX_DAY:
+            raise ValueError(
+                f"{day.isoformat()} is outside the years {MIN_DAY.year}-{MAX_DAY.year}; "
+                "check the year"
+            )
+    elif isinstance(value, list | tuple):
+        for v in value:
+            _check_dates(v, where)
+
+
+class _PlainText(BaseModel):
+    """Models whose text is refused when it holds a NUL character (in any field, at any depth),
+    and whose dates lie between 1900 and 2200."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_nul(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            check_plain_data(data)
+        return data
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _sane_dates(cls, value: Any, info: ValidationInfo) -> Any:
+        _check_dates(value, info.field_name or "")
+        return value
+
+
+class Entry(_PlainText):
     """Base of every diary entry kind."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, validate_assignment=False)
@@ -69,7 +130,7 @@ class Entry(BaseModel):
 # ---------------------------------------------------------------- headache
 
 
-class MedicationDose(BaseModel):
+class MedicationDose(_PlainText):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
     name: Annotated[str, Field(min_length=1, max_length=MAX_SHORT)]
     drug_class: str

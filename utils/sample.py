@@ -523,27 +523,31 @@ def load_sample(
     """Create (or replace) the sample profile and fill it: the entries, then the side effects
     linked to the session they followed."""
     spec = SAMPLES[which]
-    existing = store.profile_by_name(spec.name)
-    if existing is not None:
-        store.delete_profile(existing.id)
-    profile = store.create_profile(spec.name, spec.conditions, is_sample=True)
-    store.update_profile(profile.id, settings={"year_of_birth": SAMPLE_YEAR_OF_BIRTH})
     items = generate(which, days=days, end=end)
-    effects = [(e, t) for e, t in items if isinstance(e, SideEffect)]
-    rest = [(e, t) for e, t in items if not isinstance(e, SideEffect)]
-    ids = store.add_many(profile.id, rest, source="sample")
-    # Side effects point at the session they followed, which has an id only once stored.
-    sessions = sorted(
-        (e.date, i) for (e, _), i in zip(rest, ids, strict=True) if isinstance(e, BotoxSession)
-    )
-    linked = []
-    for effect, when in effects:
-        before = [i for day, i in sessions if day <= effect.start]
-        session_id = before[-1] if before else None
-        linked.append((effect.model_copy(update={"session_id": session_id}), when))
-    if linked:
-        store.add_many(profile.id, linked, source="sample")
-    return store.profile(profile.id)
+    # One transaction: the old sample stays until the new one is whole.
+    with store.transaction():
+        existing = store.profile_by_name(spec.name)
+        if existing is not None:
+            store.delete_profile(existing.id)
+        profile = store.create_profile(spec.name, spec.conditions, is_sample=True)
+        store.update_profile(profile.id, settings={"year_of_birth": SAMPLE_YEAR_OF_BIRTH})
+        effects = [(e, t) for e, t in items if isinstance(e, SideEffect)]
+        rest = [(e, t) for e, t in items if not isinstance(e, SideEffect)]
+        ids = store.add_many(profile.id, rest, source="sample")
+        # Side effects point at the session they followed, which has an id only once stored.
+        sessions = sorted(
+            (e.date, i)
+            for (e, _), i in zip(rest, ids, strict=True)
+            if isinstance(e, BotoxSession)
+        )
+        linked = []
+        for effect, when in effects:
+            before = [i for day, i in sessions if day <= effect.start]
+            session_id = before[-1] if before else None
+            linked.append((effect.model_copy(update={"session_id": session_id}), when))
+        if linked:
+            store.add_many(profile.id, linked, source="sample")
+        return store.profile(profile.id)
 
 
 def remove_sample(store: Store, which: str) -> bool:

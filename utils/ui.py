@@ -13,9 +13,19 @@ from pathlib import Path
 
 import streamlit as st
 
-from utils import models
+from utils import local_only, models
 from utils.models import CONDITIONS, EntryError
-from utils.store import Profile, Store, StoredEntry, StoreError, default_database_url
+from utils.safe_text import md
+from utils.store import (
+    Profile,
+    StaleEntryError,
+    Store,
+    StoredEntry,
+    StoreError,
+    default_database_url,
+)
+
+local_only.pin_addresses()  # no internet lookups on a foreign origin (utils/local_only.py)
 
 PROFILE_KEY = "profile_id"
 PERIOD_KEY = "period_preset"
@@ -170,10 +180,10 @@ def period_label(start: dt.date, end: dt.date) -> str:
 def show_error(exc: Exception) -> None:
     """A refused input: say what to fix. Nothing was saved."""
     if isinstance(exc, EntryError):
-        lines = "\n".join(f"- {m}" for m in exc.messages)
+        lines = "\n".join(f"- {md(m)}" for m in exc.messages)
         st.error(f"Not saved. Please fix:\n{lines}")
     elif isinstance(exc, StoreError):
-        st.error(f"Not saved: {exc}")
+        st.error(f"Not saved: {md(exc)}")
     else:  # pragma: no cover - unexpected
         raise exc
 
@@ -230,11 +240,12 @@ def entry_actions(
     item = store.get(profile.id, entry_id)
     c1, c2, c3, c4 = st.columns([5, 1, 1, 1])
     c1.markdown(
-        f"{item.entry.summary()}  \n:gray[recorded {item.recorded_at:%d %b %Y %H:%M}, "
+        f"{md(item.entry.summary())}  \n:gray[recorded {item.recorded_at:%d %b %Y %H:%M}, "
         f"version {item.version}]"
     )
     if editable and c2.button("Edit", key=f"{key}_edit_{entry_id}"):
         st.session_state[edit_key] = entry_id
+        st.session_state[_version_key(edit_key)] = item.version
         if form_prefix:
             clear_widgets(form_prefix)
         st.rerun()
@@ -321,10 +332,24 @@ def editing_entry(profile: Profile, edit_key: str, kind: str | None = None):
         item = get_store().get(profile.id, entry_id)
     except ValueError:
         st.session_state.pop(edit_key, None)
+        st.session_state.pop(_version_key(edit_key), None)
         return None, None
     if kind is not None and item.kind != kind:
         return None, None
+    st.session_state.setdefault(_version_key(edit_key), item.version)
+    stale = st.session_state.pop(_stale_key(edit_key), None)
+    if stale:
+        st.warning(stale, icon=":material/sync_problem:")
     return entry_id, item.entry
+
+
+def _version_key(edit_key: str) -> str:
+    """Where the version an edit started from is kept (optimistic concurrency)."""
+    return f"{edit_key}__version"
+
+
+def _stale_key(edit_key: str) -> str:
+    return f"{edit_key}__stale"
 
 
 def save_entry(
@@ -350,7 +375,12 @@ def save_entry(
     try:
         entry = entry_or_build() if callable(entry_or_build) else entry_or_build
         if entry_id is not None:
-            store.update(profile.id, entry_id, entry)
+            store.update(
+                profile.id,
+                entry_id,
+                entry,
+                expected_version=st.session_state.get(_version_key(edit_key)),
+            )
         else:
             if one_per_day is not None and any(
                 r.kind == entry.KIND and r.day == entry.day() for r in one_per_day
@@ -359,11 +389,18 @@ def save_entry(
                     f"{entry.day():%d %b %Y} already has an entry: select it in the diary below "
                     "and edit it instead"
                 )
-            store.add(profile.id, entry)
+            store.add(profile.id, entry, one_per_day=one_per_day is not None)
+    except StaleEntryError as exc:
+        # Another window saved this entry meanwhile: show its latest version in the form.
+        st.session_state[_version_key(edit_key)] = exc.latest.version
+        st.session_state[_stale_key(edit_key)] = f"Not saved: {exc}"
+        clear_widgets(form_prefix)
+        st.rerun()
     except ValueError as exc:
         show_error(exc)
         return False
     st.session_state.pop(edit_key, None)
+    st.session_state.pop(_version_key(edit_key), None)
     clear_widgets(form_prefix)
     if on_saved is not None:
         on_saved(entry)
@@ -383,6 +420,7 @@ def cancel_edit_button(entry_id: int | None, edit_key: str, form_prefix: str, ke
     """A 'Cancel editing' button while an entry is being edited."""
     if entry_id is not None and st.button("Cancel editing", key=key):
         st.session_state.pop(edit_key, None)
+        st.session_state.pop(_version_key(edit_key), None)
         clear_widgets(form_prefix)
         st.rerun()
 
@@ -394,8 +432,8 @@ def _add_normal_day(profile: Profile, rows, kind: str, build, day: dt.date) -> N
     if conflict:
         st.info(conflict)
         return
-    try:
-        get_store().add(profile.id, build(day))
+    try:  # checked again inside the write: another window may have logged the day meanwhile
+        get_store().add(profile.id, build(day), one_per_day=True)
     except ValueError as exc:
         show_error(exc)
     else:
@@ -417,7 +455,7 @@ def normal_day_today(
     ):
         _add_normal_day(profile, rows, kind, build, today)
     logged = next((r for r in rows if r.kind == kind and r.day == today), None)
-    c2.caption(f"Today is logged: {logged.entry.summary()}." if logged else hint)
+    c2.caption(f"Today is logged: {md(logged.entry.summary())}." if logged else hint)
 
 
 def normal_day_other_date(

@@ -104,8 +104,10 @@ class AppServer:
 
 
 @pytest.fixture
-def app_server(tmp_path) -> Iterator[AppServer]:
-    server = AppServer(f"sqlite:///{tmp_path / 'browser.sqlite3'}")
+def app_server(db_url) -> Iterator[AppServer]:
+    """The app on the test's database (SQLite; PostgreSQL too in modules marked
+    ``both_databases``, see tests/conftest.py)."""
+    server = AppServer(db_url)
     server.start()
     yield server
     server.stop()

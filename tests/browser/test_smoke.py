@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import shot
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.both_databases]
 
 
 def test_quick_logged_attack_survives_restart(app_server, page) -> None:

@@ -158,5 +158,5 @@ def test_documents_checklist_and_edit(store) -> None:
     assert not at.error, [e.value for e in at.error]
     entry = store.get(profile.id, cid).entry
     assert entry.member_id == "M-123" and entry.documents == ["diary_summary", "denial_letter"]
-    assert "member M-123" in text(at)
+    assert "member M\\-123" in text(at)  # user text is escaped for Markdown: shows "M-123"
     assert "Insurer's decision due" in text(at)

@@ -13,6 +13,8 @@ import pytest
 from utils import models, sample
 from utils.cli import build_parser, main
 
+pytestmark = pytest.mark.both_databases
+
 ROOT = Path(__file__).resolve().parents[2]
 END = dt.date(2026, 11, 19)
 AT = dt.datetime(2026, 11, 20, 9, 0)

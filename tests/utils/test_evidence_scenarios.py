@@ -23,6 +23,8 @@ from utils.models import (
 )
 from utils.store import StoredEntry
 
+pytestmark = pytest.mark.both_databases
+
 AT = dt.datetime(2026, 11, 20, 12, 0)
 D = dt.date
 

@@ -16,6 +16,8 @@ from utils import sample
 from utils.models import Attack, BotoxSession, HeadacheCheckin, MedicationDose, SideEffect
 from utils.store import Store, StoreError
 
+pytestmark = pytest.mark.both_databases
+
 END = dt.date(2025, 6, 30)
 HEADER = ",".join(ex.csv_columns("attack"))
 

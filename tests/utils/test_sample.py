@@ -11,6 +11,8 @@ from utils import sample
 from utils.criteria import FOR_CLINICIAN, MET, MISSING, NOT_MET
 from utils.store import Store
 
+pytestmark = pytest.mark.both_databases
+
 END = dt.date(2026, 11, 1)
 
 

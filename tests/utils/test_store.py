@@ -10,6 +10,8 @@ import sqlalchemy as sa
 from utils.models import Attack, EntryError, HeadacheCheckin
 from utils.store import Store, StoreError, make_engine, migrate
 
+pytestmark = pytest.mark.both_databases
+
 DAY = dt.date(2026, 10, 1)
 
 
@@ -132,6 +134,7 @@ def test_delete_profile_removes_its_rows_only(store: Store) -> None:
     assert len(store.entries(b.id)) == 1
 
 
+@pytest.mark.sqlite_only
 def test_sqlite_uses_wal_and_busy_timeout(store: Store) -> None:
     with store.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar().lower() == "wal"
