@@ -123,6 +123,13 @@ def _add_month_keys(key: str, n: int) -> str:
 Need = tuple[str, int, Callable[[Any], int]]  # (what, per month, count getter on Counts)
 
 
+WHAT = {"long": "days with 4 hours or more of headache"}
+
+
+def _n(x: int, w: str) -> str:
+    return f"{x} {WHAT.get(w, w + ' days')}"
+
+
 def _qualifies(c: Any, needs: Sequence[Need]) -> bool:
     return all(get(c) >= per for _, per, get in needs)
 
@@ -132,7 +139,6 @@ def _run_projection(
 ) -> CriterionReadiness:
     """A run of ``months_needed`` consecutive whole months, each reaching every need."""
     as_of = ev.period.counted_end
-    what = needs[0][0]
     head = (cr.id, cr.criterion, cr.status)
     months: list[MonthCounts] = list(ev.months)
     whole = [m for m in months if not m.partial_period]
@@ -147,24 +153,30 @@ def _run_projection(
             break
         trailing.insert(0, m)
     last_key = cur.month if cur is not None else month_key(as_of)
-    # The present pattern: the last 30 days of the period.
-    lo = max(as_of - dt.timedelta(days=PACE_DAYS - 1), ev.period.start)
-    window = [d for d in ev.days if lo <= d.date <= as_of]
-    n_window = len(window)
-    pace = {
-        w: sum(
-            1
-            for d in window
-            if (w == "headache" and d.status == "headache")
-            or (w == "migraine" and d.migraine)
-            or (w == "long" and d.long)
+    # The present pattern: the latest whole month; without one, the days of the period so far.
+    if whole:
+        ref_days, ref_counts, span = whole[-1].days_in_month, whole[-1].counts, whole[-1].label
+    elif cur is not None:
+        ref_days, ref_counts, span = cur.counts.days, cur.counts, "the period so far"
+    else:
+        ref_days, ref_counts, span = 0, None, "the period"
+    pace = {w: (get(ref_counts) if ref_counts is not None else 0) for w, _, get in needs}
+    # A whole month qualifies by its own count; the days so far are scaled to 30 days.
+    pattern_ok = (
+        ref_counts is not None
+        and ref_days > 0
+        and all(
+            pace[w] * (1 if whole else PACE_DAYS) >= per * (1 if whole else ref_days)
+            for w, per, _ in needs
         )
-        for w, _, _ in needs
-    }
-    pattern_ok = n_window > 0 and all(pace[w] * PACE_DAYS >= per * n_window for w, per, _ in needs)
-    pace_text = " and ".join(f"{pace[w]} {w} days" for w, _, _ in needs)
-    per_text = " and ".join(f"{per} {w} days" for w, per, _ in needs)
-    span = f"the last {n_window} days" if n_window else "the period"
+    )
+    pace_text = " and ".join(_n(pace[w], w) for w, _, _ in needs)
+    per_text = " and ".join(_n(per, w) for w, per, _ in needs)
+    n_window = ref_days
+    if whole:
+        span_had = f"{span} had {pace_text}"
+    else:
+        span_had = f"{span} ({ref_days} days) had {pace_text}"
 
     def end_after(first_key: str, have: int) -> dt.date:
         return _month_end(_add_month_keys(first_key, months_needed - have - 1))
@@ -172,7 +184,7 @@ def _run_projection(
     notes: list[str] = []
     if whole and not _qualifies(whole[-1].counts, needs):
         m = whole[-1]
-        got = " and ".join(f"{get(m.counts)} {w} days" for w, _, get in needs)
+        got = " and ".join(_n(get(m.counts), w) for w, _, get in needs)
         notes.append(f"{m.label} had {got} ({per_text} needed), so a run starts after it")
     restart: dt.date | None = None
     stopper = ""
@@ -185,7 +197,7 @@ def _run_projection(
         )
         nxt = _add_month_keys(cur.month, 1)
         restart = end_after(nxt, 0)
-        so_far_text = " and ".join(f"{so_far[w]} {w} days" for w, _, _ in needs)
+        so_far_text = " and ".join(_n(so_far[w], w) for w, _, _ in needs)
         if short:
             date = restart
             notes.append(
@@ -226,16 +238,16 @@ def _run_projection(
             f"falls short, the earliest date becomes {fmt(restart)}."
         )
     assumption = (
-        f"if you keep logging every day and every month until then has {per_text} or more "
-        f"({span} had {pace_text})"
+        f"if you keep logging every day and every month until then has {per_text} or more, "
+        f"as {span_had}"
     )
     if not pattern_ok:
         return CriterionReadiness(
             *head,
             BLOCKED,
             None,
-            f"At the present pattern ({pace_text} in {span}; {per_text} a month needed) the "
-            f"diary cannot show this; logging every day does not change what happened. If every "
+            f"At the present pattern ({span_had}; {per_text} a month needed) the diary cannot "
+            "show this; logging every day does not change the days that happened. If every "
             f"month reached {per_text}, the earliest date would be {fmt(date)}.",
             "",
             stopper,
