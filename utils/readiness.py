@@ -667,7 +667,7 @@ def _line(
         "Cannot be shown by logging alone: needs the clinician ("
         + ", ".join(_label(c) for c in clinician)
         + "). What the diary can show is there now.",
-        None,
+        as_of,
     )
 
 
