@@ -37,6 +37,7 @@ TOP_LEVEL = {
     "thresholds",
     "definitions",
     "next_steps",
+    "readiness",
 }
 
 
