@@ -26,23 +26,28 @@ with st.form("profile_settings"):
         for key, label in CONDITIONS.items()
         if st.checkbox(label, value=profile.tracks(key), key=f"cond_{key}")
     ]
-    year_of_birth = st.number_input(
+    known_year = criteria.year_of_birth(profile.settings)
+    year_text = st.text_input(
         "Year of birth (optional: the Botox labels are for adults; leave empty to skip)",
-        min_value=1900,
-        max_value=now().year,
-        value=criteria.year_of_birth(profile.settings),
-        step=1,
-        placeholder="not given",
+        value="" if known_year is None else str(known_year),
+        max_chars=4,
+        placeholder="e.g. 1985",
         key="profile_year_of_birth",
     )
     if st.form_submit_button("Save", type="primary"):
+        year = year_text.strip()
+        year_ok = not year or (year.isdigit() and 1900 <= int(year) <= now().year)
         if not conditions:
             st.error("Not saved: choose at least one thing to track.")
+        elif not year_ok:
+            st.error(
+                f"Not saved: give the year of birth as 4 digits up to {now().year}, or leave it empty."
+            )
         else:
             settings = dict(profile.settings)
             settings.pop("year_of_birth", None)
-            if year_of_birth is not None:
-                settings["year_of_birth"] = int(year_of_birth)
+            if year:
+                settings["year_of_birth"] = int(year)
             try:
                 store.update_profile(
                     profile.id, name=name, conditions=conditions, settings=settings

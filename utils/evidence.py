@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from utils import criteria, metrics, readiness
+from utils import catalog, criteria, metrics, readiness
 from utils.models import (
     BotoxSession,
     HdssAssessment,
@@ -112,6 +112,21 @@ def _jsonable(obj: Any) -> Any:
     return {n: _jsonable(getattr(obj, n)) for n in names}
 
 
+def _overuse_limits_text() -> str:
+    """'triptan, ergot, ... on 10 or more days a month, ...' from content/medications.yaml."""
+    by_limit: dict[int, list[str]] = {}
+    classes = catalog.acute_classes()
+    for cid, limit in metrics.overuse_limits().items():
+        label = classes[cid]["label"]
+        by_limit.setdefault(limit, []).append(label if label.isupper() else label.lower())
+    parts = []
+    for limit in sorted(by_limit):
+        names = by_limit[limit]
+        listed = ", ".join(names[:-1]) + " or " + names[-1] if len(names) > 1 else names[0]
+        parts.append(f"{listed} on {limit} or more days a month")
+    return ", ".join(parts)
+
+
 def _definitions(th: Mapping[str, Any], period: Period, rule: str) -> tuple[str, ...]:
     values = dict(th)
     values.update(
@@ -120,6 +135,7 @@ def _definitions(th: Mapping[str, Any], period: Period, rule: str) -> tuple[str,
         migraine_rule_text=metrics.MIGRAINE_RULES[rule],
         response_thresholds_pct=" and ".join(f"{x:g}" for x in th["response_thresholds_pct"]),
         hdss_after_last_day=th["hdss_after_from_day"] + th["hdss_after_days"] - 1,
+        overuse_limits_text=_overuse_limits_text(),
     )
     return tuple(text.format(**values) for text in criteria.general()["definitions"])
 

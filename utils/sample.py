@@ -126,7 +126,7 @@ def migraine_items(
         if rng.random() < 0.07 or day == today:  # not logged (today is not over yet)
             continue
         treated = bool(sessions) and day >= sessions[0] + dt.timedelta(days=14)
-        p_headache = 0.36 if treated else 0.62
+        p_headache = 0.36 if treated else 0.68
         if rng.random() >= p_headache:
             items.append((HeadacheCheckin(date=day), _recorded(rng, day, today)))
             continue

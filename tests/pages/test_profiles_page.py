@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tests import clock
 from tests.pages.helpers import open_page
 from utils.store import Store
 
@@ -17,6 +18,31 @@ def test_change_conditions_and_name(store: Store) -> None:
     assert not at.exception
     again = store.profile(p.id)
     assert again.name == "Me (2026)" and again.conditions == ("headache", "jaw")
+
+
+def test_year_of_birth_is_saved_kept_and_cleared(store: Store) -> None:
+    p = store.create_profile("Me")
+    store.update_profile(p.id, settings={"thresholds": {"history_months": 6}})
+    at = open_page(PAGE, p.id)
+    at.text_input(key="profile_year_of_birth").input("1990")
+    at.button[0].click().run()
+    assert not at.exception
+    # The year joins the settings; the plan's thresholds stay as they were.
+    assert store.profile(p.id).settings == {
+        "thresholds": {"history_months": 6},
+        "year_of_birth": 1990,
+    }
+    at = open_page(PAGE, p.id)
+    assert at.text_input(key="profile_year_of_birth").value == "1990"
+    # A year that is not 4 digits up to this year is refused and changes nothing.
+    for bad in ("199", "abcd", str(clock.TODAY.year + 1)):
+        at.text_input(key="profile_year_of_birth").input(bad)
+        at.button[0].click().run()
+        assert "year of birth" in at.error[0].value
+        assert store.profile(p.id).settings["year_of_birth"] == 1990
+    at.text_input(key="profile_year_of_birth").input("")
+    at.button[0].click().run()
+    assert store.profile(p.id).settings == {"thresholds": {"history_months": 6}}
 
 
 def test_cannot_save_without_any_condition(store: Store) -> None:

@@ -36,16 +36,18 @@ def test_treatment_persists_and_short_trial_is_flagged(store: Store) -> None:
     at.date_input(key="trf_stop").set_value(TODAY - dt.timedelta(days=21))
     at.radio(key="trf_outcome").set_value("side_effects")
     at.text_input(key="trf_side").set_value("tiredness")
+    at.selectbox(key="trf_specialty").set_value("neurologist")
     at.button(key="trf_save").click()
     at.run()
     assert not at.exception and not at.error
     (row,) = store.entries(p.id, ["treatment"])
     t = row.entry
-    assert (t.name, t.treatment_class, t.days_on(), t.outcome) == (
+    assert (t.name, t.treatment_class, t.days_on(), t.outcome, t.specialty) == (
         "propranolol",
         "beta_blocker",
         30,
         "side_effects",
+        "neurologist",
     )
     assert any("short of the usual minimum of 60 days" in w.value for w in at.warning)
 
@@ -87,12 +89,15 @@ def test_session_persists_with_next_date(store: Store) -> None:
     at.number_input(key="bsf_units").set_value(155.0)
     at.checkbox(key="bsf_protocol").check()
     at.number_input(key="bsf_cost").set_value(45.0)
+    assert at.selectbox(key="bsf_specialty").value == "dont_know"  # the default
+    at.selectbox(key="bsf_specialty").set_value("headache_specialist")
     at.button(key="bsf_save").click()
     at.run()
     assert not at.exception and not at.error
     (row,) = store.entries(p.id, ["botox_session"])
     s = row.entry
     assert s.units == 155 and len(s.areas) == 7 and s.cost == 45.0
+    assert s.specialty == "headache_specialist"
     due = day + dt.timedelta(weeks=12)
     assert any(f"{due:%d %B %Y}" in i.value for i in at.info)
 

@@ -94,7 +94,13 @@ def test_summary_prints_the_documented_fields(store, capsys):
                 }[c["status"]]
             )
             assert c["evidence"] and c["source"] and c["last_checked"]
-    assert data["responses"]["headache"]["sessions"]
+    stored_sessions = sorted(
+        e.date.isoformat()
+        for e, _ in sample.generate("migraine", end=END)
+        if e.KIND == "botox_session"
+    )
+    assert len(stored_sessions) >= 2
+    assert [s["date"] for s in data["responses"]["headache"]["sessions"]] == stored_sessions
     assert data["sweating"] is None and data["jaw"] is None
     # Every key named in docs/summary-json.md's top-level table exists, and the reverse.
     doc = (ROOT / "docs" / "summary-json.md").read_text(encoding="utf-8")
@@ -155,4 +161,8 @@ def test_module_runs_as_a_script(db_url, store):
     data = json.loads(result.stdout)
     assert data["conditions"] == ["headache", "jaw"]
     assert data["jaw"]["logged_days"] == 0
-    assert data["next_steps"]["jaw"]
+    # Nothing logged for the jaw: the off-label note, then "log every day" and "add treatments".
+    jaw_steps = data["next_steps"]["jaw"]
+    assert jaw_steps[0].startswith("Botox for jaw pain (TMJ disorder, bruxism) is off-label")
+    assert any(s.startswith("Log your jaw every day") for s in jaw_steps)
+    assert any(s.startswith("Add the jaw treatments you have tried") for s in jaw_steps)

@@ -311,5 +311,11 @@ def test_sweating_history_unknowns():
     assert crit(ev, "hyperhidrosis_first.secondary_causes").status == NOT_MET
     assert crit(ev, "hyperhidrosis_first.duration").status == MISSING
     assert crit(ev, "hyperhidrosis_first.topical").status == NOT_MET
-    assert ev.next_steps["sweating"]
-    assert all(s.endswith(".") for s in ev.next_steps["sweating"])
+    steps = ev.next_steps["sweating"]
+    # One sentence per next step of the open criteria, each ending with its gap.
+    assert any(
+        s.startswith("Answer all six questions") and s.endswith("it stops during sleep.")
+        for s in steps
+    )
+    assert any(s.startswith("Ask your doctor to record that secondary causes") for s in steps)
+    assert all(s.endswith(".") for s in steps)

@@ -173,3 +173,36 @@ def test_latest_recorded_helper_breaks_ties_by_id():
     a = recorded(JawDay(date=D(2026, 3, 5), pain=1), when, 5)
     b = recorded(JawDay(date=D(2026, 3, 5), pain=9), when, 6)
     assert [r.id for r in metrics.by_recording([b, a])] == [5, 6]
+
+
+# ---------------------------------------------------------------- overuse limits: one source
+
+
+def test_overuse_limits_come_from_the_medication_catalog_only(monkeypatch):
+    from utils import catalog
+
+    text = " ".join(ev_for([], D(2026, 1, 1), D(2026, 1, 31)).definitions)
+    assert (
+        "triptan, ergot, combination analgesic or opioid on 10 or more days a month, NSAID or "
+        "simple analgesic on 15 or more days a month" in text
+    )
+    # A plan-wide correction in content/medications.yaml (here: triptans from 8 days) changes
+    # both the flagged months and the printed definition.
+    classes = {k: dict(v) for k, v in catalog.acute_classes().items()}
+    classes["triptan"]["overuse_days"] = 8
+    monkeypatch.setattr(catalog, "acute_classes", lambda: classes)
+    entries = []
+    for month in (1, 2, 3, 4):
+        for i in range(8):
+            med = [MedicationDose(name="sumatriptan", drug_class="triptan")]
+            a = Attack(
+                start_date=D(2026, month, 1 + i),
+                start_time=T(9),
+                duration_minutes=60,
+                medications=med,
+            )
+            entries.append(a)
+    ev = ev_for(stored(*entries), D(2026, 1, 1), D(2026, 4, 30))
+    assert ev.overuse.flagged_months == ("2026-01", "2026-02", "2026-03", "2026-04")
+    assert ev.overuse.months[0].triggered == ("triptan on 8 days (limit 8)",)
+    assert "triptan on 8 or more days a month" in " ".join(ev.definitions)

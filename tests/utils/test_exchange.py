@@ -284,11 +284,13 @@ def test_malformed_csv_is_refused_and_nothing_changes(store, profile, name):
     data = HAND_MADE_BAD_FILES[name]
     preview = ex.preview_csv(data)
     assert not preview.ok
-    assert preview.error_lines()
+    assert len(preview.error_lines()) >= 1
     before = snapshot(store)
     with pytest.raises(ex.ExchangeError) as err:
         ex.import_csv(store, profile.id, data)
-    assert err.value.messages
+    # The refusal says nothing was imported, then lists the same problems as the preview.
+    assert err.value.messages[0] == "Nothing was imported. Please fix:"
+    assert err.value.messages[1:] == preview.error_lines()
     assert snapshot(store) == before
 
 
