@@ -130,6 +130,10 @@ def _n(x: int, w: str) -> str:
     return f"{x} {WHAT.get(w, w + ' days')}"
 
 
+def _days(n: int) -> str:
+    return f"{n} day{'s' if n != 1 else ''}"
+
+
 def _qualifies(c: Any, needs: Sequence[Need]) -> bool:
     return all(get(c) >= per for _, per, get in needs)
 
@@ -201,18 +205,19 @@ def _run_projection(
         if short:
             date = restart
             notes.append(
-                f"{cur.label} already has too few: {so_far_text} so far with {remaining} days "
-                f"left ({per_text} needed), so the run restarts in {month_label(nxt)}"
+                f"{cur.label} already has too few: {so_far_text} so far with "
+                f"{_days(remaining)} left ({per_text} needed), so the run restarts in {month_label(nxt)}"
             )
+            again = end_after(_add_month_keys(nxt, 1), 0)
             stopper = (
-                f"{cur.label} can no longer reach {per_text}: the run restarts in "
-                f"{month_label(nxt)}, so the earliest date is {fmt(restart)}."
+                f"A month with fewer than {per_text} restarts the run again: if "
+                f"{month_label(nxt)} falls short, the earliest date becomes {fmt(again)}."
             )
         elif on_pace:
             date = end_after(cur.month, len(trailing))
             stopper = (
                 f"If {cur.label} ends with fewer than {per_text} ({so_far_text} so far, "
-                f"{remaining} days left), the run restarts and the earliest date becomes "
+                f"{_days(remaining)} left), the run restarts and the earliest date becomes "
                 f"{fmt(restart)}."
             )
         else:
@@ -220,7 +225,7 @@ def _run_projection(
             early = end_after(cur.month, len(trailing))
             notes.append(
                 f"at the present pattern {cur.label} falls short ({so_far_text} so far, "
-                f"{remaining} days left), so the date assumes the run restarts in "
+                f"{_days(remaining)} left), so the date assumes the run restarts in "
                 f"{month_label(nxt)}"
             )
             stopper = (
@@ -238,7 +243,7 @@ def _run_projection(
             f"falls short, the earliest date becomes {fmt(restart)}."
         )
     assumption = (
-        f"if you keep logging every day and every month until then has {per_text} or more, "
+        f"if you keep logging every day and every month until then has at least {per_text}, "
         f"as {span_had}"
     )
     if not pattern_ok:
@@ -361,7 +366,7 @@ def _trials(
         *head,
         TRIAL,
         reach,
-        f"Needs a treatment trial: {t.name} has {days} of {min_days} days; {left} days to go on "
+        f"Needs a treatment trial: {t.name} has {days} of {min_days} days; {_days(left)} to go on "
         f"{fmt(reach)}, {assumption}.",
         assumption,
         f"Stopping {t.name} earlier for a reason other than side effects leaves the trial too "
