@@ -385,22 +385,44 @@ def _later(new: dt.date | None, old: dt.date | None) -> bool:
 
 
 day_index = st.integers(min_value=0, max_value=len(ALL) - 1)
+MONTHS = ((2026, 8), (2026, 9), (2026, 10), (2026, 11))
+# Per month, attack days around the thresholds (8 to 24 of the month's days), so that runs of
+# qualifying months, months in progress on and behind the pace, and short months all occur.
+month_days = st.lists(
+    st.sets(st.integers(min_value=1, max_value=31), min_size=8, max_size=24),
+    min_size=len(MONTHS),
+    max_size=len(MONTHS),
+)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def _month_dates(per_month: list[set[int]]) -> set[int]:
+    out = set()
+    for (y, m), picked in zip(MONTHS, per_month, strict=True):
+        for d in picked:
+            try:
+                day = D(y, m, d)
+            except ValueError:
+                continue
+            if START <= day <= END:
+                out.add(ALL.index(day))
+    return out
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
-    attacks=st.sets(day_index, max_size=80),
+    per_month=month_days,
     checkins=st.sets(day_index, max_size=112),
-    more_attacks=st.sets(day_index, max_size=30),
-    more_checkins=st.sets(day_index, max_size=30),
+    more_attacks=st.sets(day_index, max_size=20),
+    more_checkins=st.sets(day_index, max_size=40),
     minutes=st.sampled_from([60, 300]),
     trial=st.booleans(),
 )
 def test_logging_more_days_never_moves_a_date_later(
-    attacks, checkins, more_attacks, more_checkins, minutes, trial
+    per_month, checkins, more_attacks, more_checkins, minutes, trial
 ):
     """Adding entries (attacks on any day, check-ins on days without one) to a diary never
     makes a criterion's or a rule set's readiness date later, nor takes a date away."""
+    attacks = _month_dates(per_month)
 
     def entries(att: set[int], chk: set[int]) -> list:
         out: list = [attack(ALL[i], minutes) for i in sorted(att)]
@@ -409,5 +431,31 @@ def test_logging_more_days_never_moves_a_date_later(
 
     before = _dates(build(entries(attacks, checkins)))
     after = _dates(build(entries(attacks | more_attacks, checkins | more_checkins)))
+    for key, old in before.items():
+        assert not _later(after[key], old), (key, old, after[key])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    counts=st.tuples(
+        st.integers(0, 31), st.integers(0, 30), st.integers(13, 31), st.integers(0, 20)
+    ),
+    more=st.sets(st.integers(min_value=1, max_value=20), min_size=1, max_size=8),
+    logged_to=st.integers(min_value=90, max_value=111),
+)
+def test_more_days_in_the_month_in_progress_never_move_a_date_later(counts, more, logged_to):
+    """The same property aimed at the month in progress: October near or above 15, November
+    with 0 to 20 attack days so far, then more attack days added in November."""
+    # The first n days of each month are attack days (a month of 30 days caps n at 30).
+    attacks = {
+        D(y, m, d)
+        for (y, m), n in zip(MONTHS, counts, strict=True)
+        for d in range(1, n + 1)
+        if not (m in (9, 11) and d == 31)
+    }
+    extra = {D(2026, 11, d) for d in more}
+    last = ALL[logged_to]
+    before = _dates(build(diary(sorted(attacks), last) + paperwork()))
+    after = _dates(build(diary(sorted(attacks | extra), max(last, max(extra))) + paperwork()))
     for key, old in before.items():
         assert not _later(after[key], old), (key, old, after[key])
