@@ -18,6 +18,7 @@ from utils.models import (
     JawDay,
     MedicationDose,
     Midas,
+    SweatDay,
     Treatment,
 )
 from utils.store import Store
@@ -271,3 +272,74 @@ def test_hyperhidrosis_and_duplicates_by_hand(store: Store, db_url, capsys) -> N
         "HDSS 3 on 2026-03-10 (before treatment).",
     )
     assert out["jaw"]["mean_pain"] == 6.0
+
+
+def test_plan_options_by_hand(store: Store, db_url, capsys) -> None:
+    """Headache and sweating in one profile, with the plan's settings: the trial migraine-day
+    rule and the sweating-complication criterion.
+
+    - 3 Mar 22:00, a 5-hour tension-type attack: 2 h on the 3rd, 3 h on the 4th; no day has
+      4 hours, so neither is a trial migraine day (the attack's 5 h do not count).
+    - Erenumab from 1 Jan, still taken; a Botox session of 200 U on 1 Mar: the antibody
+      overlaps the session (for the clinician) and 200 U is above the labelled 155 (a likely
+      denial reason); HIT-6 66 on 1 Mar, 60 on 1 Apr (6 points: not judged yet, one session).
+    - Sweating days 2 and 3 Mar, maceration on the 3rd: the complication criterion is met.
+    """
+    profile = store.create_profile("Plan", ["headache", "sweating"])
+    store.update_profile(
+        profile.id,
+        settings={
+            "thresholds": {
+                "migraine_day_rule": "ichd3_or_trial",
+                "sweat_complication_required": "yes",
+            }
+        },
+    )
+    items = [
+        Attack(
+            start_date=D(2026, 3, 3),
+            start_time=T(22),
+            duration_minutes=300,
+            pain=3,
+            side="both",
+            pulsating=False,
+            worse_with_activity=False,
+            nausea_vomiting=False,
+            light_sensitivity=False,
+            sound_sensitivity=False,
+            aura=False,
+        ),
+        Treatment(
+            condition="headache",
+            name="erenumab",
+            treatment_class="cgrp_mab",
+            start=D(2026, 1, 1),
+            outcome="ongoing",
+        ),
+        BotoxSession(date=D(2026, 3, 1), condition="headache", units=200),
+        Hit6(date=D(2026, 3, 1), total=66),
+        Hit6(date=D(2026, 4, 1), total=60),
+        SweatDay(date=D(2026, 3, 2), hdss=3, sites=["underarms"]),
+        SweatDay(date=D(2026, 3, 3), hdss=3, sites=["underarms"], skin_problems=["maceration"]),
+    ]
+    store.add_many(profile.id, [evening(e) for e in items])
+    out = summary(db_url, capsys, "Plan", "2026-03-01", "2026-04-30")
+    days = {d["date"]: d for d in out["days"]}
+    assert (days["2026-03-03"]["hours"], days["2026-03-04"]["hours"]) == (2.0, 3.0)
+    assert days["2026-03-03"]["migraine_trial"] is False
+    assert days["2026-03-04"]["migraine_trial"] is False
+    first = criteria_of(out, "chronic_migraine_first")
+    assert first["cgrp_overlap"]["status"] == "for_clinician"
+    assert first["cgrp_overlap"]["evidence"] == (
+        "Erenumab was being taken at the session on 2026-03-01."
+    )
+    renewal = criteria_of(out, "chronic_migraine_renewal")
+    assert renewal["spacing"]["status"] == "not_met"
+    assert renewal["spacing"]["gap"] == (
+        "likely denial reason: 200 units on 2026-03-01 is above the labelled 155 units"
+    )
+    assert renewal["reduction"]["status"] == "missing_data"
+    assert "HIT-6 at least 5 points lower: no HIT-6 after session 2" in renewal["reduction"]["gap"]
+    sweat = criteria_of(out, "hyperhidrosis_first")
+    assert sweat["medical_complication"]["status"] == "met"
+    assert sweat["medical_complication"]["evidence"] == "Skin problems logged: maceration on 1 day."

@@ -231,7 +231,6 @@ class CaseFacts:
     hit6: Sequence[Hit6] = ()
     botox_sessions: Sequence[BotoxSession] = ()  # every recorded session up to the end
     year_of_birth: int | None = None  # from the profile settings, when given
-    settings: Mapping[str, Any] = field(default_factory=dict)  # thresholds in use
 
 
 @dataclass(frozen=True)
@@ -682,7 +681,7 @@ def _overuse(f: CaseFacts, p: dict[str, Any], rs: Mapping[str, Any]) -> Outcome:
         (
             f"unlogged days in {months_text(run)} could hide the overuse pattern"
             if len(run) > o.months_needed
-            else f"the period is too short to rule out more than {o.months_needed} months"
+            else "no month of the period is logged well enough to rule out every limit"
         )
         + "; the clinician states how overuse was considered",
     )

@@ -319,7 +319,6 @@ def build_evidence(
         hit6=hit6,
         botox_sessions=sorted(botox, key=lambda b: b.date),
         year_of_birth=criteria.year_of_birth(settings),
-        settings=th,
     )
     checklists = tuple(criteria.evaluate(facts, conditions, th))
     evidence = Evidence(

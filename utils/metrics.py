@@ -630,10 +630,11 @@ def medication_overuse(
     flagged = [m.month for m in out if m.triggered]
     best = longest_run(flagged)
     risk = len(best) > months_needed
-    # Ruled out only when even counting every unlogged day as a use day no run of more than
-    # ``months_needed`` months appears, over a period of more than ``months_needed`` months.
+    # Ruled out only when even counting every unlogged day (days of the month outside the
+    # period included) as a use day, no run of more than ``months_needed`` months appears, and
+    # at least one month is clear of every limit that way (so 1 logged day never rules it out).
     possible = [m.month for m in out if m.possible]
-    ruled_out = len(out) > months_needed and len(longest_run(possible)) <= months_needed
+    ruled_out = len(possible) < len(out) and len(longest_run(possible)) <= months_needed
     if risk:
         msg = (
             f"Acute medicine was used often enough in {len(best)} consecutive months "

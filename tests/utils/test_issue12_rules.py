@@ -298,12 +298,26 @@ def test_overuse_never_met_from_one_logged_day():
     assert ev.overuse.ruled_out is False
 
 
-def test_overuse_a_short_clean_period_is_not_ruled_out():
-    # Two fully logged months without medicine: too short to rule out more than 3 months.
-    ev = ev_for(triptan_months({1: 0, 2: 0}), D(2026, 1, 1), D(2026, 2, 28))
+@pytest.mark.parametrize(
+    ("logged_days", "status"),
+    [
+        (1, FOR_CLINICIAN),  # one check-in in a one-month period: never met
+        (28, MET),  # February fully logged without medicine: it cannot reach a limit
+    ],
+)
+def test_overuse_short_period_needs_one_clear_month(logged_days, status):
+    entries = [HeadacheCheckin(date=D(2026, 2, 1) + DAY * i) for i in range(logged_days)]
+    ev = ev_for(entries, D(2026, 2, 1), D(2026, 2, 28))
     c = crit(ev, "chronic_migraine_first.medication_overuse")
-    assert c.status == FOR_CLINICIAN
-    assert "too short" in c.gap
+    assert c.status == status
+    if status == FOR_CLINICIAN:
+        assert c.gap.startswith("no month of the period is logged well enough")
+
+
+def test_overuse_one_logged_day_can_never_give_met():
+    # 1 of 31 days logged in Jan: 30 unlogged days could each be a triptan day.
+    ev = ev_for([HeadacheCheckin(date=D(2026, 1, 31))], D(2026, 1, 31), D(2026, 1, 31))
+    assert crit(ev, "chronic_migraine_first.medication_overuse").status == FOR_CLINICIAN
 
 
 def test_overuse_unlogged_days_that_could_hide_a_run():
@@ -600,3 +614,110 @@ def test_overall_status_never_counts_for_clinician_as_met(statuses, overall):
     from utils.criteria import _overall
 
     assert _overall(statuses) == overall
+
+
+# ---------------------------------------------------------------- more thresholds, one table each
+
+
+@pytest.mark.parametrize(("per_month", "status"), [(7, NOT_MET), (8, MET), (9, MET)])
+def test_migraine_days_per_month_boundary(per_month, status):
+    # 16 headache days a month in Jan-Mar; the first `per_month` have migraine features, the
+    # others none (tension-type, pain 2): every day logged, so the count is final.
+    entries = []
+    for month in (1, 2, 3):
+        for i, d in enumerate(month_days(2026, month)):
+            if i < 16:
+                fields = MIGRAINE if i < per_month else {**NO_FEATURES, "nausea_vomiting": False}
+                entries.append(
+                    Attack(start_date=d, start_time=T(8), duration_minutes=300, **fields)
+                )
+            else:
+                entries.append(HeadacheCheckin(date=d))
+    ev = ev_for(entries, D(2026, 1, 1), D(2026, 3, 31))
+    assert crit(ev, "chronic_migraine_first.migraine_days").status == status
+
+
+@pytest.mark.parametrize(("days", "status"), [(59, MISSING), (60, MET), (61, MET)])
+def test_preventive_trial_length_boundary(days, status):
+    # Two classes, each taken for `days` days and stopped for not helping. At 59 days the
+    # trials are too short to count, but a stop for side effects would count: missing data
+    # (the gap asks to record side effects if they were the reason), never "met".
+    entries = [
+        topiramate(stop=D(2026, 1, 1) + DAY * (days - 1)),
+        Treatment(
+            condition="headache",
+            name="propranolol",
+            treatment_class="beta_blocker",
+            start=D(2026, 3, 1),
+            stop=D(2026, 3, 1) + DAY * (days - 1),
+            outcome="inadequate_response",
+        ),
+    ]
+    c = crit(ev_for(entries, D(2026, 1, 1), D(2026, 6, 30)), "chronic_migraine_first.preventives")
+    assert c.status == status
+
+
+@pytest.mark.parametrize(
+    ("cls", "name", "days", "flagged"),
+    [
+        ("nsaid", "ibuprofen", 14, False),
+        ("nsaid", "ibuprofen", 15, True),  # simple analgesics and NSAIDs: 15 days
+        ("nsaid", "ibuprofen", 16, True),
+        ("triptan", "sumatriptan", 9, False),
+        ("triptan", "sumatriptan", 10, True),  # triptans: 10 days
+        ("triptan", "sumatriptan", 11, True),
+    ],
+)
+def test_overuse_limit_per_class_boundary(cls, name, days, flagged):
+    med = [MedicationDose(name=name, drug_class=cls)]
+    entries = [
+        Attack(
+            start_date=D(2026, 1, 1) + DAY * i,
+            start_time=T(9),
+            duration_minutes=60,
+            medications=med,
+        )
+        for i in range(days)
+    ]
+    ev = ev_for(entries, D(2026, 1, 1), D(2026, 1, 31))
+    assert (ev.overuse.flagged_months == ("2026-01",)) is flagged
+
+
+@pytest.mark.parametrize(("mix_days", "flagged"), [(9, False), (10, True), (11, True)])
+def test_overuse_mix_of_classes_boundary(mix_days, flagged):
+    # Alternating ibuprofen and a gepant (no limit of its own): a mix of 2 classes; the
+    # antiemetic on every day is excluded from the mix.
+    entries = []
+    for i in range(mix_days):
+        cls, name = ("nsaid", "ibuprofen") if i % 2 else ("gepant", "ubrogepant")
+        med = [
+            MedicationDose(name=name, drug_class=cls),
+            MedicationDose(name="metoclopramide", drug_class="antiemetic"),
+        ]
+        entries.append(
+            Attack(
+                start_date=D(2026, 1, 1) + DAY * i,
+                start_time=T(9),
+                duration_minutes=60,
+                medications=med,
+            )
+        )
+    ev = ev_for(entries, D(2026, 1, 1), D(2026, 1, 31))
+    assert (ev.overuse.flagged_months == ("2026-01",)) is flagged
+
+
+@pytest.mark.parametrize(("score", "status"), [(2, NOT_MET), (3, MET), (4, MET)])
+def test_hdss_severe_boundary(score, status):
+    ev = sweat_ev([HdssAssessment(date=D(2026, 2, 1), score=score, timing="before treatment")])
+    assert crit(ev, "hyperhidrosis_first.hdss_severe").status == status
+
+
+@pytest.mark.parametrize(("after", "status"), [(3, NOT_MET), (2, MET), (1, MET)])
+def test_hdss_fall_of_two_grades_boundary(after, status):
+    # HDSS 4 before the session; 3 after is a fall of 1, 2 a fall of 2 (the threshold), 1 of 3.
+    entries = [
+        HdssAssessment(date=D(2026, 2, 1), score=4, timing="before treatment"),
+        BotoxSession(date=D(2026, 2, 2), condition="sweating", units=100),
+        HdssAssessment(date=D(2026, 3, 2), score=after, timing="after treatment"),
+    ]
+    assert crit(sweat_ev(entries), "hyperhidrosis_renewal.hdss_improvement").status == status
