@@ -614,7 +614,7 @@ def _criterion(
 LABELS = {"midas": "MIDAS", "cgrp_overlap": "CGRP antibody overlap", "hdss_severe": "HDSS"}
 
 
-def _label(c: CriterionReadiness) -> str:
+def label(c: CriterionReadiness) -> str:
     return LABELS.get(c.criterion, c.criterion.replace("_", " ").replace("hdss", "HDSS"))
 
 
@@ -631,14 +631,14 @@ def _line(
     dated = [c for c in items if c.kind in (DATE, TRIAL, RENEWAL) and c.date is not None]
     tail = ""
     if clinician:
-        tail += " Also needs the clinician: " + ", ".join(_label(c) for c in clinician) + "."
+        tail += " Also needs the clinician: " + ", ".join(label(c) for c in clinician) + "."
     if actions:
-        tail += " Also to record: " + ", ".join(_label(c) for c in actions) + "."
+        tail += " Also to record: " + ", ".join(label(c) for c in actions) + "."
     if blocked:
         return (
             LINE_BLOCKED,
             "Cannot be shown by logging alone: "
-            + ", ".join(_label(c) for c in blocked)
+            + ", ".join(label(c) for c in blocked)
             + " (see below)."
             + tail,
             None,
@@ -663,14 +663,14 @@ def _line(
             )
     if actions:
         when = max((c.date for c in actions if c.date is not None), default=as_of)
-        text = "Ready once you record: " + ", ".join(_label(c) for c in actions) + "."
+        text = "Ready once you record: " + ", ".join(label(c) for c in actions) + "."
         if clinician:
-            text += " Also needs the clinician: " + ", ".join(_label(c) for c in clinician) + "."
+            text += " Also needs the clinician: " + ", ".join(label(c) for c in clinician) + "."
         return LINE_ACTION, text, when
     return (
         LINE_CLINICIAN,
         "Cannot be shown by logging alone: needs the clinician ("
-        + ", ".join(_label(c) for c in clinician)
+        + ", ".join(label(c) for c in clinician)
         + "). What the diary can show is there now.",
         as_of,
     )

@@ -54,7 +54,7 @@ def show(evidence: Evidence, condition: str) -> None:
         if open_items and rs.line_kind != readiness.LINE_NOT_YET:
             with st.expander("Date per criterion, and what would change it"):
                 for c in open_items:
-                    text = f"**{plain(readiness._label(c).capitalize())}**: {plain(c.text)}"
+                    text = f"**{plain(readiness.label(c).capitalize())}**: {plain(c.text)}"
                     if c.stopper:
                         text += f"  \n:orange[What would change it:] {plain(c.stopper)}"
                     st.markdown(text)
