@@ -82,6 +82,10 @@ def test_your_case_shows_the_engine_checklist(store: Store) -> None:
     assert f"**{first.title}**: {first.summary}" in text
     for c in first.criteria:
         assert c.evidence in text
+    # The history of more than 3 months is the clinician's statement: shown as such, with the
+    # summary counting it apart from met and not met.
+    assert ":material/stethoscope: **For the clinician**: Has the chronic pattern lasted" in text
+    assert first.summary.endswith("for the clinician")
     # The key numbers table holds the engine's last three months.
     table = at.dataframe[0].value
     assert list(table["Headache days"]) == [m.counts.headache for m in ev.months[-3:]]

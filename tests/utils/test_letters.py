@@ -151,3 +151,13 @@ def test_any_unicode_never_breaks_docx_or_pdf(text: str, name: str) -> None:
     assert d[:2] == b"PK"
     p = letters.to_pdf(body, name)
     assert p.startswith(b"%PDF")
+
+
+def test_letters_say_for_the_clinician_and_leave_it_to_the_doctor() -> None:
+    # An empty headache diary: the history criterion is the clinician's statement.
+    today = clock.TODAY
+    ev = build_evidence([], ("headache",), today - dt.timedelta(days=89), today, {}, clock.NOW)
+    text = letters.necessity_letter(ev, [], "headache")
+    line = next(x for x in text.split("\n") if "lasted more than 3 months" in x)
+    assert "For the clinician: The diary covers" in line
+    assert "Still open: the clinician states a history of more than 3 months" in line
