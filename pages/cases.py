@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 import utils.cases  # noqa: F401  (registers the case-tracker kinds)
-from utils import calendar_export, deadlines, ui
+from utils import calendar_export, deadlines, ui, ui_readiness
 from utils.cases import (
     DENIAL_CATEGORIES,
     DOCUMENTS,
@@ -306,6 +306,13 @@ if choices:
             else:
                 saved(f"Saved: {step_label(step).lower()} on {step_day:%d %b %Y}.")
 
+# ------------------------------------------------------------------ readiness (issue 19)
+
+with st.container(border=True):
+    ui_readiness.show(
+        ui_readiness.case_evidence(profile, ui.all_entries(profile), today), case.condition
+    )
+
 # ------------------------------------------------------------------ deadlines
 
 st.subheader("Deadlines and appointments")
@@ -359,6 +366,7 @@ with st.expander("Dates from your letter", icon=":material/edit_calendar:"):
                 ui.show_error(exc)
 
 all_items = deadlines.profile_deadlines(rows, today)
+all_items += ui_readiness.calendar_items(profile, today)  # the nearest readiness date
 st.download_button(
     "Download all deadlines and appointments (.ics)",
     icon=":material/calendar_month:",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from utils import casefile, entry_forms, forms, sample, ui
+from utils import casefile, entry_forms, forms, sample, ui, ui_readiness
 from utils import deadlines as case_deadlines
 from utils.cached import evidence_for
 from utils.models import CONDITIONS, now
@@ -125,6 +125,8 @@ if next_deadline is not None:
             "pages/cases.py", label="Open your coverage cases", icon=":material/folder_shared:"
         )
 
+ui_readiness.nearest(ui_readiness.case_evidence(profile, rows, today), today)  # issue 19
+
 if profile.tracks("headache"):
     midas_due = entry_forms.midas_reminder(rows, today)
     if midas_due:
@@ -165,6 +167,7 @@ for condition in evidence.conditions:
                     f"{item.evidence}" + (f"  \n:orange[Gap:] {item.gap}" if item.gap else "")
                 )
             st.caption(checklist.sources)
+        ui_readiness.show(evidence, condition)  # when is the case ready? (issue 19)
         if view.note:
             st.info(view.note)
         if view.next_steps:

@@ -39,14 +39,17 @@ def deadlines_ics(
         summary = d.title if not d.case_title else f"{d.title} ({d.case_title})"
         ev.add("summary", summary)
         lines = [d.rule]
-        if d.overridden:
+        if d.kind == "projection":
+            lines.append("A projection from your diary, not a deadline and not a promise.")
+        elif d.overridden:
             lines.append("Date taken from your letter (your letter wins).")
         else:
             lines.append("Check the date printed on your letter: your letter wins.")
         lines.append(f"Source: {d.source}, last checked {d.last_checked}.")
         lines.append("Coverage Diary is not medical or legal advice.")
         ev.add("description", "\n".join(lines))
-        ev.add("categories", ["Deadline" if d.kind == "deadline" else "Appointment"])
+        category = {"deadline": "Deadline", "projection": "Projection"}.get(d.kind, "Appointment")
+        ev.add("categories", [category])
         ev.add("transp", "TRANSPARENT")
         if d.kind == "deadline":
             alarm = Alarm()

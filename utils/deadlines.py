@@ -243,3 +243,26 @@ def nearest(deadlines: Iterable[Deadline], *, prefer_deadlines: bool = False) ->
     if prefer_deadlines and any(d.kind == "deadline" for d in coming):
         coming = [d for d in coming if d.kind == "deadline"]
     return min(coming, key=lambda d: d.due) if coming else None
+
+
+# ---------------------------------------------------------------- readiness (issue 19)
+
+READINESS_SOURCE = "Coverage Diary projection from your diary and the thresholds in use"
+
+
+def readiness_deadline(ready: Any, today: dt.date) -> Deadline | None:
+    """The nearest readiness date (``Evidence.readiness.nearest``) as a calendar item of kind
+    ``projection``, or None when no date lies after today."""
+    near = getattr(ready, "nearest", None)
+    if near is None or near.date < today:
+        return None
+    return Deadline(
+        key="readiness",
+        title=near.title,
+        due=near.date,
+        days_left=(near.date - today).days,
+        rule=f"{near.text} {ready.projection}",
+        source=READINESS_SOURCE,
+        last_checked=today.isoformat(),
+        kind="projection",
+    )

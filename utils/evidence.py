@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from utils import catalog, criteria, metrics
+from utils import catalog, criteria, metrics, readiness
 from utils.models import (
     BotoxSession,
     HdssAssessment,
@@ -55,6 +55,7 @@ class Evidence:
     thresholds: criteria.ThresholdsUsed
     definitions: tuple[str, ...]
     next_steps: dict[str, tuple[str, ...]]  # per condition
+    readiness: Any = None  # utils.readiness.Readiness: the projection (issue 19)
 
     def to_dict(self) -> dict[str, Any]:
         return _jsonable(self)
@@ -321,7 +322,7 @@ def build_evidence(
         birth_date=criteria.birth_date(settings),
     )
     checklists = tuple(criteria.evaluate(facts, conditions, th))
-    return Evidence(
+    evidence = Evidence(
         schema_version=SCHEMA_VERSION,
         generated_at=at,
         conditions=conditions,
@@ -341,3 +342,4 @@ def build_evidence(
         definitions=_definitions(th, period, rule),
         next_steps=_next_steps(checklists, conditions, jaw, comp),
     )
+    return dataclasses.replace(evidence, readiness=readiness.build(evidence, facts))

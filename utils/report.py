@@ -1383,6 +1383,7 @@ def build_report(
         _sweating(doc, ev)
     if opts.jaw:
         _jaw(doc, ev)
+    _readiness(doc, ev)  # labelled as a projection
     _definitions(doc, ev)
     if opts.appendix:
         _appendix(doc, ev, entries)
@@ -1392,3 +1393,36 @@ def build_report(
 def file_name(evidence: Evidence, prefix: str = "diary-summary") -> str:
     p = evidence.period
     return f"{prefix}-{p.start.isoformat()}-to-{p.counted_end.isoformat()}.pdf"
+
+
+# ---------------------------------------------------------------- readiness (issue 19)
+
+
+def _readiness(doc: _Doc, ev: Evidence) -> None:
+    """When each rule set could be ready: a projection, labelled as such (never in letters)."""
+    r = ev.readiness
+    if r is None or not (r.rule_sets or r.no_rule_set):
+        return
+    doc.h2("When the case could be ready (projection)")
+    doc.para(
+        f"{r.projection} Projected from {fmt_date(r.as_of)}; not a finding of the diary.",
+        style="I",
+    )
+    rows: list[tuple[str, str]] = [(rs.title, rs.line) for rs in r.rule_sets]
+    rows += [(cond.capitalize(), text) for cond, text in r.no_rule_set.items()]
+    rows += [(f"Renewal ({s.condition})", s.text) for s in r.renewal]
+    doc.grid(("Rule set", "Readiness (projection)"), rows, (55, 125), 7)
+    details = [
+        (rs.title.split(":")[0], c.criterion.replace("_", " "), fmt_date(c.date), c.text)
+        for rs in r.rule_sets
+        if rs.line_kind != "not_applicable"
+        for c in rs.criteria
+        if c.kind not in ("ready", "clinician") and c.date is not None
+    ]
+    if details:
+        doc.grid(
+            ("Rule set", "Criterion", "Earliest date", "Under which assumption"),
+            details,
+            (35, 25, 20, 100),
+            6.5,
+        )

@@ -39,6 +39,7 @@ TOP_LEVEL = {
     "thresholds",
     "definitions",
     "next_steps",
+    "readiness",
 }
 
 
