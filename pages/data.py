@@ -41,12 +41,16 @@ def _fhir_download(profile, rows) -> None:
         "One FHIR R4 file that a clinic's record system can read, for "
         f"{ui.period_label(start, end)} (change the period in the sidebar): monthly counts with "
         "their definitions, your daily records, treatments, Botox sessions, side effects and "
-        "questionnaires, every item marked as reported by you. Your name is not included."
+        "questionnaires, every item marked as reported by you. Your name, date of birth and member "
+        "ID are included only when you chose to print them on documents (Profiles & settings)."
     )
     st.download_button(
         "Download FHIR file",
         lambda: fhir_export.bundle_bytes(
-            evidence_for(profile, start, end), rows, profile_key=str(profile.id)
+            evidence_for(profile, start, end),
+            rows,
+            profile_key=str(profile.id),
+            identity=fhir_export.identity_from_settings(profile.settings),
         ),
         file_name=fhir_export.bundle_filename(profile.name, start, end),
         mime="application/fhir+json",

@@ -129,7 +129,12 @@ def _export_fhir(args: argparse.Namespace, store: Store, profile, out: Path) -> 
         return 2
     entries = store.entries(profile.id)
     evidence = build_evidence(entries, profile.conditions, start, end, profile.settings, at)
-    data = fhir_export.bundle_bytes(evidence, entries, profile_key=str(profile.id))
+    data = fhir_export.bundle_bytes(
+        evidence,
+        entries,
+        profile_key=str(profile.id),
+        identity=fhir_export.identity_from_settings(profile.settings),
+    )
     path = out / fhir_export.bundle_filename(profile.name, start, end)
     path.write_bytes(data)
     print(path)

@@ -142,6 +142,24 @@ class _Builder:
         return full
 
 
+def identity_from_settings(settings: Mapping[str, Any] | None) -> dict[str, Any] | None:
+    """The identifiers the patient chose to print on documents (Profiles & settings), as the
+    ``identity`` of ``_patient``; None (an anonymous Patient) when they chose not to."""
+    from utils.models import ProfileSettings
+
+    s = ProfileSettings.from_settings(dict(settings or {}))
+    if not s.print_identifiers:
+        return None
+    identity: dict[str, Any] = {}
+    if s.patient_name:
+        identity["name"] = s.patient_name
+    if s.date_of_birth:
+        identity["birth_date"] = s.date_of_birth
+    if s.member_id:
+        identity["identifiers"] = [{"value": s.member_id, "label": "Insurance member ID"}]
+    return identity or None
+
+
 def _patient(identity: Mapping[str, Any] | None) -> dict[str, Any]:
     """A Patient with only what the patient chose to include; anonymous without ``identity``.
 

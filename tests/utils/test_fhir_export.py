@@ -275,3 +275,21 @@ def test_trials_up_to_the_period_end_with_status_and_reason():
     assert top["effectivePeriod"]["end"] == (end - dt.timedelta(days=20)).isoformat()
     assert meds["propranolol"]["status"] == "active" and "statusReason" not in meds["propranolol"]
     assert "Days on it: 11." in meds["propranolol"]["note"][0]["text"]  # both ends counted
+
+
+def test_identity_comes_from_the_document_identifiers_only_when_chosen():
+    details = {
+        "patient_name": "Ann Example",
+        "date_of_birth": "1990-04-02",
+        "member_id": "M-123",
+        "thresholds": {},
+    }
+    # Filled in but not chosen for documents: the Patient stays anonymous.
+    assert fhir_export.identity_from_settings({**details, "print_identifiers": False}) is None
+    assert fhir_export.identity_from_settings({}) is None
+    identity = fhir_export.identity_from_settings({**details, "print_identifiers": True})
+    assert identity == {
+        "name": "Ann Example",
+        "birth_date": dt.date(1990, 4, 2),
+        "identifiers": [{"value": "M-123", "label": "Insurance member ID"}],
+    }
