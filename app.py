@@ -31,4 +31,5 @@ pages = [
 ]
 navigation = st.navigation(pages)
 ui.sidebar(profile)
+ui.profile_heading(profile)
 navigation.run()

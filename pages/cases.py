@@ -337,6 +337,9 @@ for d in items:
         c1.markdown(f"**{d.title}**{badge}  \n{d.due:%A %d %B %Y}")
         colour = "red" if d.days_left < 0 else "orange" if d.days_left <= 14 else "green"
         c2.markdown(f":{colour}[**{d.days_text()}**]")
+        weekend = deadlines.weekend_note(d.due) if d.kind == "deadline" else None
+        if weekend:
+            st.markdown(f":material/weekend: {weekend}")
         note = f"Rule: {d.rule} Source: {d.source}, last checked {d.last_checked}."
         if d.overridden and d.computed:
             note += f" The usual rule would give {d.computed:%d %b %Y}; your letter wins."
@@ -374,7 +377,8 @@ st.download_button(
     file_name="coverage-diary-deadlines.ics",
     mime="text/calendar",
     disabled=not all_items,
-    help="Open the file with your calendar app (phone, Outlook, Google Calendar) to import it.",
+    help="Open the file with your calendar app (phone, Outlook, Google Calendar) to import it. "
+    "Each deadline reminds you 30, 14, 7 and 1 days before.",
     key="ics_download",
 )
 

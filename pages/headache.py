@@ -20,31 +20,53 @@ st.markdown(
     "Insurers count headache days per month, so a complete month matters more than a perfect entry."
 )
 
-EDIT_KEY = "headache_edit_id"
+EDIT_KEY = ui.HEADACHE_EDIT_KEY
 editing_id, editing = ui.editing_entry(profile, EDIT_KEY, Attack.KIND)
-defaults = forms.attack_to_form(editing) if editing else {}  # type: ignore[arg-type]
-fk = f"{editing_id}"  # form widget key suffix: the form starts afresh for another entry
 rows = ui.all_entries(profile)
-
-
-def d(key: str, fallback):  # form default: the edited entry's value, or the fallback
-    return defaults.get(key, fallback)
-
 
 med_labels = [label for label, _ in catalog.acute_choices()]
 classes = catalog.acute_classes()
 triggers = forms.known_triggers(rows, forms.DEFAULT_TRIGGERS)
 
-with st.expander(
-    "Edit attack" if editing else "Log an attack",
-    expanded=editing is not None,
-    icon=":material/edit:" if editing else ":material/add_circle:",
-):
-    with st.form(f"attack_form_{editing_id}"):
-        c1, c2, c3 = st.columns(3)
+
+ROUND_KEY = "attack_form_round"
+
+
+def _saved(new: bool) -> None:
+    st.session_state.pop(ui.LOG_DAY_KEY, None)
+    if new:
+        st.session_state[ROUND_KEY] = st.session_state.get(ROUND_KEY, 0) + 1
+
+
+def attack_form(editing_id: int | None, editing: Attack | None) -> None:
+    """The attack form: empty for a new attack, or pre-filled with the attack being edited."""
+    defaults = forms.attack_to_form(editing) if editing else {}
+    # Form widget key suffix: the form starts afresh for another entry, and each new-attack
+    # form is one round: after a save the next round has new keys, so a second tap that
+    # reaches the app late belongs to a form that no longer exists (one submission, one save).
+    fk = f"{editing_id}" if editing is not None else f"new{st.session_state.get(ROUND_KEY, 0)}"
+
+    def d(key: str, fallback):  # form default: the edited entry's value, or the fallback
+        return defaults.get(key, fallback)
+
+    if editing is not None and editing.ongoing:
+        ui.ended_now_button(profile, editing_id, editing, key=f"edit_end_now_{editing_id}")
+    with st.form(f"attack_form_{fk}"):
         v: dict = {}
+        if editing is None:
+            v["start_preset"] = st.segmented_control(
+                "Started",
+                forms.START_PRESETS,
+                key=f"a_start_preset_{fk}",
+                help="Tap one, or leave it and give the date and time below. "
+                "'Earlier today' uses the time below; 'Yesterday evening' is yesterday at 20:00.",
+            )
+        c1, c2, c3 = st.columns(3)
         v["start_date"] = c1.date_input(
-            "Started on", value=d("start_date", today), max_value=today, key=f"a_start_date_{fk}"
+            "Started on",
+            value=d("start_date", st.session_state.get(ui.LOG_DAY_KEY, today)),
+            max_value=today,
+            key=f"a_start_date_{fk}",
         )
         v["start_time"] = c2.time_input(
             "at",
@@ -76,32 +98,33 @@ with st.expander(
         v["end_time"] = c3.time_input(
             "at ", value=d("end_time", dt.time(0, 0)), step=900, key=f"a_end_time_{fk}"
         )
-        c1, c2 = st.columns(2)
-        v["pain"] = c1.slider(
+        # Nothing is chosen for the person: unanswered stays "not recorded" (counted missing).
+        v["pain"] = st.pills(
             "Worst pain (0 none – 10 worst imaginable)",
-            0,
-            10,
-            value=d("pain", 5) if d("pain", 5) is not None else 5,
+            list(range(11)),
+            default=d("pain", None),
             key=f"a_pain_{fk}",
+            help="Leave it untapped if you do not know: it stays 'not recorded'.",
         )
-        v["function"] = c2.radio(
+        v["function"] = st.segmented_control(
             "Effect on what you could do",
             list(FUNCTION_LABELS),
-            index=d("function", 1) if d("function", 1) is not None else 1,
+            default=d("function", None),
             format_func=FUNCTION_LABELS.get,
             key=f"a_function_{fk}",
         )
-        st.markdown("**Features** (what doctors use to tell migraine from other headaches)")
-        c1, c2, c3 = st.columns(3)
+        st.markdown(
+            "**Features** (what doctors use to tell migraine from other headaches). "
+            "Untapped stays *not recorded*."
+        )
         side_options = ["", *SIDES]
-        v["side"] = c1.selectbox(
+        v["side"] = st.selectbox(
             "Where",
             side_options,
             index=side_options.index(d("side", None) or ""),
             format_func=lambda s: s or "not recorded",
             key=f"a_side_{fk}",
         )
-        yn = list(forms.YES_NO)
         feature_labels = {
             "pulsating": "Throbbing / pulsating",
             "worse_with_activity": "Worse with routine activity (stairs, walking)",
@@ -110,18 +133,29 @@ with st.expander(
             "sound_sensitivity": "Bothered by sound",
             "aura": "Aura before or during",
         }
-        for i, (key, label) in enumerate(feature_labels.items()):
-            col = (c1, c2, c3)[(i + 1) % 3]
-            v[key] = col.selectbox(
-                label, yn, index=yn.index(d(key, "Not recorded")), key=f"a_{key}_{fk}"
+        for key, label in feature_labels.items():  # one per line, in reading order
+            answered = d(key, None)
+            v[key] = st.segmented_control(
+                label,
+                forms.FEATURE_CHOICES,
+                default=answered if answered in ("Yes", "No") else None,
+                key=f"a_{key}_{fk}",
             )
         v["aura_types"] = st.multiselect(
-            "Aura kind", AURA_TYPES, default=d("aura_types", []), key=f"a_aura_types_{fk}"
+            "Aura kind",
+            AURA_TYPES,
+            default=d("aura_types", []),
+            key=f"a_aura_types_{fk}",
+            select_all=False,
         )
         st.markdown("**Acute medicines taken**")
         c1, c2 = st.columns(2)
         v["medicines"] = c1.multiselect(
-            "From the list", med_labels, default=d("medicines", []), key=f"a_medicines_{fk}"
+            "From the list",
+            med_labels,
+            default=d("medicines", []),
+            key=f"a_medicines_{fk}",
+            select_all=False,
         )
         v["own_medicine"] = c2.text_input(
             "Other medicine (name)",
@@ -179,6 +213,7 @@ with st.expander(
             default=d("triggers", []),
             accept_new_options=True,
             key=f"a_triggers_{fk}",
+            select_all=False,
         )
         v["notes"] = st.text_area(
             "Notes", value=d("notes", ""), max_chars=2000, key=f"a_notes_{fk}"
@@ -194,8 +229,23 @@ with st.expander(
             edit_key=EDIT_KEY,
             form_prefix="a_",
             message="Attack saved.",
+            on_saved=lambda _entry: _saved(editing is None),
         )
     ui.cancel_edit_button(editing_id, EDIT_KEY, "a_", "headache_cancel")
+
+
+if editing is not None:  # opens in view (a dialog), pre-filled
+    missing = forms.attack_missing(editing)  # type: ignore[arg-type]
+    ui.edit_dialog(
+        "Complete the attack" if missing else "Edit attack",
+        EDIT_KEY,
+        "a_",
+        lambda: attack_form(editing_id, editing),  # type: ignore[arg-type]
+    )
+with st.expander(
+    "Log an attack", icon=":material/add_circle:", expanded=ui.LOG_DAY_KEY in st.session_state
+):
+    attack_form(None, None)
 
 with st.expander("A day without headache", icon=":material/sunny:"):
     day = st.date_input("Day", value=today, max_value=today, key="checkin_day")
@@ -210,6 +260,9 @@ with st.expander("A day without headache", icon=":material/sunny:"):
             else:
                 ui.flash(f"{day:%d %b %Y} recorded as headache-free.")
                 st.rerun()
+
+ui.catch_up(profile, rows, "headache", ui.open_day_for("headache", None, "a_"))
+ui.week_note(rows, "headache")
 
 ui.diary_by_day(
     profile,

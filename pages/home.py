@@ -73,24 +73,19 @@ if profile.is_sample:
 today = now().date()
 rows = ui.all_entries(profile)
 
+# ---------------------------------------------------------------- attacks still going (banner)
+open_rows = forms.open_attacks(rows) if profile.tracks("headache") else []
+if open_rows:
+    ui.open_attacks_banner(profile, open_rows)
+
 if profile.tracks("headache"):
     st.subheader("Headache today")
     left, right = st.columns(2)
     with left:
-        st.markdown("**Quick log**: an attack that started now. Add the details later.")
-        severity = st.segmented_control(
-            "How bad is it?", list(forms.QUICK_SEVERITY), key="quick_severity"
-        )
-        if st.button("Save attack", type="primary", key="quick_save", disabled=severity is None):
-            try:
-                store.add(profile.id, forms.quick_attack(severity))
-            except ValueError as exc:
-                ui.show_error(exc)
-            else:
-                ui.flash(
-                    f"{severity} attack saved as still going. Complete it in the Headache diary."
-                )
-                st.rerun()
+        if open_rows:
+            ui.quick_log_open_attack(profile, open_rows[-1])
+        else:
+            ui.quick_log(profile)
     with right:
         todays = [r for r in rows if r.day == today and r.kind in ("attack", "headache_checkin")]
         if todays:
@@ -109,6 +104,12 @@ if profile.tracks("headache"):
                     ui.flash("Headache-free day recorded.")
                     st.rerun()
         st.caption("A day with no entry counts as *not logged*, never as headache-free.")
+    ui.week_note(rows, "headache")
+
+for day_diary in ("sweating", "jaw"):
+    if profile.tracks(day_diary):
+        ui.home_quick_actions(profile, rows, day_diary)
+        ui.week_note(rows, day_diary)
 
 # ---------------------------------------------------------------- deadlines and reminders
 next_deadline = case_deadlines.nearest(

@@ -32,25 +32,25 @@ ui.normal_day_today(
     "One tap when your jaw did not bother you today.",
 )
 
-editing_id, editing = ui.editing_entry(profile, EDIT_KEY, JawDay.KIND)
-defaults = ef.jaw_day_to_form(editing) if editing else {}
-
-
-def d(key: str, fallback):
-    value = defaults.get(key)
-    return fallback if value is None else value
-
-
 yn = list(ef.YES_NO)
 pain_scale = list(range(11))
-with st.expander(
-    "Edit jaw day" if editing else "Log a jaw day",
-    expanded=True,
-    icon=":material/edit:" if editing else ":material/add_circle:",
-):
+with st.expander("Log or change a jaw day", expanded=True, icon=":material/edit_calendar:"):
+    day, editing_id, editing = ui.day_to_edit(
+        profile, rows, JawDay.KIND, EDIT_KEY, "jaw_pick_day", "jwf_"
+    )
+    defaults = ef.jaw_day_to_form(editing) if editing else {}
+
+    def d(key: str, fallback):
+        value = defaults.get(key)
+        return fallback if value is None else value
+
+    if editing is not None:
+        st.caption(
+            f"{day:%a %d %b %Y} already has an entry: change it below "
+            "(the earlier version is kept), or pick another day."
+        )
     with st.form("jaw_form"):
-        v: dict = {}
-        v["date"] = st.date_input("Day", value=d("date", today), max_value=today, key="jwf_date")
+        v: dict = {"date": day}
         v["pain"] = st.radio(
             "Worst jaw pain (0 none – 10 worst imaginable)",
             pain_scale,
@@ -59,7 +59,11 @@ with st.expander(
             key="jwf_pain",
         )
         v["symptoms"] = st.multiselect(
-            "Symptoms", JAW_SYMPTOMS, default=d("symptoms", []), key="jwf_symptoms"
+            "Symptoms",
+            JAW_SYMPTOMS,
+            default=d("symptoms", []),
+            key="jwf_symptoms",
+            select_all=False,
         )
         c1, c2 = st.columns(2)
         v["clenching"] = c1.multiselect(
@@ -68,6 +72,7 @@ with st.expander(
             default=d("clenching", []),
             key="jwf_clenching",
             help="During the day, at night, or noticed by a partner or dentist.",
+            select_all=False,
         )
         v["night_guard"] = c2.selectbox(
             "Night guard worn last night?",
@@ -95,9 +100,11 @@ with st.expander(
             message=f"{v['date']:%d %b %Y} saved.",
             one_per_day=rows,
         )
-    ui.cancel_edit_button(editing_id, EDIT_KEY, "jwf_", "jaw_cancel")
 
 ui.normal_day_other_date(profile, rows, JawDay.KIND, ef.normal_jaw_day, "jaw")
+
+ui.catch_up(profile, rows, "jaw", ui.open_day_for("jaw", "jaw_pick_day", "jwf_"))
+ui.week_note(rows, "jaw")
 
 ui.diary_by_day(
     profile,

@@ -197,9 +197,18 @@ for key, spec in sample.SAMPLES.items():
         ui.flash(f"Loaded '{spec.name}'. This is its case; explore the diaries from the menu.")
         st.switch_page("pages/home.py")
 
+st.subheader("A daily reminder")
+st.caption(
+    "A repeating calendar event that reminds you to log the day and opens this app. "
+    "Import the file into your phone's or computer's calendar; import it again to change it."
+)
+ui.daily_reminder()
+
 st.subheader("Delete this profile")
 st.caption("Deletes the profile and every entry in it. Download a backup first (Your data).")
-confirm = st.text_input(f"Type the profile name ({md(profile.name)}) to confirm", key="delete_confirm")
+confirm = st.text_input(
+    f"Type the profile name ({md(profile.name)}) to confirm", key="delete_confirm"
+)
 if st.button("Delete profile", disabled=confirm.strip() != profile.name):
     store.delete_profile(profile.id)
     st.session_state.pop(ui.PROFILE_KEY, None)

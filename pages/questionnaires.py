@@ -16,7 +16,6 @@ from utils.models import (
     now,
 )
 from utils.scores import hit6_band, midas_grade
-from utils.store import StoredEntry
 
 store = ui.get_store()
 profile = ui.require_profile()
@@ -27,30 +26,22 @@ rows = ui.all_entries(profile)
 EDIT_KEY = "quest_edit_id"
 
 
-def actions(item: StoredEntry, prefix: str) -> None:
-    ui.entry_actions(profile, item.id, prefix.rstrip("_"), EDIT_KEY, form_prefix=prefix)
-
-
 def history(kind: str, key: str, prefix: str) -> None:
     table = ef.questionnaire_rows(rows, kind)
     if not table:
         st.caption("None recorded yet.")
         return
     frame = pd.DataFrame([{k: v for k, v in r.items() if k != "entry_id"} for r in table])
-    picked = st.dataframe(
+    st.dataframe(
         frame,
         hide_index=True,
         width="stretch",
-        on_select="rerun",
-        selection_mode="single-row",
         key=key,
         column_config={"Date": st.column_config.DateColumn(format="D MMM YYYY")},
     )
-    selected = picked.selection.rows if picked else []
-    if not selected:
-        st.caption("Select a row to edit or delete it, or to see its earlier versions.")
-    if selected and selected[0] < len(table):
-        actions(store.get(profile.id, table[selected[0]]["entry_id"]), prefix)
+    ui.entries_with_buttons(
+        profile, [r["entry_id"] for r in table], prefix.rstrip("_"), EDIT_KEY, prefix
+    )
 
 
 st.title("Questionnaires")

@@ -41,27 +41,30 @@ ui.normal_day_today(
     "One tap when sweating did not bother you today.",
 )
 
-editing_id, editing = ui.editing_entry(profile, EDIT_KEY, SweatDay.KIND)
-defaults = ef.sweat_day_to_form(editing) if editing else {}
-
-
-def d(key: str, fallback):
-    value = defaults.get(key)
-    return fallback if value is None else value
-
-
 yn = list(ef.YES_NO)
-with st.expander(
-    "Edit sweating day" if editing else "Log a sweating day",
-    expanded=True,
-    icon=":material/edit:" if editing else ":material/add_circle:",
-):
+with st.expander("Log or change a sweating day", expanded=True, icon=":material/edit_calendar:"):
+    day, editing_id, editing = ui.day_to_edit(
+        profile, rows, SweatDay.KIND, EDIT_KEY, "sweat_pick_day", "swf_"
+    )
+    defaults = ef.sweat_day_to_form(editing) if editing else {}
+
+    def d(key: str, fallback):
+        value = defaults.get(key)
+        return fallback if value is None else value
+
+    if editing is not None:
+        st.caption(
+            f"{day:%a %d %b %Y} already has an entry: change it below "
+            "(the earlier version is kept), or pick another day."
+        )
     with st.form("sweat_form"):
-        v: dict = {}
-        c1, c2 = st.columns(2)
-        v["date"] = c1.date_input("Day", value=d("date", today), max_value=today, key="swf_date")
-        v["sites"] = c2.multiselect(
-            "Where did you sweat?", SWEAT_SITES, default=d("sites", []), key="swf_sites"
+        v: dict = {"date": day}
+        v["sites"] = st.multiselect(
+            "Where did you sweat?",
+            SWEAT_SITES,
+            default=d("sites", []),
+            key="swf_sites",
+            select_all=False,
         )
         v["hdss"] = st.radio(
             "How did your sweating affect you that day? (HDSS)",
@@ -87,9 +90,14 @@ with st.expander(
             SWEAT_AFFECTED,
             default=d("affected", []),
             key="swf_affected",
+            select_all=False,
         )
         v["triggers"] = c2.multiselect(
-            "Triggers", SWEAT_TRIGGERS, default=d("triggers", []), key="swf_triggers"
+            "Triggers",
+            SWEAT_TRIGGERS,
+            default=d("triggers", []),
+            key="swf_triggers",
+            select_all=False,
         )
         c1, c2 = st.columns(2)
         v["stopped_during_sleep"] = c1.selectbox(
@@ -99,7 +107,11 @@ with st.expander(
             key="swf_sleep",
         )
         v["skin_problems"] = c2.multiselect(
-            "Skin problems", SKIN_PROBLEMS, default=d("skin_problems", []), key="swf_skin"
+            "Skin problems",
+            SKIN_PROBLEMS,
+            default=d("skin_problems", []),
+            key="swf_skin",
+            select_all=False,
         )
         st.markdown("**Topical product used** (antiperspirant cream, lotion, cloth)")
         c1, c2, c3 = st.columns(3)
@@ -132,7 +144,6 @@ with st.expander(
             message=f"{v['date']:%d %b %Y} saved.",
             one_per_day=rows,
         )
-    ui.cancel_edit_button(editing_id, EDIT_KEY, "swf_", "sweat_cancel")
 
 ui.normal_day_other_date(profile, rows, SweatDay.KIND, ef.normal_sweat_day, "sweat")
 
@@ -159,7 +170,11 @@ with st.expander(
             "How long (months)", 0, 1200, value=b.get("duration_months"), key="swb_months"
         )
         bv["sites"] = st.multiselect(
-            "Where do you sweat too much?", SWEAT_SITES, default=b.get("sites", []), key="swb_sites"
+            "Where do you sweat too much?",
+            SWEAT_SITES,
+            default=b.get("sites", []),
+            key="swb_sites",
+            select_all=False,
         )
         answers = list(ef.YES_NO_UNKNOWN)
         for key, question in ef.BASELINE_QUESTIONS.items():
@@ -193,6 +208,9 @@ with st.expander(
                 + (" The earlier answers are kept in the history." if baseline else "")
             )
             st.rerun()
+
+ui.catch_up(profile, rows, "sweating", ui.open_day_for("sweating", "sweat_pick_day", "swf_"))
+ui.week_note(rows, "sweating")
 
 ui.diary_by_day(
     profile,

@@ -19,7 +19,6 @@ from utils.models import (
     now,
 )
 from utils.safe_text import md
-from utils.store import StoredEntry
 
 store = ui.get_store()
 profile = ui.require_profile()
@@ -48,28 +47,14 @@ def save(entry, entry_id: int | None, prefix: str, message: str) -> None:
 
 
 def listing(table: list[dict], key: str, prefix: str, columns: dict | None = None) -> None:
-    """A table of entries; the selected row gets Edit, Delete and History."""
+    """A table of entries, then each entry with its own Edit, Delete and History buttons."""
     frame = pd.DataFrame(
         [{k: v for k, v in r.items() if k not in ("entry_id", "short")} for r in table]
     )
-    picked = st.dataframe(
-        frame,
-        hide_index=True,
-        width="stretch",
-        on_select="rerun",
-        selection_mode="single-row",
-        key=key,
-        column_config=columns,
+    st.dataframe(frame, hide_index=True, width="stretch", key=key, column_config=columns)
+    ui.entries_with_buttons(
+        profile, [r["entry_id"] for r in table], prefix.rstrip("_"), EDIT_KEY, prefix
     )
-    selected = picked.selection.rows if picked else []
-    if not selected:
-        st.caption("Select a row to edit or delete it, or to see its earlier versions.")
-    if selected and selected[0] < len(table):
-        actions(store.get(profile.id, table[selected[0]]["entry_id"]), prefix)
-
-
-def actions(item: StoredEntry, prefix: str) -> None:
-    ui.entry_actions(profile, item.id, prefix.rstrip("_"), EDIT_KEY, form_prefix=prefix)
 
 
 st.title("Treatments & Botox")

@@ -32,7 +32,9 @@ def show(chart: charts.Chart) -> None:
         theme="streamlit",
         width="stretch",
         key=f"chart_{chart.key}",
-        config={"displaylogo": False, "responsive": True},
+        # No Plotly toolbar: on a phone it sat over the chart's top (legend, session labels).
+        # Streamlit's own element toolbar still offers full screen.
+        config={"displaylogo": False, "responsive": True, "displayModeBar": False},
         alt=chart.summary,
     )
     st.markdown(chart.summary)

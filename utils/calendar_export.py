@@ -7,10 +7,10 @@ from collections.abc import Iterable
 
 from icalendar import Alarm, Calendar, Event
 
-from utils.deadlines import Deadline
+from utils.deadlines import Deadline, weekend_note
 
 PRODID = "-//Coverage Diary//Coverage cases//EN"
-REMINDER_DAYS = 7
+REMINDER_DAYS = (30, 14, 7, 1)  # alarms before each deadline
 
 
 def deadlines_ics(
@@ -19,7 +19,8 @@ def deadlines_ics(
     stamp: dt.datetime | None = None,
     name: str = "Coverage Diary deadlines",
 ) -> bytes:
-    """One all-day event per deadline, with a reminder a week before each deadline.
+    """One all-day event per deadline, with reminders 30, 14, 7 and 1 days before it; a
+    deadline on a weekend says so and suggests the working day before.
 
     UIDs are stable (case, rule and date), so importing an updated file again updates the
     events instead of duplicating them in most calendar apps.
@@ -39,6 +40,9 @@ def deadlines_ics(
         summary = d.title if not d.case_title else f"{d.title} ({d.case_title})"
         ev.add("summary", summary)
         lines = [d.rule]
+        weekend = weekend_note(d.due) if d.kind == "deadline" else None
+        if weekend:
+            lines.append(weekend)
         if d.kind == "projection":
             lines.append("A projection from your diary, not a deadline and not a promise.")
         elif d.overridden:
@@ -52,10 +56,51 @@ def deadlines_ics(
         ev.add("categories", [category])
         ev.add("transp", "TRANSPARENT")
         if d.kind == "deadline":
-            alarm = Alarm()
-            alarm.add("action", "DISPLAY")
-            alarm.add("description", f"In {REMINDER_DAYS} days: {summary}")
-            alarm.add("trigger", dt.timedelta(days=-REMINDER_DAYS))
-            ev.add_component(alarm)
+            for days in REMINDER_DAYS:
+                alarm = Alarm()
+                alarm.add("action", "DISPLAY")
+                when = "Tomorrow" if days == 1 else f"In {days} days"
+                alarm.add("description", f"{when}: {summary}")
+                alarm.add("trigger", dt.timedelta(days=-days))
+                ev.add_component(alarm)
         cal.add_component(ev)
+    return cal.to_ical()
+
+
+def daily_reminder_ics(
+    at: dt.time,
+    app_url: str,
+    *,
+    start: dt.date,
+    stamp: dt.datetime | None = None,
+) -> bytes:
+    """A recurring daily event at ``at`` (the calendar's own local time) that opens the app:
+    a reminder to log the day. One stable UID, so importing it again replaces it."""
+    stamp = (stamp or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(microsecond=0)
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", "Coverage Diary reminder")
+    ev = Event()
+    ev.add("uid", "daily-reminder@coverage-diary")
+    ev.add("dtstamp", stamp)
+    begin = dt.datetime.combine(start, at.replace(second=0, microsecond=0))
+    ev.add("dtstart", begin)  # floating time: the same clock time wherever you are
+    ev.add("dtend", begin + dt.timedelta(minutes=5))
+    ev.add("rrule", {"freq": "daily"})
+    ev.add("summary", "Log today in Coverage Diary")
+    ev.add("url", app_url)
+    ev.add(
+        "description",
+        f"Open {app_url} and log today: an attack, or one tap for a good day. "
+        "A day you do not log counts as missing, never as a good day.",
+    )
+    ev.add("transp", "TRANSPARENT")
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", "Log today in Coverage Diary")
+    alarm.add("trigger", dt.timedelta(0))
+    ev.add_component(alarm)
+    cal.add_component(ev)
     return cal.to_ical()

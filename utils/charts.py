@@ -64,6 +64,10 @@ GREY = "#8C8C8C"
 NOT_LOGGED_COLOUR = "#A3A3A3"
 FREE_COLOUR = "#DCE5EC"  # light neutral: headache-free
 REFERENCE = "#7A7A7A"
+# Questionnaire points: a mid blue that keeps 3:1 against every band in both themes.
+POINT_COLOUR = "#2F86D0"
+BAND_SHADES = tuple(f"rgba(86,180,233,{a})" for a in (0.04, 0.09, 0.15, 0.22))
+MILD_DOT = "#4A4300"  # the dot that marks mild days (a pattern, not only a hue)
 SESSION_COLOUR = GREEN
 SESSION_NAME = "Botox session"
 OUTCOME_COLOURS = {
@@ -126,6 +130,11 @@ def _d(d: dt.date) -> str:
     return f"{d.day} {d:%b %Y}"
 
 
+def _num(v: float) -> str:
+    """A rate or average with at most one decimal: 18.49 -> '18.5', 3.0 -> '3'."""
+    return f"{round(v, 1):g}"
+
+
 def _plural(n: float, word: str) -> str:
     if n == 1:
         return f"{n:g} {word}"
@@ -161,19 +170,49 @@ def headache_sessions(ev: Evidence) -> list[dt.date]:
     return [s.date for s in resp.sessions if _in_period(ev, s.date)] if resp else []
 
 
-def _add_sessions(fig: go.Figure, dates: Sequence[dt.date], y: float, **where: Any) -> None:
+def _add_sessions(fig: go.Figure, dates: Sequence[dt.date], rows: int = 1) -> None:
+    """Botox sessions as dotted vertical lines across the plot (every row of a subplot figure),
+    labelled on top: never as a data point on a value axis. One legend entry."""
     if not dates:
         return
+    for row in range(1, rows + 1):
+        xref = "x" if row == 1 else f"x{row}"
+        yref = "y domain" if row == 1 else f"y{row} domain"
+        for d in dates:
+            fig.add_shape(
+                type="line",
+                x0=d,
+                x1=d,
+                y0=0,
+                y1=1,
+                xref=xref,
+                yref=yref,
+                line=dict(color=SESSION_COLOUR, width=2, dash="dot"),
+                name=SESSION_NAME,
+                layer="above",
+            )
+    for d in dates:
+        fig.add_annotation(
+            x=d,
+            y=1,
+            xref="x",
+            yref="y domain",
+            text="Botox",
+            showarrow=False,
+            yanchor="bottom",
+            font=dict(size=11, color=SESSION_COLOUR),
+            hovertext=f"Botox session {_d(d)}",
+        )
+    # The legend entry (draws nothing itself: the lines above are the sessions).
     fig.add_trace(
         go.Scatter(
             x=list(dates),
-            y=[y] * len(dates),
-            mode="markers",
-            marker=dict(symbol="diamond", size=11, color=SESSION_COLOUR, line=dict(width=1)),
+            y=[None] * len(dates),
+            mode="lines",
+            line=dict(color=SESSION_COLOUR, width=2, dash="dot"),
             name=SESSION_NAME,
-            hovertemplate="Botox session %{x|%d %b %Y}<extra></extra>",
-        ),
-        **where,
+            hoverinfo="skip",
+        )
     )
 
 
@@ -274,6 +313,20 @@ def calendar_heatmap(ev: Evidence) -> Chart:
             showlegend=False,
         )
     )
+    # A dot on mild days: mild and headache-free differ in pattern, not only in hue.
+    mild = [d for d in shown if day_category(d) == CAL_MILD]
+    fig.add_trace(
+        go.Scatter(
+            x=[d.date.day for d in mild],
+            y=[labels[row_of[d.date.strftime("%Y-%m")]] for d in mild],
+            mode="markers",
+            marker=dict(symbol="circle", size=4, color=MILD_DOT),
+            name="Mild days",
+            hoverinfo="skip",
+            showlegend=False,
+        )
+    )
+    symbols = {CAL_NOT_LOGGED: "square-x-open", CAL_MILD: "square-dot"}
     for value, label, colour in CALENDAR_CATEGORIES:
         fig.add_trace(
             go.Scatter(
@@ -281,10 +334,10 @@ def calendar_heatmap(ev: Evidence) -> Chart:
                 y=[None],
                 mode="markers",
                 marker=dict(
-                    symbol="square-x-open" if value == CAL_NOT_LOGGED else "square",
+                    symbol=symbols.get(value, "square"),
                     size=12,
                     color=colour,
-                    line=dict(width=1, color=colour),
+                    line=dict(width=1, color=MILD_DOT if value == CAL_MILD else colour),
                 ),
                 name=label,
                 showlegend=True,
@@ -306,13 +359,13 @@ def calendar_heatmap(ev: Evidence) -> Chart:
     _style(fig, height=150 + 24 * len(shown_months))
     fig.update_yaxes(autorange="reversed", type="category", nticks=None, showgrid=False)
     fig.update_xaxes(tickmode="array", tickvals=[1, 8, 15, 22, 29], fixedrange=True)
-    fig.update_layout(legend=dict(y=-0.06 - 30 / (150 + 24 * len(shown_months))))
+    fig.update_layout(legend=dict(y=-0.06 - 48 / (150 + 24 * len(shown_months))))
     logged = sum(d.logged for d in days)
     head = sum(d.headache for d in days)
     impaired = sum(d.function_impaired for d in days)
     summary = (
-        f"{head} headache days, {impaired} of them cutting down activity, and "
-        f"{len(days) - logged} days not logged, out of {len(days)} days"
+        f"{_plural(head, 'headache day')}, {impaired} of them cutting down activity, and "
+        f"{_plural(len(days) - logged, 'day')} not logged, out of {_plural(len(days), 'day')}"
     )
     if len(shown_months) < len(months):
         summary += f" (the calendar shows the last {CALENDAR_MAX_MONTHS} months)"
@@ -361,19 +414,41 @@ def monthly_bars(ev: Evidence) -> Chart:
             **common,
         )
     )
+    # Days logged: a line over whole months only (a month the period only partly covers
+    # would dive); those partial months get an open marker of their own, not joined.
+    whole = [m for m in months if not m.partial_period]
+    part = [m for m in months if m.partial_period]
     fig.add_trace(
         go.Scatter(
-            y=[m.counts.logged for m in months],
+            x=[_first_day(m.month) for m in whole],
+            y=[m.counts.logged for m in whole],
             name="Days logged",
             mode="lines+markers",
             line=dict(color=GREY, dash="dot"),
-            marker=dict(symbol="circle-open", size=7),
-            hovertemplate="%{y} days logged<extra></extra>",
-            x=x,
+            marker=dict(symbol="circle", size=7),
+            customdata=[f"{m.counts.logged} of {_plural(m.counts.days, 'day')}" for m in whole],
+            hovertemplate="%{customdata} logged<extra></extra>",
             xperiod="M1",
             xperiodalignment="middle",
         )
     )
+    if part:
+        fig.add_trace(
+            go.Scatter(
+                x=[_first_day(m.month) for m in part],
+                y=[m.counts.logged for m in part],
+                name="Days logged, part of a month",
+                mode="markers",
+                marker=dict(symbol="circle-open", size=9, color=GREY, line=dict(width=2)),
+                customdata=[
+                    f"{m.counts.logged} of the {_plural(m.counts.days, 'day')} in the period"
+                    for m in part
+                ],
+                hovertemplate="%{customdata} logged (part of a month)<extra></extra>",
+                xperiod="M1",
+                xperiodalignment="middle",
+            )
+        )
     fig.add_hline(
         y=h_th,
         line=dict(color=REFERENCE, dash="dash", width=1.5),
@@ -392,8 +467,9 @@ def monthly_bars(ev: Evidence) -> Chart:
     latest = next((m for m in reversed(months) if m.counts.logged), months[-1])
     c = latest.counts
     summary = (
-        f"{c.headache} headache days in {latest.label}, {c.migraine} of them migraine days "
-        f"({c.logged} of {c.days} days logged)"
+        f"{_plural(c.headache, 'headache day')} in {latest.label}, {c.migraine} of them "
+        f"{'a migraine day' if c.migraine == 1 else 'migraine days'} "
+        f"({c.logged} of {_plural(c.days, 'day')} logged)"
     )
     if chronic is not None:
         q = len(chronic.qualifying_months)
@@ -520,7 +596,7 @@ def pain_duration_trend(ev: Evidence) -> Chart:
         col=1,
     )
     sessions = headache_sessions(ev)
-    _add_sessions(fig, sessions, 10, row=1, col=1)
+    _add_sessions(fig, sessions, rows=2)
     _style(fig, 360)
     fig.update_layout(hovermode="x unified")
     fig.update_yaxes(title_text="pain", range=[0, 10.8], row=1, col=1)
@@ -551,7 +627,7 @@ def _rolling(points: Sequence[tuple[dt.date, float]]) -> tuple[list[dt.date], li
             total -= window[lo][1]
             lo += 1
         xs.append(d)
-        ys.append(round(total / (len(window) - lo), 2))
+        ys.append(round(total / (len(window) - lo), 1))
     return xs, ys
 
 
@@ -596,7 +672,7 @@ def duration_histogram(ev: Evidence, rows: Iterable[Any]) -> Chart:
     fig.update_yaxes(title_text="attacks")
     long = sum(1 for h in known if h >= 4)
     summary = (
-        f"{long} of {len(known)} attacks with a known length lasted 4 hours or more "
+        f"{long} of {_plural(len(known), 'attack')} with a known length lasted 4 hours or more "
         f"(median {fmt_hours(round(statistics.median(known), 1))} h)"
     )
     unknown = len(attacks) - len(known)
@@ -652,7 +728,7 @@ def treatment_timeline(ev: Evidence, rows: Iterable[Any]) -> Chart:
         row=1,
         col=1,
     )
-    _add_sessions(fig, sessions, 31, row=1, col=1)
+    _add_sessions(fig, sessions, rows=2)
     shown_outcomes: set[str] = set()
     names = []
     for t in trials:
@@ -708,7 +784,7 @@ def treatment_timeline(ev: Evidence, rows: Iterable[Any]) -> Chart:
 
 
 def _rate(v: float | None) -> str:
-    return "no logged days" if v is None else f"{v:g}"
+    return "no logged days" if v is None else _num(v)
 
 
 def botox_response(ev: Evidence) -> Chart:
@@ -742,7 +818,7 @@ def botox_response(ev: Evidence) -> Chart:
             text=[_rate(v) for v in head],
             textposition="outside",
             cliponaxis=False,
-            hovertemplate="%{y} headache days per 30 logged days<extra></extra>",
+            hovertemplate="%{y:.1f} headache days per 30 logged days<extra></extra>",
         )
     )
     fig.add_trace(
@@ -754,7 +830,7 @@ def botox_response(ev: Evidence) -> Chart:
             text=[_rate(v) for v in mig],
             textposition="outside",
             cliponaxis=False,
-            hovertemplate="%{y} migraine days per 30 logged days<extra></extra>",
+            hovertemplate="%{y:.1f} migraine days per 30 logged days<extra></extra>",
         )
     )
     _style(fig, 340)
@@ -770,7 +846,7 @@ def botox_response(ev: Evidence) -> Chart:
     red = last.reduction_pct["headache"]
     if red is not None:
         word = "fewer" if red >= 0 else "more"
-        summary += f" ({abs(red):g}% {word}: {last.label})"
+        summary += f", {_num(abs(red))}% {word}; {last.label}"
     if not last.complete:
         summary += f", {last.window.days_elapsed} of 84 days so far"
     return Chart("response", title, summary + ".", fig)
@@ -794,7 +870,7 @@ def _history(
     if not points:
         return Chart(key, title, log_hint)
     fig = go.Figure()
-    shades = [f"rgba(86,180,233,{a})" for a in (0.04, 0.09, 0.15, 0.22)]
+    shades = BAND_SHADES
     for i, (lo, hi, label) in enumerate(bands):
         fig.add_hrect(
             y0=lo - 0.5 if i else bottom,
@@ -813,14 +889,14 @@ def _history(
             mode="lines+markers+text",
             text=[str(v) for _, v in points],
             textposition="top center",
-            marker=dict(size=9, color=BLUE),
-            line=dict(color=BLUE),
+            marker=dict(size=10, color=POINT_COLOUR),
+            line=dict(color=POINT_COLOUR),
             name=what,
             customdata=[grade_of(v) for _, v in points],
             hovertemplate=f"{what} %{{y}} (%{{customdata}}) on %{{x|%d %b %Y}}<extra></extra>",
         )
     )
-    _add_sessions(fig, headache_sessions(ev), bottom + (top - bottom) * 0.03)
+    _add_sessions(fig, headache_sessions(ev))
     _style(fig, 300)
     fig.update_yaxes(range=[bottom, top], title_text=what, rangemode=None)
     _period_x(fig, ev)
@@ -918,7 +994,7 @@ def sweat_hdss_trend(ev: Evidence, rows: Iterable[Any]) -> Chart:
     fig.add_trace(
         go.Scatter(
             x=wx,
-            y=[round(statistics.fmean(weeks[w]), 2) for w in wx],
+            y=[round(statistics.fmean(weeks[w]), 1) for w in wx],
             mode="lines",
             line=dict(color=ORANGE, width=2, shape="hv"),
             name="Daily HDSS, weekly average (normal day = 1)",
@@ -937,7 +1013,7 @@ def sweat_hdss_trend(ev: Evidence, rows: Iterable[Any]) -> Chart:
                 hovertemplate="HDSS %{y} (%{customdata}) on %{x|%d %b %Y}<extra></extra>",
             )
         )
-    _add_sessions(fig, [s for s in sw.sessions if _in_period(ev, s)], 4.3)
+    _add_sessions(fig, [s for s in sw.sessions if _in_period(ev, s)])
     _style(fig, 320)
     _period_x(fig, ev)
     fig.update_yaxes(
@@ -949,8 +1025,9 @@ def sweat_hdss_trend(ev: Evidence, rows: Iterable[Any]) -> Chart:
     )
     if sw.hdss_mean is not None:
         summary = (
-            f"Average HDSS {sw.hdss_mean:g} on {sw.symptom_days} days with troublesome sweating, "
-            f"and {sw.normal_days} normal days, out of {sw.logged_days} logged days"
+            f"Average HDSS {_num(sw.hdss_mean)} on {_plural(sw.symptom_days, 'day')} with "
+            f"troublesome sweating, and {_plural(sw.normal_days, 'normal day')}, out of "
+            f"{_plural(sw.logged_days, 'logged day')}"
         )
     else:
         summary = f"{sw.logged_days} logged days, none with an HDSS grade"
@@ -974,7 +1051,7 @@ def sweat_episodes(ev: Evidence, rows: Iterable[Any]) -> Chart:
         )
     wx = sorted(weeks)
     # Episodes per week at the engine's rate definition: known episodes x 7 / days with a count.
-    wy = [round(sum(weeks[w]) * 7 / len(weeks[w]), 2) for w in wx]
+    wy = [round(sum(weeks[w]) * 7 / len(weeks[w]), 1) for w in wx]
     fig = go.Figure(
         go.Bar(
             x=wx,
@@ -991,16 +1068,16 @@ def sweat_episodes(ev: Evidence, rows: Iterable[Any]) -> Chart:
     fig.add_hline(
         y=sw.episodes_per_week,
         line=dict(color=REFERENCE, dash="dash", width=1.5),
-        annotation_text=f"period average {sw.episodes_per_week:g}",
+        annotation_text=f"period average {_num(sw.episodes_per_week)}",
         annotation_position="top left",
     )
-    _add_sessions(fig, [s for s in sw.sessions if _in_period(ev, s)], max(wy) * 1.08 + 0.5)
+    _add_sessions(fig, [s for s in sw.sessions if _in_period(ev, s)])
     _style(fig, 300)
     _period_x(fig, ev)
     fig.update_layout(bargap=0.05)
     fig.update_yaxes(title_text="episodes a week")
     summary = (
-        f"{sw.episodes_per_week:g} sweating episodes a week on average over "
+        f"{_num(sw.episodes_per_week)} sweating episodes a week on average over "
         f"{sw.episode_days} days with a count"
     )
     return Chart("episodes", title, summary + ".", fig)
@@ -1118,7 +1195,7 @@ def jaw_pain_trend(ev: Evidence, rows: Iterable[Any]) -> Chart:
     fig = go.Figure(
         go.Scatter(
             x=wx,
-            y=[round(statistics.fmean(weeks[w]), 2) for w in wx],
+            y=[round(statistics.fmean(weeks[w]), 1) for w in wx],
             mode="lines",
             line=dict(color=VERMILLION, width=2, shape="hv"),
             name="Jaw pain, weekly average (normal day = 0)",
@@ -1127,13 +1204,13 @@ def jaw_pain_trend(ev: Evidence, rows: Iterable[Any]) -> Chart:
             "(%{customdata} days logged)<extra></extra>",
         )
     )
-    _add_sessions(fig, [s for s in jaw.sessions if _in_period(ev, s)], 10)
+    _add_sessions(fig, [s for s in jaw.sessions if _in_period(ev, s)])
     _style(fig, 300)
     fig.update_yaxes(range=[0, 10.5], title_text="pain (0-10)")
     _period_x(fig, ev)
     summary = f"Jaw pain on {jaw.pain_days} of {jaw.logged_days} logged days"
     if jaw.mean_pain is not None:
-        summary += f", averaging {jaw.mean_pain:g}/10 on those days"
+        summary += f", averaging {_num(jaw.mean_pain)}/10 on those days"
     return Chart("jaw_trend", title, summary + ".", fig)
 
 

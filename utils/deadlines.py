@@ -266,3 +266,25 @@ def readiness_deadline(ready: Any, today: dt.date) -> Deadline | None:
         last_checked=today.isoformat(),
         kind="projection",
     )
+
+
+# ---------------------------------------------------------------- weekends
+
+
+def working_day_before(day: dt.date) -> dt.date:
+    """The last Monday-to-Friday day before ``day`` (public holidays are not known here)."""
+    day -= dt.timedelta(days=1)
+    while day.weekday() >= 5:
+        day -= dt.timedelta(days=1)
+    return day
+
+
+def weekend_note(due: dt.date) -> str | None:
+    """For a deadline on a Saturday or Sunday: say so, and suggest the working day before."""
+    if due.weekday() < 5:
+        return None
+    before = working_day_before(due)
+    return (
+        f"This date is a {due:%A}: offices may be closed, so file by "
+        f"{before:%A %d %B %Y}, the working day before."
+    )

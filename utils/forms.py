@@ -16,7 +16,29 @@ from utils.store import StoredEntry
 
 END_MODES = ("Duration", "End date and time", "Still going", "Not recorded")
 QUICK_SEVERITY = {"Mild": 3, "Moderate": 5, "Severe": 8}
-YES_NO = {"Not recorded": None, "Yes": True, "No": False}
+YES_NO = {"Not recorded": None, "Yes": True, "No": False, "Not sure": None}
+FEATURE_CHOICES = ("Yes", "No", "Not sure")  # one tap each; nothing tapped = not recorded
+# Start time presets: minutes before now, or how to read the date/time fields.
+START_PRESETS = ("Now", "15 min ago", "1 h ago", "Earlier today", "Yesterday evening")
+YESTERDAY_EVENING = dt.time(20, 0)
+
+
+def preset_start(preset: str | None, v: dict[str, Any]) -> tuple[dt.date, dt.time | None]:
+    """The start (date, time) a preset stands for; without a preset, the date and time fields.
+
+    "Earlier today" takes the time field on today's date; "Yesterday evening" is yesterday at
+    20:00 (change the time afterwards if you know it better).
+    """
+    now = models.now().replace(second=0, microsecond=0)
+    minutes = {"Now": 0, "15 min ago": 15, "1 h ago": 60}
+    if preset in minutes:
+        when = now - dt.timedelta(minutes=minutes[preset])
+        return when.date(), when.time()
+    if preset == "Earlier today":
+        return now.date(), v.get("start_time")
+    if preset == "Yesterday evening":
+        return now.date() - dt.timedelta(days=1), YESTERDAY_EVENING
+    return v["start_date"], None if v.get("time_unknown") else v.get("start_time")
 
 
 def quick_attack(severity: str, at: dt.datetime | None = None) -> Attack:
@@ -34,6 +56,57 @@ def quick_attack(severity: str, at: dt.datetime | None = None) -> Attack:
     )  # type: ignore[return-value]
 
 
+def open_attacks(rows: Iterable[StoredEntry]) -> list[StoredEntry]:
+    """Attacks stored as still going, oldest first (read from the entries, nothing counted)."""
+    found = [r for r in rows if r.kind == Attack.KIND and r.entry.ongoing]  # type: ignore[attr-defined]
+    return sorted(found, key=lambda r: (r.entry.start_datetime(), r.id))  # type: ignore[attr-defined]
+
+
+def attack_missing(a: Attack) -> list[str]:
+    """What a diary entry for this attack still lacks (what 'Complete' would fill in)."""
+    missing = []
+    if a.ongoing:
+        missing.append("end")
+    elif a.duration() is None:
+        missing.append("duration")
+    if a.pain is None:
+        missing.append("pain")
+    features = (
+        a.pulsating,
+        a.worse_with_activity,
+        a.nausea_vomiting,
+        a.light_sensitivity,
+        a.sound_sensitivity,
+    )
+    if all(f is None for f in features):
+        missing.append("features")
+    return missing
+
+
+def since_text(a: Attack) -> str:
+    """'since Mon 21:00' (or 'since Mon 23 Nov, start time not recorded')."""
+    if a.start_time is None:
+        return f"since {a.start_date:%a %d %b}, start time not recorded"
+    today = models.now().date()
+    start = a.start_datetime()
+    if (today - a.start_date).days < 7:
+        return f"since {start:%a %H:%M}"
+    return f"since {start:%a %d %b %H:%M}"
+
+
+def end_attack(a: Attack, end: dt.datetime) -> Attack:
+    """The attack, no longer going, ended at ``end`` (validated: not before its start, not in
+    the future, at most 14 days). An attack without a start time cannot take an end time."""
+    if a.start_time is None:
+        raise EntryError(["this attack has no start time: give its duration in the diary instead"])
+    end = end.replace(second=0, microsecond=0)
+    if end == a.start_datetime():  # ended within the minute it started: one minute long
+        end += dt.timedelta(minutes=1)
+    data = a.model_dump()
+    data.update(ongoing=False, end=end, duration_minutes=None)
+    return build(Attack, **data)  # type: ignore[return-value]
+
+
 def medicine_label_to_class(label: str) -> tuple[str, str]:
     """'sumatriptan (Imitrex)' -> ('sumatriptan', 'triptan')."""
     for choice, cls in catalog.acute_choices():
@@ -45,15 +118,17 @@ def medicine_label_to_class(label: str) -> tuple[str, str]:
 def attack_from_form(v: dict[str, Any]) -> Attack:
     """Build an attack from the headache form's values.
 
-    Keys: start_date, start_time, time_unknown, end_mode, duration_hours, end_date, end_time,
+    Keys: start_preset (optional, one of START_PRESETS), start_date, start_time, time_unknown,
+    end_mode, duration_hours, end_date, end_time,
     pain, function, side, pulsating, worse_with_activity, nausea_vomiting, light_sensitivity,
     sound_sensitivity, aura, aura_types, medicines (list of catalog labels), own_medicine,
     own_medicine_class, dose, relief_2h, lost_work_hours, lost_household_hours,
     lost_social_hours, triggers, notes.
     """
+    start_date, start_time = preset_start(v.get("start_preset"), v)
     data: dict[str, Any] = {
-        "start_date": v["start_date"],
-        "start_time": None if v.get("time_unknown") else v.get("start_time"),
+        "start_date": start_date,
+        "start_time": start_time,
         "pain": v.get("pain"),
         "function": v.get("function"),
         "side": v.get("side") or None,

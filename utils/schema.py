@@ -23,6 +23,8 @@ class ProfileRow(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
     # Bumped by every write to the profile's diary: lets readers cache safely.
     revision: Mapped[int] = mapped_column(Integer, default=0)
+    # When the profile was last chosen: a new visit opens the last profile used.
+    last_used_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
 
 
 class EntryRow(Base):

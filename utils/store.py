@@ -360,6 +360,27 @@ class Store:
             s.delete(row)
             s.flush()
 
+    def mark_used(self, profile_id: int) -> None:
+        """Remember that this profile was chosen last (does not change its diary's revision)."""
+        with self._write() as s:
+            s.execute(
+                update(ProfileRow)
+                .where(ProfileRow.id == _profile_id(profile_id))
+                .values(last_used_at=dt.datetime.now())
+                .execution_options(synchronize_session=False)
+            )
+
+    def last_used(self) -> Profile | None:
+        """The profile chosen most recently, or None when none was ever chosen."""
+        with self._read() as s:
+            row = s.scalar(
+                select(ProfileRow)
+                .where(ProfileRow.last_used_at.is_not(None))
+                .order_by(ProfileRow.last_used_at.desc(), ProfileRow.id.desc())
+                .limit(1)
+            )
+            return _profile(row) if row else None
+
     def revision(self, profile_id: int) -> int:
         with self._read() as s:
             rev = s.scalar(

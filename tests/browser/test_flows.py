@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import shot
-from tests.browser.flows import open_menu_page, select_grid_row, start_diary, wait_ready
+from tests.browser.flows import open_menu_page, start_diary, wait_ready
 from utils.store import Store
 
 pytestmark = pytest.mark.browser
@@ -53,19 +53,20 @@ def test_edit_then_delete_an_attack(app_server, page) -> None:
     page.get_by_role("button", name="Save attack").click()
     expect(page.get_by_text(re.compile("Mild attack saved"))).to_be_visible()
     open_menu_page(page, "Headache diary")
-    select_grid_row(page, 0)  # today, the newest day
-    page.get_by_role("button", name="Edit").click()
+    # The entry's own button (no grid selection): a quick log still lacks details.
+    page.get_by_role("button", name="Complete").click()
+    dialog = page.get_by_role("dialog")
+    expect(dialog.get_by_text("Complete the attack")).to_be_visible()
     wait_ready(page)
-    page.get_by_label("Duration (hours)").fill("3.5")
-    page.get_by_test_id("stRadio").get_by_text("Duration", exact=True).first.click()
-    page.get_by_role("button", name="Save changes").click()
+    dialog.get_by_label("Duration (hours)").fill("3.5")
+    dialog.get_by_test_id("stRadio").get_by_text("Duration", exact=True).first.click()
+    dialog.get_by_role("button", name="Save changes").click()
     expect(page.get_by_text(re.compile("Changes saved"))).to_be_visible()
     store = Store(app_server.db_url)
     (profile,) = store.profiles()
     (row,) = store.entries(profile.id)
     assert row.version == 2 and row.entry.duration_minutes == 210 and not row.entry.ongoing
     shot(page, "edit-01-saved")
-    select_grid_row(page, 0)
     page.get_by_role("button", name="Delete").click()
     expect(page.get_by_text(re.compile("Moved to the bin"))).to_be_visible()
     assert store.entries(profile.id) == []

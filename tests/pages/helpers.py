@@ -28,3 +28,20 @@ def by_key(elements, prefix: str):
     found = [e for e in elements if e.key and e.key.startswith(prefix)]
     assert len(found) == 1, f"{prefix}: {[e.key for e in elements]}"
     return found[0]
+
+
+def run_through_app(monkeypatch) -> None:
+    """Make every AppTest run go through app.py's navigation, as a browser session does.
+
+    AppTest normally runs a page it switched to on its own (Streamlit's legacy ``pages/``
+    mode), without app.py's sidebar; tests of the sidebar need the real shell on every page.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    original = PagesManager.__init__
+
+    def init(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init)

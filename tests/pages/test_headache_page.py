@@ -26,9 +26,9 @@ def test_logging_an_attack_persists(store: Store) -> None:
     by_key(at.date_input, "a_start_date_").set_value(yesterday)
     by_key(at.time_input, "a_start_time_").set_value(dt.time(9, 0))
     by_key(at.number_input, "a_duration_hours_").set_value(6.0)
-    by_key(at.slider, "a_pain_").set_value(7)
+    by_key(at.pills, "a_pain_").set_value(7)
     by_key(at.selectbox, "a_side_").set_value("left")
-    by_key(at.selectbox, "a_nausea_vomiting_").set_value("Yes")
+    by_key(at.segmented_control, "a_nausea_vomiting_").set_value("Yes")
     by_key(at.multiselect, "a_medicines_").select("sumatriptan (Imitrex)")
     by_key(at.button, "a_save_").click().run()
     assert not at.exception
@@ -70,15 +70,14 @@ def test_edit_keeps_history_and_delete_moves_to_bin(store: Store) -> None:
     at.session_state["headache_edit_id"] = eid
     at.run()
     assert not at.exception
-    by_key(at.slider, "a_pain_").set_value(9)
-    by_key(at.button, "a_save_").click().run()
+    assert by_key(at.pills, f"a_pain_{eid}").value == 4  # pre-filled
+    by_key(at.pills, f"a_pain_{eid}").set_value(9)
+    by_key(at.button, f"a_save_{eid}").click().run()
     assert not at.exception
     row = store.get(p.id, eid)
     assert row.version == 2 and row.entry.pain == 9
     assert store.history(p.id, eid)[0].data["pain"] == 4
-    # Select that day's row (newest first: today is row 0), then use its Delete button.
-    at.session_state["headache_days"] = {"selection": {"rows": [3], "columns": []}}
-    at.run()
+    # The entry's own Delete button in the listing (no grid selection needed).
     at.button(key=f"headache_del_{eid}").click().run()
     assert not at.exception
     assert store.entries(p.id) == []

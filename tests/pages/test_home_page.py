@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests import clock
-from tests.pages.helpers import open_page
+from tests.pages.helpers import by_key, open_page
 from utils.store import Store
 
 
@@ -40,8 +40,8 @@ def test_sample_loads_in_one_click(store: Store) -> None:
 def test_quick_log_saves_an_ongoing_attack(store: Store) -> None:
     p = store.create_profile("Me")
     at = open_page(profile_id=p.id)
-    at.segmented_control(key="quick_severity").set_value("Moderate").run()
-    at.button(key="quick_save").click().run()
+    by_key(at.segmented_control, "quick_severity").set_value("Moderate").run()
+    by_key(at.button, "quick_save").click().run()
     assert not at.exception
     (row,) = store.entries(p.id)
     assert row.kind == "attack" and row.entry.ongoing and row.entry.pain == 5

@@ -24,7 +24,7 @@ def test_valid_day_persists(store: Store) -> None:
     p = store.create_profile("Me", ["jaw"])
     at = open_page(PAGE, p.id)
     day = TODAY - dt.timedelta(days=2)
-    at.date_input(key="jwf_date").set_value(day)
+    at.date_input(key="jaw_pick_day").set_value(day).run()
     at.radio(key="jwf_pain").set_value(6)
     at.multiselect(key="jwf_symptoms").set_value(["pain when chewing", "locking"])
     at.multiselect(key="jwf_clenching").set_value(["night", "told by partner or dentist"])
@@ -57,12 +57,14 @@ def test_normal_day_and_duplicate_day(store: Store) -> None:
     at.run()
     (row,) = store.entries(p.id, ["jaw_day"])
     assert row.day == TODAY and row.entry.normal_day
-    # a second entry for the same day is refused: edit the first instead
+    # The form is on today, which has an entry: it edits that entry (no second one).
+    assert any("already has an entry" in c.value for c in at.caption)
     at.radio(key="jwf_pain").set_value(3)
     at.button(key="jwf_save").click()
     at.run()
-    assert any("already has an entry" in e.value for e in at.error)
-    assert len(store.entries(p.id)) == 1
+    assert not at.error
+    (again,) = store.entries(p.id)
+    assert again.id == row.id and again.version == 2 and again.entry.pain == 3
 
 
 def test_sample_profile_edit_history_and_delete(store: Store) -> None:
@@ -70,9 +72,6 @@ def test_sample_profile_edit_history_and_delete(store: Store) -> None:
     at = open_page(PAGE, p.id)
     assert at.title[0].value == "Jaw diary"
     last = store.entries(p.id, ["jaw_day"])[-1]
-    select = {"selection": {"rows": [(TODAY - last.day).days], "columns": [], "cells": []}}
-    at.session_state["jaw_days"] = select
-    at.run()
     at.button(key=f"jaw_edit_{last.id}").click()
     at.run()
     at.radio(key="jwf_pain").set_value(9)
@@ -81,8 +80,6 @@ def test_sample_profile_edit_history_and_delete(store: Store) -> None:
     at.run()
     assert not at.exception and not at.error
     assert store.get(p.id, last.id).entry.pain == 9
-    at.session_state["jaw_days"] = select
-    at.run()
     at.toggle(key=f"jaw_hist_{last.id}").set_value(True)
     at.run()
     assert any("version 1 (update" in c.value for c in at.caption)

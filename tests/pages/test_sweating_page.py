@@ -31,7 +31,7 @@ def test_valid_day_persists(store: Store) -> None:
     p = store.create_profile("Me", ["sweating"])
     at = open_page(PAGE, p.id)
     yesterday = TODAY - dt.timedelta(days=1)
-    at.date_input(key="swf_date").set_value(yesterday)
+    at.date_input(key="sweat_pick_day").set_value(yesterday).run()
     at.multiselect(key="swf_sites").set_value(["underarms", "palms"])
     at.radio(key="swf_hdss").set_value(3)
     at.number_input(key="swf_episodes").set_value(5)
@@ -100,14 +100,6 @@ def test_baseline_answered_once_then_edited(store: Store) -> None:
     assert row.version == 2 and row.entry.family_history == "no" and row.entry.onset_age == 13
 
 
-def _select_day(at, day: dt.date) -> None:
-    at.session_state["sweat_days"] = {
-        "selection": {"rows": [(TODAY - day).days], "columns": [], "cells": []}
-    }
-    at.run()
-    assert not at.exception
-
-
 def test_sample_profile_edit_and_delete(store: Store) -> None:
     p = sample.load_sample(store, "sweating")
     at = open_page(PAGE, p.id)
@@ -115,10 +107,9 @@ def test_sample_profile_edit_and_delete(store: Store) -> None:
     assert any("days logged" in m.value for m in at.markdown)
     assert at.radio(key="swb_stops_during_sleep").value == "yes"  # baseline loaded for editing
     last = store.entries(p.id, ["sweat_day"])[-1]
-    _select_day(at, last.day)
     at.button(key=f"sweat_edit_{last.id}").click()
     at.run()
-    assert at.date_input(key="swf_date").value == last.day
+    assert at.date_input(key="sweat_pick_day").value == last.day
     at.radio(key="swf_hdss").set_value(4)
     at.multiselect(key="swf_sites").set_value(["palms"])
     at.button(key="swf_save").click()
@@ -126,7 +117,6 @@ def test_sample_profile_edit_and_delete(store: Store) -> None:
     assert not at.exception and not at.error
     edited = store.get(p.id, last.id)
     assert edited.version == 2 and edited.entry.hdss == 4 and not edited.entry.normal_day
-    _select_day(at, last.day)
     at.button(key=f"sweat_del_{last.id}").click()
     at.run()
     assert last.id not in [r.id for r in store.entries(p.id)]

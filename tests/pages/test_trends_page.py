@@ -110,3 +110,14 @@ def test_new_entry_shows_on_the_next_run(store: Store) -> None:
     at.run()
     assert len(at.get("plotly_chart")) >= 2  # calendar and monthly bars
     assert "1 headache days" in texts(at) or "1 headache day" in texts(at)
+
+
+def test_no_plotly_toolbar_over_the_charts(store: Store) -> None:
+    import json
+
+    profile = sample.load_sample(store, "migraine", days=182)
+    at = open_page(PAGE, profile.id)
+    charts = at.get("plotly_chart")
+    assert charts
+    for chart in charts:
+        assert json.loads(chart.proto.config)["displayModeBar"] is False

@@ -47,7 +47,13 @@ def trace(chart: charts.Chart, name: str):
 
 
 def hlines(chart: charts.Chart) -> list[float]:
-    return sorted(s.y0 for s in chart.figure.layout.shapes if s.type == "line")
+    """Horizontal reference lines (Botox sessions are vertical lines)."""
+    shapes = chart.figure.layout.shapes
+    return sorted(s.y0 for s in shapes if s.type == "line" and s.name != charts.SESSION_NAME)
+
+
+def one_decimal(v: float) -> str:
+    return f"{round(v, 1):g}"
 
 
 # ---------------------------------------------------------------- headache
@@ -159,7 +165,7 @@ def test_pain_trend_averages_the_engine_days(migraine) -> None:
     heads = [d for d in ev.days if d.status == HEADACHE and d.max_pain is not None]
     assert list(pain.x) == [d.date for d in heads]
     recent = [d.max_pain for d in heads if d.date > heads[-1].date - dt.timedelta(days=30)]
-    assert pain.y[-1] == round(statistics.fmean(recent), 2)
+    assert pain.y[-1] == round(statistics.fmean(recent), 1)
     mean = statistics.fmean(d.max_pain for d in heads)
     assert f"average worst pain {mean:.1f}/10" in chart.summary
 
@@ -200,8 +206,12 @@ def test_response_bars_are_the_engine_rates(migraine) -> None:
         s.window.per30["migraine"] for s in resp.sessions
     ]
     last = resp.sessions[-1]
-    assert f"Before Botox: {resp.baseline.per30['headache']:g} headache days" in chart.summary
-    assert f"after session {last.number}: {last.window.per30['headache']:g}" in chart.summary
+    base = one_decimal(resp.baseline.per30["headache"])
+    assert f"Before Botox: {base} headache days" in chart.summary
+    assert f"after session {last.number}: {one_decimal(last.window.per30['headache'])}" in (
+        chart.summary
+    )
+    assert "((" not in chart.summary and "))" not in chart.summary
 
 
 def test_questionnaire_history_with_bands(migraine) -> None:
@@ -232,10 +242,12 @@ def test_sweating_charts_carry_the_engine_numbers(sweating) -> None:
 
     episodes = charts.sweat_episodes(ev, rows)
     assert hlines(episodes) == [sw.episodes_per_week]
-    assert episodes.summary.startswith(f"{sw.episodes_per_week:g} sweating episodes a week")
+    assert episodes.summary.startswith(
+        f"{one_decimal(sw.episodes_per_week)} sweating episodes a week"
+    )
 
     trend = charts.sweat_hdss_trend(ev, rows)
-    assert f"Average HDSS {sw.hdss_mean:g} on {sw.symptom_days} days" in trend.summary
+    assert f"Average HDSS {one_decimal(sw.hdss_mean)} on {sw.symptom_days} days" in trend.summary
     assert list(trace(trend, charts.SESSION_NAME).x) == [s for s in sw.sessions if s >= START]
 
     sites = charts.sweat_sites(ev, rows)
@@ -278,7 +290,9 @@ def test_sparse_diary_still_draws_what_it_can() -> None:
     ev = build_evidence([one], ("headache",), START, END, None, AT)
     assert not charts.monthly_bars(ev).empty
     assert charts.pain_duration_trend(ev).empty  # one day is not a trend
-    assert charts.duration_histogram(ev, [one]).summary.startswith("0 of 1 attacks")
+    assert charts.duration_histogram(ev, [one]).summary.startswith("0 of 1 attack with")
+    assert charts.calendar_heatmap(ev).summary.startswith("1 headache day, ")
+    assert charts.monthly_bars(ev).summary.startswith("1 headache day in ")
 
 
 def test_charts_only_for_tracked_conditions(sweating) -> None:
@@ -309,3 +323,105 @@ def test_monthly_counts_name_the_partial_months() -> None:
     assert chart.caption.endswith(": Mar 2026.")  # May ends with the period: complete
     ev = build_evidence([], ("sweating",), dt.date(2026, 4, 1), end, {}, dt.datetime(2026, 6, 2))
     assert report_charts.monthly_counts("k", "t", {"2026-04": 3}, "days", ev).caption == ""
+# ---------------------------------------------------------------- issue 14 corrections
+
+
+def test_days_logged_line_leaves_partial_months_out_and_marks_them(migraine) -> None:
+    _, rows = migraine
+    start, end = START + dt.timedelta(days=10), END - dt.timedelta(days=5)
+    ev = build_evidence(rows, ("headache",), start, end, None, AT)
+    chart = charts.monthly_bars(ev)
+    whole = [m for m in ev.months if not m.partial_period]
+    part = [m for m in ev.months if m.partial_period]
+    assert [m.month for m in part] == ["2024-12", "2025-05"]
+    line = trace(chart, "Days logged")
+    assert list(line.y) == [m.counts.logged for m in whole]
+    marks = trace(chart, "Days logged, part of a month")
+    assert list(marks.y) == [m.counts.logged for m in part]
+    assert marks.mode == "markers"  # not joined to the line: no dive to a partial month
+
+
+def test_botox_sessions_are_vertical_lines_never_data_points(migraine, sweating, jaw) -> None:
+    ev, rows = migraine
+    built = [
+        charts.pain_duration_trend(ev),
+        charts.treatment_timeline(ev, rows),
+        charts.midas_history(ev, rows),
+        charts.hit6_history(ev, rows),
+    ]
+    sev, srows = sweating
+    built += [charts.sweat_hdss_trend(sev, srows), charts.sweat_episodes(sev, srows)]
+    jev, jrows = jaw
+    built.append(charts.jaw_pain_trend(jev, jrows))
+    with_sessions = 0
+    for chart in built:
+        found = [t for t in chart.figure.data if t.name == charts.SESSION_NAME]
+        if not found:
+            continue
+        with_sessions += 1
+        (legend,) = found
+        assert all(y is None for y in legend.y), chart.key  # no point on a value axis
+        lines = [s for s in chart.figure.layout.shapes if s.name == charts.SESSION_NAME]
+        assert {s.x0 for s in lines} == set(legend.x), chart.key
+        assert all(s.x0 == s.x1 and (s.y0, s.y1) == (0, 1) for s in lines), chart.key
+        assert all(str(s.yref).endswith("domain") for s in lines), chart.key
+    assert with_sessions >= 5
+
+
+def test_chart_sentences_show_at_most_one_decimal(migraine, sweating, jaw) -> None:
+    import re
+
+    for ev, rows in (migraine, sweating, jaw):
+        for chart in (c for cs in charts.charts_for(ev, rows).values() for c in cs):
+            assert not re.search(r"\d\.\d\d", chart.summary), chart.summary
+            assert "((" not in chart.summary and "))" not in chart.summary, chart.summary
+            assert not re.search(r"(?<![\d.])1 (headache |migraine |logged )?days\b", chart.summary)
+
+
+def _luminance(colour: str, over: tuple[float, float, float] | None = None) -> float:
+    """WCAG relative luminance of '#rrggbb' or 'rgba(r,g,b,a)' (composited over ``over``)."""
+    if colour.startswith("#"):
+        rgb = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+        alpha = 1.0
+    else:
+        *rgb, alpha = [float(x) for x in colour[colour.index("(") + 1 : -1].split(",")]
+    if over is not None:
+        rgb = [alpha * c + (1 - alpha) * o for c, o in zip(rgb, over, strict=True)]
+
+    def lin(c: float) -> float:
+        c /= 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (lin(c) for c in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _contrast(a: float, b: float) -> float:
+    hi, lo = max(a, b), min(a, b)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+LIGHT_BG, DARK_BG = (255, 255, 255), (14, 17, 23)  # Streamlit's light and dark backgrounds
+
+
+def test_questionnaire_points_reach_3_to_1_against_every_band_in_both_themes(migraine) -> None:
+    ev, rows = migraine
+    for chart in (charts.midas_history(ev, rows), charts.hit6_history(ev, rows)):
+        points = chart.figure.data[0]
+        bands = [s.fillcolor for s in chart.figure.layout.shapes if s.type == "rect"]
+        assert len(bands) == 4
+        point = _luminance(points.marker.color)
+        for band in bands:
+            for bg in (LIGHT_BG, DARK_BG):
+                assert _contrast(point, _luminance(band, over=bg)) >= 3, (band, bg)
+
+
+def test_calendar_mild_days_carry_a_dot_pattern(migraine) -> None:
+    ev, _ = migraine
+    chart = charts.calendar_heatmap(ev)
+    mild = [d for d in ev.days if charts.day_category(d) == charts.CAL_MILD]
+    assert mild, "the sample has mild days"
+    dots = trace(chart, "Mild days")
+    assert list(dots.x) == [d.date.day for d in mild]
+    # The dot differs from the mild cell in lightness, in both themes' terms.
+    assert _contrast(_luminance(charts.MILD_DOT), _luminance(charts.YELLOW)) >= 3

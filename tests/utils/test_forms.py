@@ -124,6 +124,28 @@ def test_quick_attack_is_three_taps() -> None:
         forms.quick_attack("Unbearable")
 
 
+def test_open_attacks_and_ending_them() -> None:
+    from tests.diaries import stored
+
+    going = forms.quick_attack("Mild", at=dt.datetime(2026, 11, 16, 21, 0))
+    done = forms.attack_from_form(values())
+    rows = stored(done, going)
+    (open_row,) = forms.open_attacks(rows)
+    assert open_row.entry is going
+    assert forms.since_text(going) == "since Mon 21:00"
+    ended = forms.end_attack(going, NOW)
+    assert not ended.ongoing and ended.end == NOW and ended.pain == 3
+    with pytest.raises(EntryError, match="before the start"):
+        forms.end_attack(going, dt.datetime(2026, 11, 16, 20, 59))
+    with pytest.raises(EntryError, match="future"):
+        forms.end_attack(going, NOW + dt.timedelta(minutes=6))
+    # Ended within the minute it started (quick log, then "ended now"): one minute long.
+    just_now = forms.quick_attack("Mild", at=NOW)
+    assert forms.end_attack(just_now, NOW + dt.timedelta(seconds=20)).duration() == dt.timedelta(
+        minutes=1
+    )
+
+
 def test_day_rows_list_unlogged_days() -> None:
     from utils.store import StoredEntry
 

@@ -171,7 +171,20 @@ def test_upgrade_from_first_migration_keeps_rows(tmp_path) -> None:
     assert rows[0].recorded_at == now
     with store.engine.connect() as conn:
         version = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
-    assert version == "0002"
+    assert version == "0003_last_profile"
+    assert store.profiles()[0].name == "Old" and store.last_used() is None
+
+
+def test_last_used_profile_is_remembered(store) -> None:
+    a = store.create_profile("A")
+    b = store.create_profile("B")
+    assert store.last_used() is None
+    store.mark_used(b.id)
+    assert store.last_used().id == b.id
+    store.mark_used(a.id)
+    assert store.last_used().id == a.id
+    # Remembering a choice is not a change to the diary.
+    assert store.revision(a.id) == 0
 
 
 def test_database_url_from_environment(monkeypatch, tmp_path) -> None:

@@ -30,6 +30,7 @@ READS = {
     "all_history",
     "raw_rows",
     "transaction",
+    "last_used",
 }
 
 
@@ -101,6 +102,7 @@ def writes(store: Store, a: int, ids: dict[str, int]):
 
     return [
         ("create_profile", lambda: store.create_profile("Another")),
+        ("mark_used", lambda: store.mark_used(a)),
         (
             "update_profile",
             lambda: store.update_profile(

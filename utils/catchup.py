@@ -1,0 +1,99 @@
+"""Catching up on missed days: which days of a month are logged, and the one-tap entries that
+mark several missed days at once (headache-free, or a normal day). No Streamlit here."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Iterable, Sequence
+
+from utils.models import Entry
+from utils.store import StoredEntry
+
+# What each condition's diary holds, and what "nothing happened" is called there.
+KINDS = {
+    "headache": ("attack", "headache_checkin"),
+    "sweating": ("sweat_day",),
+    "jaw": ("jaw_day",),
+}
+FREE_LABEL = {"headache": "headache-free", "sweating": "a normal day", "jaw": "a normal day"}
+NOT_LOGGED, FREE, EVENT = "not logged", "free", "logged"
+
+
+def free_entry(condition: str, day: dt.date) -> Entry:
+    """The one-tap entry that records ``day`` as headache-free / normal for ``condition``."""
+    from utils import entry_forms, forms
+
+    if condition == "headache":
+        return forms.checkin(day)
+    if condition == "sweating":
+        return entry_forms.normal_sweat_day(day)
+    if condition == "jaw":
+        return entry_forms.normal_jaw_day(day)
+    raise ValueError(f"unknown condition {condition!r}")
+
+
+def day_states(
+    rows: Iterable[StoredEntry], condition: str, days: Sequence[dt.date]
+) -> dict[dt.date, str]:
+    """Each day: 'not logged', 'free' (headache-free / normal day only) or 'logged' (anything
+    else: an attack, a day with symptoms)."""
+    wanted = set(KINDS[condition])
+    found: dict[dt.date, list[StoredEntry]] = {}
+    first, last = (min(days), max(days)) if days else (None, None)
+    for r in rows:
+        if r.kind in wanted and first is not None and first <= r.day <= last:
+            found.setdefault(r.day, []).append(r)
+    out = {}
+    for day in days:
+        items = found.get(day, [])
+        if not items:
+            out[day] = NOT_LOGGED
+        elif all(
+            r.kind == "headache_checkin" or getattr(r.entry, "normal_day", False) for r in items
+        ):
+            out[day] = FREE
+        else:
+            out[day] = EVENT
+    return out
+
+
+def month_days(year: int, month: int, today: dt.date) -> list[dt.date]:
+    """The days of a month up to today."""
+    n = calendar.monthrange(year, month)[1]
+    return [d for i in range(1, n + 1) if (d := dt.date(year, month, i)) <= today]
+
+
+def recent_months(today: dt.date, count: int = 3) -> list[tuple[int, int]]:
+    """(year, month) of this month and the ``count - 1`` before it, newest first."""
+    out, y, m = [], today.year, today.month
+    for _ in range(count):
+        out.append((y, m))
+        y, m = (y - 1, 12) if m == 1 else (y, m - 1)
+    return out
+
+
+def month_grid(year: int, month: int) -> list[list[dt.date | None]]:
+    """Weeks of the month, Monday first; None outside the month."""
+    return [
+        [d if d.month == month else None for d in week]
+        for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
+    ]
+
+
+def unlogged_this_week(
+    rows: Iterable[StoredEntry], condition: str, today: dt.date
+) -> list[dt.date]:
+    """Days from this week's Monday up to yesterday that have no entry for ``condition``."""
+    monday = today - dt.timedelta(days=today.weekday())
+    days = [monday + dt.timedelta(days=i) for i in range((today - monday).days)]
+    states = day_states(rows, condition, days)
+    return [d for d in days if states[d] == NOT_LOGGED]
+
+
+def days_text(days: Sequence[dt.date]) -> str:
+    """'Mon 23, Tue 24 and Thu 26'."""
+    names = [f"{d:%a} {d.day}" for d in days]
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
