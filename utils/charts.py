@@ -471,10 +471,14 @@ def monthly_bars(ev: Evidence) -> Chart:
         f"{'a migraine day' if c.migraine == 1 else 'migraine days'} "
         f"({c.logged} of {_plural(c.days, 'day')} logged)"
     )
-    if chronic is not None:
-        q = len(chronic.qualifying_months)
+    whole = [m.month for m in months if not m.partial_period]
+    if chronic is not None and whole:
+        # Whole calendar months only, as the checklist counts them: a few days at an edge of the
+        # period are not a month that "did not reach" the threshold.
+        q = len(set(chronic.qualifying_months) & set(whole))
         summary += (
-            f"; {q} of {len(months)} months reached {h_th} headache days with {m_th} migraine days"
+            f"; {q} of {_plural(len(whole), 'whole month')} reached {h_th} headache days "
+            f"with {m_th} migraine days"
         )
     return Chart("monthly", title, summary + ".", fig)
 

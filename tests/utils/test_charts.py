@@ -425,3 +425,37 @@ def test_calendar_mild_days_carry_a_dot_pattern(migraine) -> None:
     assert list(dots.x) == [d.date.day for d in mild]
     # The dot differs from the mild cell in lightness, in both themes' terms.
     assert _contrast(_luminance(charts.MILD_DOT), _luminance(charts.YELLOW)) >= 3
+
+
+def test_monthly_sentence_counts_whole_months_only() -> None:
+    # 31 Jan to 30 Apr: January is one day of the period, so it is no month that "did not
+    # reach" the threshold; Feb, Mar and Apr are whole. Feb and Mar reach 15 headache days with
+    # 8 migraine days (every day a long migraine attack), April has none logged.
+    from tests.diaries import stored
+    from utils.models import Attack
+
+    start, end = dt.date(2025, 1, 31), dt.date(2025, 4, 30)
+    migraine = dict(
+        side="left",
+        pulsating=True,
+        pain=7,
+        worse_with_activity=True,
+        nausea_vomiting=True,
+        light_sensitivity=True,
+        sound_sensitivity=True,
+        aura=False,
+    )
+    attacks = [
+        Attack(
+            start_date=start + dt.timedelta(days=i),
+            start_time=dt.time(8),
+            duration_minutes=360,
+            **migraine,
+        )
+        for i in range(0, 59)  # 31 Jan to 30 Mar
+    ]
+    ev = build_evidence(
+        stored(*attacks), ("headache",), start, end, None, dt.datetime(2025, 5, 2, 9)
+    )
+    summary = charts.monthly_bars(ev).summary
+    assert "; 2 of 3 whole months reached 15 headache days with 8 migraine days" in summary
