@@ -178,7 +178,12 @@ def test_download_the_doctor_summary_pdf(app_server, page, tmp_path) -> None:
     today = dt.date.today()
     start, end = casefile.report_window(casefile.SINCE_START, today, casefile.first_diary_day(rows))
     ev = build_evidence(rows, profile.conditions, start, end, profile.settings, dt.datetime.now())
-    words = {"met": "Met", "not_met": "Not met", "missing_data": "Missing data"}
+    words = {
+        "met": "Met",
+        "not_met": "Not met",
+        "missing_data": "Missing data",
+        "for_clinician": "For the clinician",
+    }
     shown = [c for rs in ev.checklists if rs.applies for c in rs.criteria]
 
     page.goto(app_server.url)
