@@ -816,6 +816,7 @@ class SweatSummary:
     skin_problem_days: dict[str, int]
     sessions: tuple[dt.date, ...]
     hdss_changes: tuple[HdssChange, ...]
+    logged_days_by_month: dict[str, int] = field(default_factory=dict)  # days with an entry
 
 
 PRIMARY_FEATURES = {
@@ -980,6 +981,7 @@ def sweat_summary(
         skin_problem_days=dict(sorted(skin.items())),
         sessions=tuple(sessions),
         hdss_changes=tuple(changes),
+        logged_days_by_month=_per_month(s.date for s in in_period),
     )
 
 
@@ -1007,6 +1009,7 @@ class JawSummary:
     clenching_days: dict[str, int]
     treatments: tuple[JawTreatment, ...]
     sessions: tuple[dt.date, ...]
+    logged_days_by_month: dict[str, int] = field(default_factory=dict)  # days with an entry
 
 
 def jaw_summary(entries: Sequence[Any], start: dt.date, end: dt.date, at: dt.date) -> JawSummary:
@@ -1044,7 +1047,16 @@ def jaw_summary(entries: Sequence[Any], start: dt.date, end: dt.date, at: dt.dat
         clenching_days=dict(sorted(clench.items())),
         treatments=tuple(sorted(treatments, key=lambda t: t.start)),
         sessions=tuple(sorted(set(sessions))),
+        logged_days_by_month=_per_month(daily),
     )
+
+
+def _per_month(days: Iterable[dt.date]) -> dict[str, int]:
+    """How many of ``days`` fall in each calendar month ("YYYY-MM"), in month order."""
+    out: dict[str, int] = defaultdict(int)
+    for d in days:
+        out[month_key(d)] += 1
+    return dict(sorted(out.items()))
 
 
 # ---------------------------------------------------------------- completeness

@@ -485,10 +485,13 @@ def _monthly_rows(ev: Evidence, keys: Sequence[str]) -> tuple[list[str], list[li
                     _acute_by_class(by_overuse[k]) if k in by_overuse else "",
                     c.function_impaired,
                 ]
+        # A month with no sweating or jaw entry says "not logged", never 0 days.
         if ev.sweating is not None:
-            row.append(ev.sweating.symptom_days_by_month.get(k, 0))
+            logged = ev.sweating.logged_days_by_month.get(k, 0)
+            row.append(ev.sweating.symptom_days_by_month.get(k, 0) if logged else "not logged")
         if ev.jaw is not None:
-            row.append(ev.jaw.pain_days_by_month.get(k, 0))
+            logged = ev.jaw.logged_days_by_month.get(k, 0)
+            row.append(ev.jaw.pain_days_by_month.get(k, 0) if logged else "not logged")
         rows.append(row)
     return head, rows, widths
 

@@ -341,3 +341,25 @@ def test_partial_months_are_marked_for_every_diary(store: Store) -> None:
     first = ev.period.start
     assert first.day != 1  # the sample's first month starts mid-month
     assert f"{first:%b %Y}* " in flat and "* partial month" in flat
+
+
+def test_a_sweating_or_jaw_month_with_nothing_logged_is_not_a_month_of_zeros() -> None:
+    # Sweating logged on 10 and 12 Mar (one normal day) and nothing in April; jaw logged in
+    # April only. The monthly table says "not logged" for the empty months, never 0 days.
+    from tests.diaries import stored
+    from utils.models import JawDay, SweatDay
+
+    rows = stored(
+        SweatDay(date=dt.date(2026, 3, 10), hdss=3, sites=["underarms"]),
+        SweatDay(date=dt.date(2026, 3, 12), normal_day=True),
+        JawDay(date=dt.date(2026, 4, 2), pain=5),
+    )
+    at = dt.datetime(2026, 5, 2, 9)
+    ev = build_evidence(
+        rows, ("sweating", "jaw"), dt.date(2026, 3, 1), dt.date(2026, 4, 30), {}, at
+    )
+    assert ev.sweating.logged_days_by_month == {"2026-03": 2}
+    assert ev.jaw.logged_days_by_month == {"2026-04": 1}
+    head, table, _ = report._monthly_rows(ev, ["2026-03", "2026-04"])
+    assert head == ["Month", "Sweating days", "Jaw pain days"]
+    assert table == [["Mar 2026", 1, "not logged"], ["Apr 2026", "not logged", 1]]
