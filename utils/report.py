@@ -19,7 +19,6 @@ become a visible placeholder rather than an error or a silent gap.
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import hashlib
 import re
@@ -199,29 +198,28 @@ class _Doc(FPDF):
         its own (lazily read) font file object and subset, which fpdf2 trims when it writes.
         """
         from fontTools import ttLib
-        from fpdf.fonts import SubsetMap
+        from fpdf.fonts import SubsetMap, TTFFont
 
         path = str(FONT_DIR / name)
         with _FONT_LOCK:
             proto = _FONT_PROTOTYPES.get(style)
         if proto is None:
-            self.add_font(FONT, style, path)
-            font = self.fonts[f"{FONT}{style}"]
-            proto = copy.copy(font)
-            # The first document's font file is trimmed when it is written: keep own copies of
-            # the maps read from it.
-            proto.cmap = dict(font.cmap)
-            proto.glyph_ids = dict(font.glyph_ids)
+            scratch = FPDF()
+            scratch.add_font(FONT, style, path)
+            proto = scratch.fonts[f"{FONT}{style}"]
             with _FONT_LOCK:
-                _FONT_PROTOTYPES.setdefault(style, proto)
-            return
-        font = copy.copy(proto)
+                proto = _FONT_PROTOTYPES.setdefault(style, proto)
+        font = _font_class().__new__(_font_class())
+        for slot in TTFFont.__slots__:
+            if hasattr(proto, slot):
+                setattr(font, slot, getattr(proto, slot))
         font.i = len(self.fonts) + 1
         font.ttfont = ttLib.TTFont(path, recalcTimestamp=False, lazy=True)
         font._hbfont = None
         font.biggest_size_pt = 0
         font.missing_glyphs = []
         font.subset = SubsetMap(font)
+        font.widths = {}
         self.fonts[f"{FONT}{style}"] = font
 
     def image(self, name: Any, *args: Any, **kwargs: Any) -> Any:
@@ -368,6 +366,31 @@ class _Doc(FPDF):
         if rest.strip():
             out.append(rest.strip())
         return out
+
+
+@cache
+def _font_class() -> type:
+    """fpdf2's TrueType font, measuring text faster (same sums, same order) and remembering the
+    width of each text it measured in this document: line breaking measures every growing
+    prefix of a line, and tables lay each cell out twice."""
+    from fpdf.fonts import TTFFont
+
+    class _Font(TTFFont):
+        __slots__ = ("widths",)
+
+        def get_text_width(
+            self, text: str, font_size_pt: float, text_shaping_params: Any
+        ) -> tuple[int, float]:
+            if text_shaping_params or self.is_symbol:
+                return super().get_text_width(text, font_size_pt, text_shaping_params)
+            if font_size_pt > self.biggest_size_pt:
+                self.biggest_size_pt = font_size_pt
+            units = self.widths.get(text)
+            if units is None:
+                units = self.widths[text] = sum(map(self.cw.__getitem__, map(ord, text)))
+            return len(text), units * font_size_pt * 0.001
+
+    return _Font
 
 
 _FONT_LOCK = threading.Lock()
