@@ -27,12 +27,13 @@ from typing import Any
 from alembic import command
 from alembic.config import Config
 from platformdirs import user_data_dir
-from sqlalchemy import Engine, Text, cast, create_engine, event, func, select, text, update
+from sqlalchemy import Engine, Text, cast, create_engine, event, func, insert, select, text, update
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session, sessionmaker
 
 from utils.models import (
     CONDITIONS,
+    ENTRY_KINDS,
     Entry,
     EntryError,
     check_plain_data,
@@ -703,10 +704,12 @@ class Store:
             )
         items = list(rows)
         known = dict.fromkeys((i["id"] for i in items if i.get("id") is not None), 1)
-        made: list[EntryRow] = []
+        made: list[dict[str, Any]] = []
+        referring: list[bool] = []  # does the row name another entry?
         for item in items:
-            checked = parse_entry(item["kind"], item["data"])
-            dangling = [v for k, v in item["data"].items() if _is_ref(k, v) and v not in known]
+            checked = _checked_entry(item)
+            refs = [v for k, v in item["data"].items() if k.endswith("_id") and _is_ref(k, v)]
+            dangling = [v for v in refs if v not in known]
             if dangling:
                 try:  # a reference that may be empty becomes None; a required one refuses
                     parse_entry(item["kind"], _remap_refs(item["data"], known))
@@ -715,50 +718,80 @@ class Store:
                         f"a {checked.LABEL.lower()} entry refers to entry {dangling[0]}, "
                         "which is not in the backup"
                     ) from None
+            referring.append(bool(refs))
             made.append(
-                EntryRow(
-                    profile_id=profile_id,
-                    kind=checked.KIND,
-                    day=checked.day(),
-                    data=checked.model_dump(mode="json"),
-                    recorded_at=item["recorded_at"],
-                    updated_at=item["updated_at"],
-                    version=_version(item["version"]),
-                    deleted_at=item.get("deleted_at"),
-                    source=item.get("source") or "entered",
-                )
+                {
+                    "profile_id": profile_id,
+                    "kind": checked.KIND,
+                    "day": checked.day(),
+                    "data": checked.model_dump(mode="json"),
+                    "recorded_at": item["recorded_at"],
+                    "updated_at": item["updated_at"],
+                    "version": _version(item["version"]),
+                    "deleted_at": item.get("deleted_at"),
+                    "source": item.get("source") or "entered",
+                }
             )
-        s.add_all(made)
-        s.flush()
-        ids = [r.id for r in made]
+        ids = self._insert_entries(s, profile_id, made)
         new_id = {
-            item["id"]: row.id
-            for row, item in zip(made, items, strict=True)
+            item["id"]: row_id
+            for row_id, item in zip(ids, items, strict=True)
             if item.get("id") is not None
         }
-        for row in made:
-            if any(_is_ref(k, v) for k, v in row.data.items()):
-                row.data = _remap_refs(row.data, new_id)
-        s.flush()
-        s.add_all(
-            EntryHistoryRow(
-                entry_id=row.id,
-                profile_id=profile_id,
-                version=_version(h["version"]),
-                day=h["day"],
-                data=_remap_refs(h["data"], new_id),
-                action=h["action"],
-                changed_at=h["changed_at"],
-                note=h.get("note", ""),
-            )
-            for row, item in zip(made, items, strict=True)
+        moved = [
+            {"id": row_id, "data": _remap_refs(row["data"], new_id)}
+            for row_id, row, refers in zip(ids, made, referring, strict=True)
+            if refers
+        ]
+        if moved:
+            s.execute(update(EntryRow), moved)
+        history = [
+            {
+                "entry_id": row_id,
+                "profile_id": profile_id,
+                "version": _version(h["version"]),
+                "day": h["day"],
+                "data": _remap_refs(h["data"], new_id),
+                "action": h["action"],
+                "changed_at": h["changed_at"],
+                "note": h.get("note", ""),
+            }
+            for row_id, item in zip(ids, items, strict=True)
             for h in item.get("history", ())
-        )
+        ]
+        if history:
+            s.execute(insert(EntryHistoryRow.__table__), history)
         s.flush()
         self._bump(s, profile_id)
         return ids
 
     # ------------------------------------------------------------ internals
+
+    def _insert_entries(self, s: Session, profile_id: int, rows: list[dict[str, Any]]) -> list[int]:
+        """Insert ``rows`` (entries of the empty profile ``profile_id``) in bulk, in this
+        transaction; their new ids in the rows' order."""
+        if not rows:
+            return []
+        table = EntryRow.__table__
+        if s.get_bind().dialect.name == "sqlite":
+            # One executemany; SQLite numbers rows one after another (the write lock is held
+            # since BEGIN IMMEDIATE) and the profile had no entries, so its ids in order are
+            # the rows' ids in order. (RETURNING in the rows' order costs a statement a row.)
+            s.execute(insert(table), rows)
+            ids = list(
+                s.scalars(
+                    select(EntryRow.id)
+                    .where(EntryRow.profile_id == profile_id)
+                    .order_by(EntryRow.id)
+                )
+            )
+        else:
+            ids = list(
+                s.scalars(insert(table).returning(table.c.id, sort_by_parameter_order=True), rows)
+            )
+        if len(ids) != len(rows):
+            raise StoreError("the restore could not number its entries; nothing was restored")
+        return ids
 
     def _profile_row(self, s: Session, profile_id: int) -> ProfileRow:
         row = s.get(ProfileRow, _profile_id(profile_id))
@@ -868,6 +901,16 @@ def _version(value: Any) -> int:
     if not 0 < version <= MAX_INT:
         raise StoreError(f"a version number is out of range ({str(value)[:20]})")
     return version
+
+
+def _checked_entry(item: dict[str, Any]) -> Entry:
+    """The validated entry of a restore row: ``item["entry"]`` when the caller already parsed
+    ``item["data"]`` into an entry of that kind (a backup is checked whole before a restore),
+    otherwise ``item["data"]`` parsed here."""
+    entry = item.get("entry")
+    if entry is not None and type(entry) is ENTRY_KINDS.get(item["kind"]):
+        return entry
+    return parse_entry(item["kind"], item["data"])
 
 
 def _is_ref(key: str, value: Any) -> bool:
