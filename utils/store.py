@@ -593,6 +593,64 @@ class Store:
                 for r in s.execute(q)
             ]
 
+    def entries_refreshed(
+        self, profile_id: int, previous: Sequence[StoredEntry]
+    ) -> list[StoredEntry]:
+        """``entries(profile_id)``, reusing the rows of an earlier read ``previous`` that did not
+        change since (same id, version, last change, kind and day): after a save only the saved
+        entry is read and validated again, not the whole diary."""
+        known = {(r.id, r.version, r.updated_at, r.kind, r.day): r for r in previous}
+        t = EntryRow.__table__.c
+        q = (
+            select(t.id, t.version, t.updated_at, t.kind, t.day)
+            .where(t.profile_id == profile_id, t.deleted_at.is_(None))
+            .order_by(t.day, t.id)
+        )
+        with self._read() as s:
+            keys = [tuple(r) for r in s.execute(q)]
+            missing = [k[0] for k in keys if k not in known]
+            fresh: dict[int, StoredEntry] = {}
+            for i in range(0, len(missing), 500):
+                chunk = missing[i : i + 500]
+                fresh.update((r.id, r) for r in self._entry_rows(s, profile_id, chunk))
+        out = []
+        for k in keys:
+            row = known.get(k) or fresh.get(k[0])
+            if row is None or (row.id, row.version, row.updated_at, row.kind, row.day) != k:
+                return self.entries(profile_id)  # changed between the two reads: read it whole
+            out.append(row)
+        return out
+
+    def _entry_rows(self, s: Session, profile_id: int, ids: Sequence[int]) -> list[StoredEntry]:
+        t = EntryRow.__table__.c
+        q = select(
+            t.id,
+            t.profile_id,
+            t.kind,
+            t.day,
+            t.recorded_at,
+            t.updated_at,
+            t.version,
+            cast(t.data, Text).label("data"),
+            t.source,
+            t.deleted_at,
+        ).where(t.profile_id == profile_id, t.id.in_(list(ids)), t.deleted_at.is_(None))
+        return [
+            StoredEntry(
+                id=r.id,
+                profile_id=r.profile_id,
+                kind=r.kind,
+                day=r.day,
+                recorded_at=r.recorded_at,
+                updated_at=r.updated_at,
+                version=r.version,
+                entry=parse_entry_json(r.kind, r.data),
+                source=r.source,
+                deleted_at=r.deleted_at,
+            )
+            for r in s.execute(q)
+        ]
+
     def count(self, profile_id: int) -> int:
         with self._read() as s:
             return s.scalar(
