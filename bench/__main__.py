@@ -27,10 +27,13 @@ sys.path.insert(0, str(ROOT))
 from utils import sample  # noqa: E402
 from utils.store import ENV_URL, Store  # noqa: E402
 
-TARGET_PAGE_MS = 250
-TARGET_PAGE_RATIO = 1.5
-TARGET_PDF_1Y_S = 1.5
-TARGET_RESTORE_10Y_S = 3.0
+TARGET_PAGE_RATIO = 1.3  # a rerun at 10 years, against the same page at 90 days (issue 21)
+TARGET_CHANGED_MS = 100  # first view of a page after a diary change, 10 years
+TARGET_TRENDS_CHANGED_MS = 200  # the trends page after a diary change, 10 years
+TARGET_PDF_1Y_S = 0.6
+TARGET_PDF_10Y_S = 1.5
+TARGET_RESTORE_10Y_S = 1.0
+TRENDS = "trends"
 
 
 def all_conditions_items(days: int):
@@ -219,17 +222,15 @@ def extra_measures() -> dict[str, Callable]:
 def print_table(results: dict, sizes: list[int]) -> None:
     cols = [str(s) for s in sizes]
     print(
-        f"\nPage script run (AppTest), median ms; target <= {TARGET_PAGE_MS} ms at 10 years"
-        f" and <= {TARGET_PAGE_RATIO:.1f}x the 90-day figure"
+        f"\nPage script run (AppTest), median ms; target <= {TARGET_PAGE_RATIO:.1f}x the"
+        " 90-day figure at 10 years"
     )
     print(f"{'page':28}" + "".join(f"{c + ' d':>12}" for c in cols) + f"{'ratio':>8}")
     first = results[cols[0]]["pages_ms"]
     for title in first:
         vals = [results[c]["pages_ms"][title] for c in cols]
         ratio = vals[-1] / vals[0] if vals[0] else 0
-        flag = (
-            "" if vals[-1] <= TARGET_PAGE_MS and ratio <= TARGET_PAGE_RATIO else "  <- over target"
-        )
+        flag = "" if ratio <= TARGET_PAGE_RATIO else "  <- over target"
         print(f"{title:28}" + "".join(f"{v:>12.0f}" for v in vals) + f"{ratio:>8.2f}" + flag)
     print("\nThe same pages right after a diary change (evidence and charts rebuilt), median ms")
     for title in first:
@@ -245,6 +246,7 @@ def print_table(results: dict, sizes: list[int]) -> None:
                 f"{v:>12.0f}" if isinstance(v, (int, float)) else f"{'n/a':>12}" for v in vals
             )
         )
+    print_targets(results, cols)
     srv = results["server"]
     rss = srv["rss_mb_one_session"]
     print(
@@ -253,6 +255,87 @@ def print_table(results: dict, sizes: list[int]) -> None:
         if rss
         else "n/a"
     )
+
+
+def _mark(ok: bool) -> str:
+    return "pass" if ok else "OVER"
+
+
+def target_rows(results: dict, cols: list[str]) -> list[tuple[str, str, str, bool]]:
+    """(work, figure, target, met) for every figure of issue 21's table that was measured:
+    the largest size stands for "10 years", 365 days for "1 year"."""
+    out: list[tuple[str, str, str, bool]] = []
+    big, small = results[cols[-1]], results[cols[0]]
+    warm = big["pages_ms"]
+    ratios = {t: warm[t] / small["pages_ms"][t] for t in warm if small["pages_ms"][t]}
+    worst = max(ratios, key=ratios.get) if ratios else None
+    out.append(
+        (
+            "page rerun with nothing changed",
+            f"{min(warm.values()):.0f}-{max(warm.values()):.0f} ms"
+            + (f"; largest ratio {ratios[worst]:.2f}x ({worst})" if worst else ""),
+            f"<= {TARGET_PAGE_RATIO:.1f}x its {cols[0]}-day figure",
+            all(r <= TARGET_PAGE_RATIO for r in ratios.values()),
+        )
+    )
+    changed = {t: v for t, v in big["pages_after_change_ms"].items() if t != TRENDS}
+    out.append(
+        (
+            "first view of a page after a diary change",
+            f"{min(changed.values()):.0f}-{max(changed.values()):.0f} ms",
+            f"<= {TARGET_CHANGED_MS} ms",
+            max(changed.values()) <= TARGET_CHANGED_MS,
+        )
+    )
+    trends = big["pages_after_change_ms"].get(TRENDS)
+    if trends is not None:
+        out.append(
+            (
+                "trends page after a diary change",
+                f"{trends:.0f} ms",
+                f"<= {TARGET_TRENDS_CHANGED_MS} ms",
+                trends <= TARGET_TRENDS_CHANGED_MS,
+            )
+        )
+    pdf_key, restore_key = "PDF, whole diary", "backup restore"
+    if "365" in results and results["365"].get(pdf_key) is not None:
+        v = results["365"][pdf_key] / 1000
+        out.append(
+            (
+                "doctor summary PDF, 1 year",
+                f"{v:.2f} s",
+                f"<= {TARGET_PDF_1Y_S} s",
+                v <= TARGET_PDF_1Y_S,
+            )
+        )
+    if big.get(pdf_key) is not None:
+        v = big[pdf_key] / 1000
+        out.append(
+            (
+                f"doctor summary PDF, {cols[-1]} days",
+                f"{v:.2f} s",
+                f"<= {TARGET_PDF_10Y_S} s",
+                v <= TARGET_PDF_10Y_S,
+            )
+        )
+    if big.get(restore_key) is not None:
+        v = big[restore_key] / 1000
+        out.append(
+            (
+                f"backup restore, {cols[-1]} days",
+                f"{v:.2f} s",
+                f"<= {TARGET_RESTORE_10Y_S} s",
+                v <= TARGET_RESTORE_10Y_S,
+            )
+        )
+    return out
+
+
+def print_targets(results: dict, cols: list[str]) -> None:
+    print(f"\nTargets (issue 21; {cols[-1]} days stands for 10 years)")
+    print(f"{'work':44}{'now':>40}  {'target':<28}mark")
+    for work, figure, target, ok in target_rows(results, cols):
+        print(f"{work:44}{figure:>40}  {target:<28}{_mark(ok)}")
 
 
 if __name__ == "__main__":

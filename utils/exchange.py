@@ -871,6 +871,11 @@ def _reject_constant(name: str) -> Any:
 
 def read_backup(data: bytes) -> Backup:
     """Parse and check a whole backup (every entry too) before anything is written."""
+    return _read_backup(data)[0]
+
+
+def _read_backup(data: bytes) -> tuple[Backup, list[Entry]]:
+    """``read_backup``, with every entry as parsed by the check (a restore reuses them)."""
     text = _decode(data, "backup file", MAX_BACKUP_BYTES)
     try:
         raw = json.loads(text, parse_constant=_reject_constant)
@@ -911,9 +916,10 @@ def read_backup(data: bytes) -> Backup:
     ids = [e.id for e in doc.entries if e.id is not None]
     if len(ids) != len(set(ids)):
         problems.append("Two entries in the backup have the same id.")
+    parsed: list[Entry] = []
     for i, e in enumerate(doc.entries):
         try:
-            parse_entry(e.kind, e.data)
+            parsed.append(parse_entry(e.kind, e.data))
         except EntryError as exc:
             problems.extend(f"Entry {i + 1} ({e.kind}): {m}" for m in exc.messages)
         except (TypeError, ValueError, OverflowError) as exc:
@@ -923,15 +929,16 @@ def read_backup(data: bytes) -> Backup:
             break
     if problems:
         raise ExchangeError(["The backup is damaged:"] + problems)
-    return doc
+    return doc, parsed
 
 
-def _restore_items(doc: Backup) -> list[dict[str, Any]]:
+def _restore_items(doc: Backup, parsed: Sequence[Entry]) -> list[dict[str, Any]]:
     return [
         {
             "id": e.id,
             "kind": e.kind,
             "data": e.data,
+            "entry": entry,  # validated once, by _read_backup
             "recorded_at": e.recorded_at,
             "updated_at": e.updated_at,
             "version": e.version,
@@ -939,7 +946,7 @@ def _restore_items(doc: Backup) -> list[dict[str, Any]]:
             "source": e.source,
             "history": [h.model_dump() for h in e.history],
         }
-        for e in doc.entries
+        for e, entry in zip(doc.entries, parsed, strict=True)
     ]
 
 
@@ -950,8 +957,8 @@ def restore_backup(
 
     Nothing is written unless the whole backup is valid; the target must have no entries.
     """
-    doc = read_backup(data)
-    items = _restore_items(doc)
+    doc, parsed = _read_backup(data)
+    items = _restore_items(doc, parsed)
     wanted = (name or doc.profile.name).strip()
     if into is not None:
         target = store.profile(into)

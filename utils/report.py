@@ -20,9 +20,12 @@ become a visible placeholder rather than an error or a silent gap.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 import struct
+import threading
 import unicodedata
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields
 from functools import cache
@@ -178,7 +181,7 @@ class _Doc(FPDF):
         self.generated = generated
         self.footer_text = footer_text or f"Self-reported by the patient, generated on {generated}"
         for style, name in FONT_FILES.items():
-            self.add_font(FONT, style, str(FONT_DIR / name))
+            self._add_parsed_font(style, name)
         # Bold or italic text falls back to the regular face for the few glyphs they lack.
         self.set_fallback_fonts([FONT], exact_match=False)
         self.set_margins(14, 14, 14)
@@ -186,6 +189,44 @@ class _Doc(FPDF):
         self.alias_nb_pages()
 
     identifiers: str = ""  # the patient's identifiers on every page, when chosen
+
+    def _add_parsed_font(self, style: str, name: str) -> None:
+        """``add_font``, with the font's widths and glyph map parsed once per process.
+
+        Parsing a DejaVu face (its metrics for thousands of glyphs) costs tens of milliseconds;
+        the parsed tables never change, so later documents copy them. Each document still gets
+        its own (lazily read) font file object and subset, which fpdf2 trims when it writes.
+        """
+        from fontTools import ttLib
+        from fpdf.fonts import SubsetMap, TTFFont
+
+        path = str(FONT_DIR / name)
+        with _FONT_LOCK:
+            proto = _FONT_PROTOTYPES.get(style)
+        if proto is None:
+            scratch = FPDF()
+            scratch.add_font(FONT, style, path)
+            proto = scratch.fonts[f"{FONT}{style}"]
+            with _FONT_LOCK:
+                proto = _FONT_PROTOTYPES.setdefault(style, proto)
+        font = _font_class().__new__(_font_class())
+        for slot in TTFFont.__slots__:
+            if hasattr(proto, slot):
+                setattr(font, slot, getattr(proto, slot))
+        font.i = len(self.fonts) + 1
+        font.ttfont = ttLib.TTFont(path, recalcTimestamp=False, lazy=True)
+        font._hbfont = None
+        font.biggest_size_pt = 0
+        font.missing_glyphs = []
+        font.subset = SubsetMap(font)
+        font.widths = {}
+        self.fonts[f"{FONT}{style}"] = font
+
+    def image(self, name: Any, *args: Any, **kwargs: Any) -> Any:
+        """``FPDF.image``; a PNG already decoded by an earlier document is not decoded again."""
+        if isinstance(name, bytes):
+            _reuse_image(self, name)
+        return super().image(name, *args, **kwargs)
 
     def header(self) -> None:
         if self.page_no() == 1 and not self.identifiers:
@@ -325,6 +366,69 @@ class _Doc(FPDF):
         if rest.strip():
             out.append(rest.strip())
         return out
+
+
+@cache
+def _font_class() -> type:
+    """fpdf2's TrueType font, measuring text faster (same sums, same order) and remembering the
+    width of each text it measured in this document: line breaking measures every growing
+    prefix of a line, and tables lay each cell out twice."""
+    from fpdf.fonts import TTFFont
+
+    class _Font(TTFFont):
+        __slots__ = ("widths",)
+
+        def get_text_width(
+            self, text: str, font_size_pt: float, text_shaping_params: Any
+        ) -> tuple[int, float]:
+            if text_shaping_params or self.is_symbol:
+                return super().get_text_width(text, font_size_pt, text_shaping_params)
+            if font_size_pt > self.biggest_size_pt:
+                self.biggest_size_pt = font_size_pt
+            units = self.widths.get(text)
+            if units is None:
+                units = self.widths[text] = sum(map(self.cw.__getitem__, map(ord, text)))
+            return len(text), units * font_size_pt * 0.001
+
+    return _Font
+
+
+_FONT_LOCK = threading.Lock()
+_FONT_PROTOTYPES: dict[str, Any] = {}  # style -> parsed TTFFont to copy (see _add_parsed_font)
+_IMAGE_INFO: OrderedDict[str, Any] = OrderedDict()  # md5 of PNG -> fpdf2's decoded image info
+_IMAGE_INFO_MAX = 48
+
+
+def _png_key(png: bytes) -> str:
+    return hashlib.md5(png.strip(), usedforsecurity=False).hexdigest()  # fpdf2's own image key
+
+
+def _reuse_image(doc: FPDF, png: bytes) -> None:
+    """Give ``doc`` the decoded form of ``png`` when an earlier document decoded it (fpdf2 then
+    finds it in its per-document cache), and remember this document's decoding for later ones."""
+    key = _png_key(png)
+    images = doc.image_cache.images
+    if key in images:
+        return
+    with _FONT_LOCK:
+        info = _IMAGE_INFO.get(key)
+        if info is not None:
+            _IMAGE_INFO.move_to_end(key)
+    if info is None:
+        from fpdf.image_parsing import get_img_info
+
+        info = get_img_info(key, png, doc.image_cache.image_filter)
+        if info.get("iccp") is not None:
+            return  # fpdf2 numbers colour profiles per document: let it decode this one
+        with _FONT_LOCK:
+            _IMAGE_INFO[key] = info
+            while len(_IMAGE_INFO) > _IMAGE_INFO_MAX:
+                _IMAGE_INFO.popitem(last=False)
+    mine = type(info)(info)
+    mine["i"] = len(images) + 1
+    mine["usages"] = 0  # FPDF.image counts this use
+    mine["iccp_i"] = None
+    images[key] = mine
 
 
 def _png_size(png: bytes) -> tuple[int, int]:
@@ -767,13 +871,8 @@ def _summary_page(doc: _Doc, ev: Evidence, entries: Sequence[Any], opts: ReportO
 
     chart = report_charts.page_one(ev) if "headache" in ev.conditions else None
     if chart is None and ev.sweating is not None:
-        chart = report_charts.monthly_counts(
-            "sweat_months",
-            "Sweating days per month",
-            ev.sweating.symptom_days_by_month,
-            "days with sweating",
-            ev,
-        )
+        # The same figure as the charts section's (drawn once per evidence).
+        chart = next((c for c in report_charts.all_charts(ev) if c.key == "sweat_months"), None)
     if chart is not None:
         w_px, h_px = _png_size(chart.png)
         has_history = any(history for _, history in stage_order(ev))

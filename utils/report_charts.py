@@ -3,13 +3,19 @@
 Every figure reads the numbers of one ``Evidence`` object (never the raw diary) and is drawn to
 be read in black and white: greys, hatches and line styles carry the meaning, never colour alone.
 PNG at 200 dpi is used rather than SVG because fpdf2's SVG reader drops hatch patterns.
+
+``all_charts`` and ``page_one`` remember their images for the last few ``Evidence`` objects (by
+identity: the app shares one frozen object per profile, revision and period), so printing the
+summary again for the same evidence does not draw the charts again.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Sequence
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import matplotlib
@@ -121,7 +127,38 @@ def monthly_headache(ev: Evidence) -> Chart | None:
     return Chart("monthly", "Headache and migraine days per month", _png(fig), alt, caption)
 
 
+_MEMO_LOCK = threading.Lock()
+_MEMO: OrderedDict[int, tuple[Evidence, dict[str, object]]] = OrderedDict()
+_MEMO_MAX = 4
+
+
+def _remember(ev: Evidence, name: str, build: Callable[[], object]) -> object:
+    """``build()`` once per ``Evidence`` object (kept alive while remembered, so its id cannot
+    be reused by another object meanwhile)."""
+    with _MEMO_LOCK:
+        entry = _MEMO.get(id(ev))
+        if entry is not None and entry[0] is ev and name in entry[1]:
+            _MEMO.move_to_end(id(ev))
+            return entry[1][name]
+    value = build()
+    with _MEMO_LOCK:
+        entry = _MEMO.get(id(ev))
+        if entry is None or entry[0] is not ev:
+            entry = (ev, {})
+            _MEMO[id(ev)] = entry
+        entry[1][name] = value
+        _MEMO.move_to_end(id(ev))
+        while len(_MEMO) > _MEMO_MAX:
+            _MEMO.popitem(last=False)
+    return value
+
+
 def page_one(ev: Evidence) -> Chart | None:
+    """The chart of the summary's first page (drawn once per evidence, see the module doc)."""
+    return _remember(ev, "page_one", lambda: _page_one(ev))  # type: ignore[return-value]
+
+
+def _page_one(ev: Evidence) -> Chart | None:
     """Page 1's one chart: headache days, migraine days and days with 4 hours or more per month
     against the day thresholds; partial months are marked, unlogged months say so."""
     months = ev.months
@@ -470,6 +507,11 @@ def monthly_counts(
 
 
 def all_charts(ev: Evidence) -> list[Chart]:
+    """Every chart the evidence has data for (drawn once per evidence, see the module doc)."""
+    return list(_remember(ev, "all", lambda: _all_charts(ev)))  # type: ignore[call-overload]
+
+
+def _all_charts(ev: Evidence) -> list[Chart]:
     out: list[Chart | None] = []
     if "headache" in ev.conditions:
         out += [monthly_headache(ev), calendar_grid(ev), acute_medication(ev)]

@@ -27,12 +27,13 @@ from typing import Any
 from alembic import command
 from alembic.config import Config
 from platformdirs import user_data_dir
-from sqlalchemy import Engine, Text, cast, create_engine, event, func, select, text, update
+from sqlalchemy import Engine, Text, cast, create_engine, event, func, insert, select, text, update
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session, sessionmaker
 
 from utils.models import (
     CONDITIONS,
+    ENTRY_KINDS,
     Entry,
     EntryError,
     check_plain_data,
@@ -592,6 +593,64 @@ class Store:
                 for r in s.execute(q)
             ]
 
+    def entries_refreshed(
+        self, profile_id: int, previous: Sequence[StoredEntry]
+    ) -> list[StoredEntry]:
+        """``entries(profile_id)``, reusing the rows of an earlier read ``previous`` that did not
+        change since (same id, version, last change, kind and day): after a save only the saved
+        entry is read and validated again, not the whole diary."""
+        known = {(r.id, r.version, r.updated_at, r.kind, r.day): r for r in previous}
+        t = EntryRow.__table__.c
+        q = (
+            select(t.id, t.version, t.updated_at, t.kind, t.day)
+            .where(t.profile_id == profile_id, t.deleted_at.is_(None))
+            .order_by(t.day, t.id)
+        )
+        with self._read() as s:
+            keys = [tuple(r) for r in s.execute(q)]
+            missing = [k[0] for k in keys if k not in known]
+            fresh: dict[int, StoredEntry] = {}
+            for i in range(0, len(missing), 500):
+                chunk = missing[i : i + 500]
+                fresh.update((r.id, r) for r in self._entry_rows(s, profile_id, chunk))
+        out = []
+        for k in keys:
+            row = known.get(k) or fresh.get(k[0])
+            if row is None or (row.id, row.version, row.updated_at, row.kind, row.day) != k:
+                return self.entries(profile_id)  # changed between the two reads: read it whole
+            out.append(row)
+        return out
+
+    def _entry_rows(self, s: Session, profile_id: int, ids: Sequence[int]) -> list[StoredEntry]:
+        t = EntryRow.__table__.c
+        q = select(
+            t.id,
+            t.profile_id,
+            t.kind,
+            t.day,
+            t.recorded_at,
+            t.updated_at,
+            t.version,
+            cast(t.data, Text).label("data"),
+            t.source,
+            t.deleted_at,
+        ).where(t.profile_id == profile_id, t.id.in_(list(ids)), t.deleted_at.is_(None))
+        return [
+            StoredEntry(
+                id=r.id,
+                profile_id=r.profile_id,
+                kind=r.kind,
+                day=r.day,
+                recorded_at=r.recorded_at,
+                updated_at=r.updated_at,
+                version=r.version,
+                entry=parse_entry_json(r.kind, r.data),
+                source=r.source,
+                deleted_at=r.deleted_at,
+            )
+            for r in s.execute(q)
+        ]
+
     def count(self, profile_id: int) -> int:
         with self._read() as s:
             return s.scalar(
@@ -703,10 +762,12 @@ class Store:
             )
         items = list(rows)
         known = dict.fromkeys((i["id"] for i in items if i.get("id") is not None), 1)
-        made: list[EntryRow] = []
+        made: list[dict[str, Any]] = []
+        referring: list[bool] = []  # does the row name another entry?
         for item in items:
-            checked = parse_entry(item["kind"], item["data"])
-            dangling = [v for k, v in item["data"].items() if _is_ref(k, v) and v not in known]
+            checked = _checked_entry(item)
+            refs = [v for k, v in item["data"].items() if k.endswith("_id") and _is_ref(k, v)]
+            dangling = [v for v in refs if v not in known]
             if dangling:
                 try:  # a reference that may be empty becomes None; a required one refuses
                     parse_entry(item["kind"], _remap_refs(item["data"], known))
@@ -715,50 +776,80 @@ class Store:
                         f"a {checked.LABEL.lower()} entry refers to entry {dangling[0]}, "
                         "which is not in the backup"
                     ) from None
+            referring.append(bool(refs))
             made.append(
-                EntryRow(
-                    profile_id=profile_id,
-                    kind=checked.KIND,
-                    day=checked.day(),
-                    data=checked.model_dump(mode="json"),
-                    recorded_at=item["recorded_at"],
-                    updated_at=item["updated_at"],
-                    version=_version(item["version"]),
-                    deleted_at=item.get("deleted_at"),
-                    source=item.get("source") or "entered",
-                )
+                {
+                    "profile_id": profile_id,
+                    "kind": checked.KIND,
+                    "day": checked.day(),
+                    "data": checked.model_dump(mode="json"),
+                    "recorded_at": item["recorded_at"],
+                    "updated_at": item["updated_at"],
+                    "version": _version(item["version"]),
+                    "deleted_at": item.get("deleted_at"),
+                    "source": item.get("source") or "entered",
+                }
             )
-        s.add_all(made)
-        s.flush()
-        ids = [r.id for r in made]
+        ids = self._insert_entries(s, profile_id, made)
         new_id = {
-            item["id"]: row.id
-            for row, item in zip(made, items, strict=True)
+            item["id"]: row_id
+            for row_id, item in zip(ids, items, strict=True)
             if item.get("id") is not None
         }
-        for row in made:
-            if any(_is_ref(k, v) for k, v in row.data.items()):
-                row.data = _remap_refs(row.data, new_id)
-        s.flush()
-        s.add_all(
-            EntryHistoryRow(
-                entry_id=row.id,
-                profile_id=profile_id,
-                version=_version(h["version"]),
-                day=h["day"],
-                data=_remap_refs(h["data"], new_id),
-                action=h["action"],
-                changed_at=h["changed_at"],
-                note=h.get("note", ""),
-            )
-            for row, item in zip(made, items, strict=True)
+        moved = [
+            {"id": row_id, "data": _remap_refs(row["data"], new_id)}
+            for row_id, row, refers in zip(ids, made, referring, strict=True)
+            if refers
+        ]
+        if moved:
+            s.execute(update(EntryRow), moved)
+        history = [
+            {
+                "entry_id": row_id,
+                "profile_id": profile_id,
+                "version": _version(h["version"]),
+                "day": h["day"],
+                "data": _remap_refs(h["data"], new_id),
+                "action": h["action"],
+                "changed_at": h["changed_at"],
+                "note": h.get("note", ""),
+            }
+            for row_id, item in zip(ids, items, strict=True)
             for h in item.get("history", ())
-        )
+        ]
+        if history:
+            s.execute(insert(EntryHistoryRow.__table__), history)
         s.flush()
         self._bump(s, profile_id)
         return ids
 
     # ------------------------------------------------------------ internals
+
+    def _insert_entries(self, s: Session, profile_id: int, rows: list[dict[str, Any]]) -> list[int]:
+        """Insert ``rows`` (entries of the empty profile ``profile_id``) in bulk, in this
+        transaction; their new ids in the rows' order."""
+        if not rows:
+            return []
+        table = EntryRow.__table__
+        if s.get_bind().dialect.name == "sqlite":
+            # One executemany; SQLite numbers rows one after another (the write lock is held
+            # since BEGIN IMMEDIATE) and the profile had no entries, so its ids in order are
+            # the rows' ids in order. (RETURNING in the rows' order costs a statement a row.)
+            s.execute(insert(table), rows)
+            ids = list(
+                s.scalars(
+                    select(EntryRow.id)
+                    .where(EntryRow.profile_id == profile_id)
+                    .order_by(EntryRow.id)
+                )
+            )
+        else:
+            ids = list(
+                s.scalars(insert(table).returning(table.c.id, sort_by_parameter_order=True), rows)
+            )
+        if len(ids) != len(rows):
+            raise StoreError("the restore could not number its entries; nothing was restored")
+        return ids
 
     def _profile_row(self, s: Session, profile_id: int) -> ProfileRow:
         row = s.get(ProfileRow, _profile_id(profile_id))
@@ -868,6 +959,16 @@ def _version(value: Any) -> int:
     if not 0 < version <= MAX_INT:
         raise StoreError(f"a version number is out of range ({str(value)[:20]})")
     return version
+
+
+def _checked_entry(item: dict[str, Any]) -> Entry:
+    """The validated entry of a restore row: ``item["entry"]`` when the caller already parsed
+    ``item["data"]`` into an entry of that kind (a backup is checked whole before a restore),
+    otherwise ``item["data"]`` parsed here."""
+    entry = item.get("entry")
+    if entry is not None and type(entry) is ENTRY_KINDS.get(item["kind"]):
+        return entry
+    return parse_entry(item["kind"], item["data"])
 
 
 def _is_ref(key: str, value: Any) -> bool:

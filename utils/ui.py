@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -81,9 +82,27 @@ def _through_app() -> None:
         st.rerun()
 
 
+# The latest read of each profile's entries (database URL, profile id -> rows): the next read,
+# after a save, reuses every row that did not change (Store.entries_refreshed).
+_LATEST_ROWS: dict[tuple[str, int], tuple[StoredEntry, ...]] = {}
+_LATEST_LOCK = threading.Lock()
+
+
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _entries_for(url: str, profile_id: int, revision: int) -> tuple[StoredEntry, ...]:
-    return tuple(_store_for(url).entries(profile_id))
+    with _LATEST_LOCK:
+        previous = _LATEST_ROWS.get((url, profile_id))
+    store = _store_for(url)
+    if previous:
+        rows = tuple(store.entries_refreshed(profile_id, previous))
+    else:
+        rows = tuple(store.entries(profile_id))
+    with _LATEST_LOCK:
+        _LATEST_ROWS.pop((url, profile_id), None)
+        _LATEST_ROWS[(url, profile_id)] = rows
+        while len(_LATEST_ROWS) > 16:
+            _LATEST_ROWS.pop(next(iter(_LATEST_ROWS)))
+    return rows
 
 
 def all_entries(profile: Profile, kinds: Sequence[str] | None = None) -> list[StoredEntry]:

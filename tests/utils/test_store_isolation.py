@@ -25,6 +25,7 @@ READS = {
     "revision",
     "get",
     "entries",
+    "entries_refreshed",
     "count",
     "history",
     "all_history",
