@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from utils import ui
+from utils import hosting, ui
 
 st.set_page_config(page_title="Coverage Diary", page_icon="📓", layout="wide")
+
+if hosting.hosted() and not st.user.is_logged_in:
+    hosting.sign_in_page()  # hosted mode: nothing of any diary before the sign-in
+    st.stop()
 
 # (file, title, icon, condition the page belongs to or None for every profile)
 PAGES = [
@@ -31,5 +35,7 @@ pages = [
 ]
 navigation = st.navigation(pages)
 ui.sidebar(profile)
+if hosting.hosted():
+    hosting.account_box()
 ui.profile_heading(profile)
 navigation.run()

@@ -31,6 +31,7 @@ READS = {
     "raw_rows",
     "transaction",
     "last_used",
+    "for_owner",
 }
 
 
