@@ -9,7 +9,9 @@ from utils import hosting, ui
 st.set_page_config(page_title="Coverage Diary", page_icon="📓", layout="wide")
 
 if hosting.hosted() and not st.user.is_logged_in:
-    hosting.sign_in_page()  # hosted mode: nothing of any diary before the sign-in
+    # Hosted mode: nothing of any diary (not even the list of pages) before the sign-in.
+    sign_in = st.Page(hosting.sign_in_page, title="Sign in", url_path="sign-in", default=True)
+    st.navigation([sign_in], position="hidden").run()
     st.stop()
 
 # (file, title, icon, condition the page belongs to or None for every profile)
