@@ -8,7 +8,9 @@ from utils import hosting, ui
 
 st.set_page_config(page_title="Coverage Diary", page_icon="📓", layout="wide")
 
-if hosting.hosted() and not st.user.is_logged_in:
+if hosting.hosted():
+    hosting.use_browser_time_zone()
+if hosting.hosted() and not hosting.signed_in():
     # Hosted mode: nothing of any diary (not even the list of pages) before the sign-in.
     sign_in = st.Page(hosting.sign_in_page, title="Sign in", url_path="sign-in", default=True)
     st.navigation([sign_in], position="hidden").run()

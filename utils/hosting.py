@@ -30,6 +30,25 @@ def hosted() -> bool:
     return os.environ.get(ENV_MODE, "").strip().lower() == "hosted"
 
 
+def browser_time_zone() -> str | None:
+    """The time zone the person's browser reports (None outside a session, or if unknown)."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    if get_script_run_ctx() is None:
+        return None
+    try:
+        return st.context.timezone
+    except Exception:  # noqa: BLE001 - no browser context: the server's own time zone
+        return None
+
+
+def use_browser_time_zone() -> None:
+    """Hosted mode: "today" is the person's day, in their browser's time zone."""
+    from utils import models
+
+    models.user_time_zone = browser_time_zone
+
+
 def owner_of(user: object) -> str:
     """The owner text for a signed-in OpenID Connect user: ``issuer#subject``."""
     issuer = str(_claim(user, "iss") or "").strip()
@@ -51,9 +70,17 @@ def current_owner() -> str:
     if not hosted():
         return LOCAL_OWNER
     user = st.user
-    if not user.is_logged_in:
+    if not signed_in():
         raise NotSignedIn("sign in first")
     return owner_of(user)
+
+
+def signed_in() -> bool:
+    """True when a person is signed in in this session (False outside a session)."""
+    try:
+        return bool(st.user.is_logged_in)
+    except (AttributeError, KeyError):
+        return False
 
 
 # Where the diary is kept, in the words the pages use: (local mode, hosted mode).

@@ -43,6 +43,7 @@ from utils.models import (
     Entry,
     EntryError,
     check_plain_data,
+    local_now,
     parse_entry,
     parse_entry_json,
 )
@@ -66,8 +67,9 @@ def default_database_url() -> str:
 
 
 def _utcnow() -> dt.datetime:
-    # Stored naive in local time: a diary describes the patient's own days.
-    return dt.datetime.now().replace(microsecond=0)
+    # Stored naive in local time: a diary describes the patient's own days (in hosted mode, the
+    # time in the person's own time zone).
+    return local_now().replace(microsecond=0)
 
 
 @dataclass(frozen=True)
