@@ -219,3 +219,51 @@ def test_cli_owner_option_reads_and_writes_only_that_owners_profiles(db_url, cap
     assert '"name": ' in capsys.readouterr().out
     with pytest.raises(SystemExit):
         main(["--owner", "", "summary", "--profile", name])
+
+
+class _NoSessionState:
+    """Stands in for st.session_state: any use fails the test."""
+
+    def __getattr__(self, name):
+        raise AssertionError(f"a cached function used session state ({name})")
+
+    def __getitem__(self, key):
+        raise AssertionError(f"a cached function read session state ({key})")
+
+    def __contains__(self, key):
+        raise AssertionError(f"a cached function read session state ({key})")
+
+    def get(self, key, default=None):
+        raise AssertionError(f"a cached function read session state ({key})")
+
+
+def test_shared_caches_take_the_owner_and_never_read_session_state(store, monkeypatch) -> None:
+    import streamlit as st
+
+    from utils import cached, ui
+
+    alice = store.for_owner(ALICE)
+    profile = sample.load_sample(alice, "jaw", days=20)
+    monkeypatch.setattr(st, "session_state", _NoSessionState())
+    monkeypatch.setattr(ui.st, "session_state", _NoSessionState())
+    start, end = DAY - dt.timedelta(days=30), DAY
+    args = (
+        store.url,
+        profile.id,
+        alice.revision(profile.id),
+        start,
+        end,
+        cached.settings_key(profile.settings),
+        tuple(profile.conditions),
+        dt.datetime(2026, 10, 1, 9),
+        profile,
+        ALICE,
+    )
+    monkeypatch.setattr(ui, "_store_for", lambda url: store)
+    rows = ui._entries_for.__wrapped__(store.url, profile.id, args[2], ALICE)
+    assert len(rows) == alice.count(profile.id) and isinstance(rows, tuple)
+    evidence = cached._evidence.__wrapped__(*args)
+    assert evidence is not None
+    # The same call for another owner is refused: the cache key's owner is checked, too.
+    with pytest.raises(StoreError, match=f"no profile with id {profile.id}"):
+        ui._entries_for.__wrapped__(store.url, profile.id, args[2], BOB)
