@@ -98,6 +98,7 @@ class Deployment:
 
         self._oidc = run_server_in_thread(port=0)
         issuer = f"http://localhost:{self._oidc.__enter__().server_port}"
+        self.issuer = issuer
         secrets = self.tmp / "secrets.toml"
         secrets.write_text(
             "[auth]\n"
