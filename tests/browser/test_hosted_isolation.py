@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import ROOT, AppServer, _free_port, shot
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.both_databases]
 
 ALICE_DIARY = "Alice Zebra diary"
 BOB_DIARY = "Bob Quokka diary"
@@ -160,6 +160,11 @@ def test_two_signed_in_people_never_see_each_others_diaries(browser, hosted_serv
                 button.click()
             body = open(info.value.path(), "rb").read().decode("utf-8", "replace")
             assert mine in body and theirs not in body
+            # The spreadsheet holds this person's one check-in, never the other's.
+            with page.expect_download() as info:
+                page.get_by_role("button", name="(1 rows)").first.click()
+            csv = open(info.value.path(), "rb").read().decode("utf-8", "replace")
+            assert len([line for line in csv.splitlines() if line.strip()]) == 2  # header + 1
         shot(pb, "hosted-bob-data")
     finally:
         for context in (outsider, alice, bob):
