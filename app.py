@@ -4,9 +4,17 @@ from __future__ import annotations
 
 import streamlit as st
 
-from utils import ui
+from utils import hosting, ui
 
 st.set_page_config(page_title="Coverage Diary", page_icon="📓", layout="wide")
+
+if hosting.hosted():
+    hosting.use_browser_time_zone()
+if hosting.hosted() and not hosting.signed_in():
+    # Hosted mode: nothing of any diary (not even the list of pages) before the sign-in.
+    sign_in = st.Page(hosting.sign_in_page, title="Sign in", url_path="sign-in", default=True)
+    st.navigation([sign_in], position="hidden").run()
+    st.stop()
 
 # (file, title, icon, condition the page belongs to or None for every profile)
 PAGES = [
@@ -31,5 +39,7 @@ pages = [
 ]
 navigation = st.navigation(pages)
 ui.sidebar(profile)
+if hosting.hosted():
+    hosting.account_box()
 ui.profile_heading(profile)
 navigation.run()

@@ -6,7 +6,7 @@ import re
 
 import streamlit as st
 
-from utils import exchange, ui
+from utils import exchange, hosting, ui
 from utils.models import ENTRY_KINDS
 from utils.safe_text import md
 
@@ -18,7 +18,7 @@ st.title("Your data")
 st.markdown(
     "Take your diary with you, bring one in, or get back what you deleted. Download spreadsheets "
     "or a complete backup, restore a backup into a new profile, import a diary you kept in a "
-    "spreadsheet, and empty or restore from the bin. Everything stays on this computer."
+    "spreadsheet, and empty or restore from the bin. " + hosting.where("stays")
 )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from utils import casefile, entry_forms, forms, sample, ui, ui_readiness
+from utils import casefile, entry_forms, forms, hosting, sample, ui, ui_readiness
 from utils import deadlines as case_deadlines
 from utils.cached import evidence_for
 from utils.models import CONDITIONS, now
@@ -21,7 +21,7 @@ if profile is None:
         "when the records show it is **medically necessary**: how often, how bad, for how long, "
         "and what was tried first. Coverage Diary helps you keep those records day by day and "
         "turns them into the summary your doctor and your insurer read. "
-        "Everything stays on this computer."
+        + hosting.where("stays")
     )
     with st.form("onboarding"):
         st.subheader("1. What do you want to track?")
@@ -34,7 +34,8 @@ if profile is None:
             "Name for this diary (optional)",
             value="My diary",
             max_chars=80,
-            help="Only shown on this computer. Useful if you keep a diary for a family member too.",
+            help=hosting.where("shown")
+            + " Useful if you keep a diary for a family member too.",
         )
         if st.form_submit_button("Start my diary", type="primary"):
             if not picked:

@@ -7,7 +7,7 @@ import datetime as dt
 import streamlit as st
 from pydantic import ValidationError
 
-from utils import criteria, forms, sample, ui
+from utils import criteria, forms, hosting, sample, ui
 from utils.models import CONDITIONS, EntryError, ProfileSettings, friendly_errors, now
 from utils.safe_text import md
 
@@ -66,7 +66,7 @@ st.subheader("Identifiers on your documents (optional)")
 st.markdown(
     "The doctor summary and the letters can carry your name, date of birth and member ID on "
     "every page, and your treating clinician. Leave them out and the documents print blanks "
-    "to fill by hand. Stored only in this diary, on this computer."
+    "to fill by hand. " + hosting.where("stored_in_diary")
 )
 details = ProfileSettings.from_settings(profile.settings)
 with st.form("profile_identifiers"):

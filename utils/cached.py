@@ -8,7 +8,8 @@ whole diary.
 The cache key is everything the result depends on, passed as arguments (never read from session
 state inside the cached function):
 
-- the database URL and the profile id (whose diary);
+- the database URL, the owner and the profile id (whose diary); the key is made only after the
+  store has checked that the session's owner owns the profile (``store.revision``);
 - the profile's revision, which the store bumps on every write (new, edited, deleted entries and
   profile changes), so a saved entry is visible on the next run;
 - the period (first and last day);
@@ -29,7 +30,7 @@ import streamlit as st
 
 from utils import models, ui
 from utils.evidence import Evidence, build_evidence
-from utils.store import Profile
+from utils.store import LOCAL_OWNER, Profile
 
 
 def settings_key(settings: dict[str, Any] | None) -> str:
@@ -53,8 +54,9 @@ def _evidence(
     conditions: tuple[str, ...],
     at: dt.datetime,
     _profile: Profile,
+    owner: str = LOCAL_OWNER,
 ) -> Evidence:
-    rows = ui.all_entries(_profile)
+    rows = list(ui._entries_for(url, profile_id, revision, owner))
     return build_evidence(rows, conditions, start, end, json.loads(settings), at)
 
 
@@ -63,18 +65,20 @@ def _key(profile: Profile, start: dt.date, end: dt.date) -> tuple[Any, ...]:
     return (
         store.url,
         profile.id,
-        store.revision(profile.id),
+        store.revision(profile.id),  # checks the ownership first
         start,
         end,
         settings_key(profile.settings),
         tuple(profile.conditions),
         reference_hour(),
+        profile,
+        store.owner,
     )
 
 
 def evidence_for(profile: Profile, start: dt.date, end: dt.date) -> Evidence:
     """The profile's ``Evidence`` for ``start``..``end`` (inclusive), cached (see module doc)."""
-    return _evidence(*_key(profile, start, end), profile)
+    return _evidence(*_key(profile, start, end))
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
@@ -88,11 +92,14 @@ def _charts(
     conditions: tuple[str, ...],
     at: dt.datetime,
     _profile: Profile,
+    owner: str = LOCAL_OWNER,
 ) -> dict[str, list[Any]]:
     from utils import charts  # plotly is imported only by the pages that draw
 
-    evidence = _evidence(url, profile_id, revision, start, end, settings, conditions, at, _profile)
-    return charts.charts_for(evidence, ui.all_entries(_profile))
+    evidence = _evidence(
+        url, profile_id, revision, start, end, settings, conditions, at, _profile, owner
+    )
+    return charts.charts_for(evidence, list(ui._entries_for(url, profile_id, revision, owner)))
 
 
 def charts_for(profile: Profile, start: dt.date, end: dt.date) -> dict[str, list[Any]]:
@@ -100,4 +107,4 @@ def charts_for(profile: Profile, start: dt.date, end: dt.date) -> dict[str, list
 
     The figures are shared between reruns and sessions: draw them, never modify them.
     """
-    return _charts(*_key(profile, start, end), profile)
+    return _charts(*_key(profile, start, end))

@@ -18,7 +18,9 @@ from utils.store import Store
 
 
 def _store(args: argparse.Namespace) -> Store:
-    return Store(args.database) if getattr(args, "database", None) else Store()
+    store = Store(args.database) if getattr(args, "database", None) else Store()
+    owner = getattr(args, "owner", None)
+    return store.for_owner(owner) if owner is not None else store
 
 
 # ---------------------------------------------------------------- import / export
@@ -394,6 +396,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--database", help="SQLAlchemy URL (default: COVERAGE_DIARY_DATABASE_URL or local file)"
     )
+    parser.add_argument(
+        "--owner",
+        help="on a hosted database: whose profiles (the signed-in subject, ISSUER#SUB; "
+        "default: the local user)",
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     add_exchange_commands(sub)
     add_summary_commands(sub)
@@ -403,7 +410,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.owner is not None:
+        from utils.store import StoreError, check_owner
+
+        try:
+            check_owner(args.owner)
+        except StoreError as exc:
+            parser.error(f"--owner: {exc}")
     return int(args.func(args))
 
 

@@ -8,7 +8,9 @@ without passing through these models, so a bad value is refused the same way eve
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Annotated, Any, ClassVar, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
     AfterValidator,
@@ -37,9 +39,26 @@ CONDITIONS: dict[str, str] = {
 Condition = Literal["headache", "sweating", "jaw"]
 
 
+# Hosted mode: the person's time zone (the browser's), when the server is elsewhere. Returns an
+# IANA name ("Europe/Berlin") or None for this computer's own time zone (local mode).
+user_time_zone: Callable[[], str | None] | None = None
+
+
+def local_now() -> dt.datetime:
+    """The person's current wall-clock time (naive): this computer's, or in hosted mode the time
+    in the person's own time zone, so "today", late entries and "not in the future" are theirs."""
+    name = user_time_zone() if user_time_zone is not None else None
+    if name:
+        try:
+            return dt.datetime.now(ZoneInfo(name)).replace(tzinfo=None)
+        except (ZoneInfoNotFoundError, ValueError):
+            pass
+    return dt.datetime.now()
+
+
 def now() -> dt.datetime:
     """The current local time; tests replace it to pin "today"."""
-    return dt.datetime.now()
+    return local_now()
 
 
 def _not_future(day: dt.date, what: str) -> dt.date:

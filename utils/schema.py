@@ -4,7 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -16,7 +27,9 @@ class ProfileRow(Base):
     __tablename__ = "profiles"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    name: Mapped[str] = mapped_column(String(80), unique=True)
+    # Who the profile belongs to: "local" in local mode, the signed-in subject in hosted mode.
+    owner: Mapped[str] = mapped_column(String(400), default="local", server_default="local")
+    name: Mapped[str] = mapped_column(String(80))
     conditions: Mapped[list] = mapped_column(JSON, default=list)
     settings: Mapped[dict] = mapped_column(JSON, default=dict)
     is_sample: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -25,6 +38,9 @@ class ProfileRow(Base):
     revision: Mapped[int] = mapped_column(Integer, default=0)
     # When the profile was last chosen: a new visit opens the last profile used.
     last_used_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+
+    # Names are unique per owner (two people may both call their diary "Me").
+    __table_args__ = (UniqueConstraint("owner", "name", name="uq_profiles_owner_name"),)
 
 
 class EntryRow(Base):

@@ -11,11 +11,18 @@ target) still hold when it commits. An edit may name the version it was based on
 (``expected_version``); a newer version refuses it with ``StaleEntryError``. Several calls run as
 one transaction inside ``with store.transaction():``. Database errors reach callers as
 ``StoreError`` with a message for the person.
+
+Ownership: every profile has an owner (``LOCAL_OWNER`` in local mode, the signed-in person's
+issuer and subject in hosted mode). A ``Store`` acts for one owner (``store.for_owner(owner)``
+gives a view for another, sharing the connection pool), and every read and write checks that the
+profile belongs to it: a profile of another owner is refused with the very message a missing
+one gets, so no call reveals that it exists. Names are unique per owner.
 """
 
 from __future__ import annotations
 
 import contextlib
+import copy
 import datetime as dt
 import os
 from collections.abc import Iterable, Iterator, Sequence
@@ -37,12 +44,16 @@ from utils.models import (
     Entry,
     EntryError,
     check_plain_data,
+    local_now,
     parse_entry,
     parse_entry_json,
 )
 from utils.schema import EntryHistoryRow, EntryRow, ProfileRow
 
 ENV_URL = "COVERAGE_DIARY_DATABASE_URL"
+# The owner of every profile in local mode (one person, this computer).
+LOCAL_OWNER = "local"
+MAX_OWNER = 400
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
@@ -57,8 +68,9 @@ def default_database_url() -> str:
 
 
 def _utcnow() -> dt.datetime:
-    # Stored naive in local time: a diary describes the patient's own days.
-    return dt.datetime.now().replace(microsecond=0)
+    # Stored naive in local time: a diary describes the patient's own days (in hosted mode, the
+    # time in the person's own time zone).
+    return local_now().replace(microsecond=0)
 
 
 @dataclass(frozen=True)
@@ -171,6 +183,18 @@ def _check_name(name: str) -> str:
     return name
 
 
+def check_owner(owner: Any) -> str:
+    """An owner as stored: non-empty text of at most 400 characters without control characters."""
+    if (
+        not isinstance(owner, str)
+        or not owner.strip()
+        or len(owner) > MAX_OWNER
+        or any(ord(c) < 32 for c in owner)
+    ):
+        raise StoreError("the owner must be a non-empty text of at most 400 characters")
+    return owner
+
+
 def check_settings(settings: Any) -> dict[str, Any]:
     """Profile settings as stored: a JSON object of plain values, finite numbers, no NUL, and a
     ``thresholds`` object whose values have the shape the thresholds need.
@@ -212,8 +236,10 @@ def check_settings(settings: Any) -> dict[str, Any]:
 @dataclass
 class Store:
     url: str = field(default_factory=default_database_url)
+    owner: str = LOCAL_OWNER
 
     def __post_init__(self) -> None:
+        check_owner(self.owner)
         self.engine: Engine = make_engine(self.url)
         migrate(self.engine)
         self._session = sessionmaker(self.engine, expire_on_commit=False)
@@ -222,6 +248,12 @@ class Store:
         )
         # The session of the transaction this thread (Streamlit session) is inside, if any.
         self._tx: ContextVar[Session | None] = ContextVar(f"store_tx_{id(self)}", default=None)
+
+    def for_owner(self, owner: str) -> Store:
+        """This store acting for ``owner`` (same database and connection pool)."""
+        view = copy.copy(self)
+        view.owner = check_owner(owner)
+        return view
 
     # ------------------------------------------------------------ transactions
 
@@ -264,7 +296,11 @@ class Store:
 
     def profiles(self) -> list[Profile]:
         with self._read() as s:
-            rows = s.scalars(select(ProfileRow).order_by(ProfileRow.is_sample, ProfileRow.name))
+            rows = s.scalars(
+                select(ProfileRow)
+                .where(ProfileRow.owner == self.owner)
+                .order_by(ProfileRow.is_sample, ProfileRow.name)
+            )
             return [_profile(r) for r in rows]
 
     def profile(self, profile_id: int) -> Profile:
@@ -273,7 +309,9 @@ class Store:
 
     def profile_by_name(self, name: str) -> Profile | None:
         with self._read() as s:
-            row = s.scalar(select(ProfileRow).where(ProfileRow.name == name))
+            row = s.scalar(
+                select(ProfileRow).where(ProfileRow.owner == self.owner, ProfileRow.name == name)
+            )
             return _profile(row) if row else None
 
     def create_profile(
@@ -287,9 +325,13 @@ class Store:
         _check_conditions(conditions)
         settings = check_settings(settings or {})
         with self._write() as s:
-            if s.scalar(select(ProfileRow.id).where(ProfileRow.name == name)) is not None:
+            clash = s.scalar(
+                select(ProfileRow.id).where(ProfileRow.owner == self.owner, ProfileRow.name == name)
+            )
+            if clash is not None:
                 raise StoreError(f"a profile named '{name}' exists already")
             row = ProfileRow(
+                owner=self.owner,
                 name=name,
                 conditions=list(conditions),
                 settings=settings,
@@ -319,7 +361,9 @@ class Store:
             if name is not None:
                 clash = s.scalar(
                     select(ProfileRow.id).where(
-                        ProfileRow.name == name, ProfileRow.id != profile_id
+                        ProfileRow.owner == self.owner,
+                        ProfileRow.name == name,
+                        ProfileRow.id != profile_id,
                     )
                 )
                 if clash is not None:
@@ -364,19 +408,21 @@ class Store:
     def mark_used(self, profile_id: int) -> None:
         """Remember that this profile was chosen last (does not change its diary's revision)."""
         with self._write() as s:
-            s.execute(
+            done = s.execute(
                 update(ProfileRow)
-                .where(ProfileRow.id == _profile_id(profile_id))
+                .where(ProfileRow.id == _profile_id(profile_id), ProfileRow.owner == self.owner)
                 .values(last_used_at=dt.datetime.now())
                 .execution_options(synchronize_session=False)
             )
+            if done.rowcount != 1:
+                raise StoreError(f"no profile with id {profile_id}")
 
     def last_used(self) -> Profile | None:
         """The profile chosen most recently, or None when none was ever chosen."""
         with self._read() as s:
             row = s.scalar(
                 select(ProfileRow)
-                .where(ProfileRow.last_used_at.is_not(None))
+                .where(ProfileRow.owner == self.owner, ProfileRow.last_used_at.is_not(None))
                 .order_by(ProfileRow.last_used_at.desc(), ProfileRow.id.desc())
                 .limit(1)
             )
@@ -385,7 +431,9 @@ class Store:
     def revision(self, profile_id: int) -> int:
         with self._read() as s:
             rev = s.scalar(
-                select(ProfileRow.revision).where(ProfileRow.id == _profile_id(profile_id))
+                select(ProfileRow.revision).where(
+                    ProfileRow.id == _profile_id(profile_id), ProfileRow.owner == self.owner
+                )
             )
             if rev is None:
                 raise StoreError(f"no profile with id {profile_id}")
@@ -577,6 +625,7 @@ class Store:
             q = q.where(t.day <= end)
         q = q.order_by(t.day, t.id)
         with self._read() as s:
+            self._check_owned(s, profile_id)
             return [
                 StoredEntry(
                     id=r.id,
@@ -607,6 +656,7 @@ class Store:
             .order_by(t.day, t.id)
         )
         with self._read() as s:
+            self._check_owned(s, profile_id)
             keys = [tuple(r) for r in s.execute(q)]
             missing = [k[0] for k in keys if k not in known]
             fresh: dict[int, StoredEntry] = {}
@@ -653,6 +703,7 @@ class Store:
 
     def count(self, profile_id: int) -> int:
         with self._read() as s:
+            self._check_owned(s, profile_id)
             return s.scalar(
                 select(func.count(EntryRow.id)).where(
                     EntryRow.profile_id == profile_id, EntryRow.deleted_at.is_(None)
@@ -680,6 +731,7 @@ class Store:
         """
         out: dict[int, list[HistoryItem]] = {}
         with self._read() as s:
+            self._check_owned(s, profile_id)
             rows = s.scalars(
                 select(EntryHistoryRow)
                 .where(EntryHistoryRow.profile_id == profile_id)
@@ -694,6 +746,7 @@ class Store:
     def raw_rows(self, profile_id: int) -> list[dict[str, Any]]:
         """Every entry (bin included) with its metadata, for a complete backup."""
         with self._read() as s:
+            self._check_owned(s, profile_id)
             rows = s.scalars(
                 select(EntryRow).where(EntryRow.profile_id == profile_id).order_by(EntryRow.id)
             )
@@ -853,15 +906,27 @@ class Store:
 
     def _profile_row(self, s: Session, profile_id: int) -> ProfileRow:
         row = s.get(ProfileRow, _profile_id(profile_id))
-        if row is None:
+        if row is None or row.owner != self.owner:
             raise StoreError(f"no profile with id {profile_id}")
         return row
+
+    def _check_owned(self, s: Session, profile_id: int) -> None:
+        """Refuse a profile that does not exist or belongs to another owner (same message)."""
+        found = s.scalar(
+            select(ProfileRow.id).where(
+                ProfileRow.id == _profile_id(profile_id), ProfileRow.owner == self.owner
+            )
+        )
+        if found is None:
+            raise StoreError(f"no profile with id {profile_id}")
 
     def _lock_profile(self, s: Session, profile_id: int) -> None:
         """Hold the profile's row until the transaction ends (PostgreSQL; SQLite's
         ``BEGIN IMMEDIATE`` already serialises every write)."""
         found = s.scalar(
-            select(ProfileRow.id).where(ProfileRow.id == _profile_id(profile_id)).with_for_update()
+            select(ProfileRow.id)
+            .where(ProfileRow.id == _profile_id(profile_id), ProfileRow.owner == self.owner)
+            .with_for_update()
         )
         if found is None:
             raise StoreError(f"no profile with id {profile_id}")
@@ -878,6 +943,7 @@ class Store:
         self, s: Session, profile_id: int, entry_id: int, *, include_deleted: bool = False
     ) -> EntryRow:
         _check_id(entry_id)
+        self._check_owned(s, profile_id)
         row = s.scalar(
             select(EntryRow).where(
                 EntryRow.id == entry_id, EntryRow.profile_id == _profile_id(profile_id)
@@ -944,7 +1010,7 @@ class Store:
         )
 
     def bump(self, profile_id: int) -> None:
-        with self._write() as s:
+        with self._write(profile_id) as s:
             self._bump(s, profile_id)
 
 
@@ -1052,8 +1118,25 @@ def migrate(engine: Engine, revision: str = "head") -> None:
     then find it current.
     """
     cfg = alembic_config()
-    with engine.execution_options(sqlite_begin="EXCLUSIVE").begin() as conn:
-        if conn.dialect.name == "postgresql":
-            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, revision)
+    with engine.connect() as conn:
+        sqlite = conn.dialect.name == "sqlite"
+        if sqlite:
+            # A migration that rebuilds a table (SQLite cannot drop a constraint in place) drops
+            # the old one: with foreign keys on, that would cascade to every entry. The pragma
+            # only takes effect outside a transaction, so it is set on the driver's connection.
+            conn.connection.dbapi_connection.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with conn.execution_options(sqlite_begin="EXCLUSIVE").begin():
+                if conn.dialect.name == "postgresql":
+                    conn.execute(
+                        text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY}
+                    )
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, revision)
+                if sqlite:
+                    broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise RuntimeError(f"migration left dangling references: {broken[:3]}")
+        finally:
+            if sqlite:
+                conn.connection.dbapi_connection.execute("PRAGMA foreign_keys=ON")

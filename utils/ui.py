@@ -18,6 +18,7 @@ from utils import local_only, models
 from utils.models import CONDITIONS, EntryError
 from utils.safe_text import md
 from utils.store import (
+    LOCAL_OWNER,
     Profile,
     StaleEntryError,
     Store,
@@ -48,8 +49,17 @@ def _store_for(url: str) -> Store:
 
 
 def get_store() -> Store:
+    """The store acting for this session's owner (the local user, or the signed-in person)."""
     _through_app()
-    return _store_for(default_database_url())
+    return _owner_store()
+
+
+def _owner_store() -> Store:
+    from utils.hosting import current_owner
+
+    store = _store_for(default_database_url())
+    owner = current_owner()
+    return store if owner == store.owner else store.for_owner(owner)
 
 
 APP_SCRIPT = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -82,24 +92,29 @@ def _through_app() -> None:
         st.rerun()
 
 
-# The latest read of each profile's entries (database URL, profile id -> rows): the next read,
+# The latest read of each profile's entries (database URL, owner, profile id -> rows): the next read,
 # after a save, reuses every row that did not change (Store.entries_refreshed).
-_LATEST_ROWS: dict[tuple[str, int], tuple[StoredEntry, ...]] = {}
+_LATEST_ROWS: dict[tuple[str, str, int], tuple[StoredEntry, ...]] = {}
 _LATEST_LOCK = threading.Lock()
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def _entries_for(url: str, profile_id: int, revision: int) -> tuple[StoredEntry, ...]:
+def _entries_for(
+    url: str, profile_id: int, revision: int, owner: str = LOCAL_OWNER
+) -> tuple[StoredEntry, ...]:
+    # Keyed by owner too, and reached only after ``store.revision`` checked the ownership; the
+    # store view is the owner's, so every read (whole or refreshed) checks it again.
+    key = (url, owner, profile_id)
     with _LATEST_LOCK:
-        previous = _LATEST_ROWS.get((url, profile_id))
-    store = _store_for(url)
+        previous = _LATEST_ROWS.get(key)
+    store = _store_for(url).for_owner(owner)
     if previous:
         rows = tuple(store.entries_refreshed(profile_id, previous))
     else:
         rows = tuple(store.entries(profile_id))
     with _LATEST_LOCK:
-        _LATEST_ROWS.pop((url, profile_id), None)
-        _LATEST_ROWS[(url, profile_id)] = rows
+        _LATEST_ROWS.pop(key, None)
+        _LATEST_ROWS[key] = rows
         while len(_LATEST_ROWS) > 16:
             _LATEST_ROWS.pop(next(iter(_LATEST_ROWS)))
     return rows
@@ -108,7 +123,7 @@ def _entries_for(url: str, profile_id: int, revision: int) -> tuple[StoredEntry,
 def all_entries(profile: Profile, kinds: Sequence[str] | None = None) -> list[StoredEntry]:
     """Every live entry of the profile (cached until the profile's next write)."""
     store = get_store()
-    rows = _entries_for(store.url, profile.id, store.revision(profile.id))
+    rows = _entries_for(store.url, profile.id, store.revision(profile.id), store.owner)
     if kinds is None:
         return list(rows)
     wanted = set(kinds)
@@ -140,8 +155,8 @@ def current_profile() -> Profile | None:
 
 def set_profile(profile_id: int) -> None:
     """Make ``profile_id`` the active profile (every control follows; remembered for next visit)."""
+    _owner_store().mark_used(profile_id)  # refuses a profile of another owner
     st.session_state[PROFILE_KEY] = profile_id
-    _store_for(default_database_url()).mark_used(profile_id)
 
 
 def _sidebar_picked() -> None:
@@ -186,7 +201,9 @@ def sidebar(profile: Profile | None) -> None:
             help="Each profile is one person's diary. Manage them under Profiles & settings.",
         )
         period_picker()
-        st.caption("Stored only on this computer. No account, no tracking.")
+        from utils import hosting
+
+        st.caption(hosting.where("sidebar"))
 
 
 def period_picker() -> None:

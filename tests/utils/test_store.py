@@ -171,7 +171,7 @@ def test_upgrade_from_first_migration_keeps_rows(tmp_path) -> None:
     assert rows[0].recorded_at == now
     with store.engine.connect() as conn:
         version = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
-    assert version == "0003_last_profile"
+    assert version == "0004_owner"
     assert store.profiles()[0].name == "Old" and store.last_used() is None
 
 

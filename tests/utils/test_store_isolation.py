@@ -32,6 +32,7 @@ READS = {
     "raw_rows",
     "transaction",
     "last_used",
+    "for_owner",
 }
 
 

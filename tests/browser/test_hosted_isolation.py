@@ -1,0 +1,171 @@
+"""Hosted mode in a real browser: two people sign in through a real OpenID Connect provider
+(oidc-provider-mock, started by a fixture on loopback) to one app server and one database; each
+sees only their own profiles on the pages and in the downloads, and a visitor who is not signed in
+sees no diary at all."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import ROOT, AppServer, _free_port, shot
+
+pytestmark = [pytest.mark.browser, pytest.mark.both_databases]
+
+ALICE_DIARY = "Alice Zebra diary"
+BOB_DIARY = "Bob Quokka diary"
+
+
+@pytest.fixture(scope="module")
+def oidc_provider() -> Iterator[str]:
+    """A real OpenID Connect provider on loopback: any client id, the user types a subject."""
+    oidc_provider_mock = pytest.importorskip("oidc_provider_mock")
+    with oidc_provider_mock.run_server_in_thread(port=0) as server:
+        yield f"http://localhost:{server.server_port}"
+
+
+class HostedServer(AppServer):
+    """The app in hosted mode, signing in through ``issuer``."""
+
+    def __init__(self, db_url: str, issuer: str, secrets_file: str) -> None:
+        super().__init__(db_url)
+        self.issuer = issuer
+        self.secrets_file = secrets_file
+
+    def start(self) -> None:
+        with open(self.secrets_file, "w", encoding="utf-8") as f:
+            f.write(
+                "[auth]\n"
+                f'redirect_uri = "{self.url}/oauth2callback"\n'
+                'cookie_secret = "test-cookie-secret-0123456789abcdef"\n'
+                'client_id = "coverage-diary"\n'
+                'client_secret = "not-a-secret"\n'
+                f'server_metadata_url = "{self.issuer}/.well-known/openid-configuration"\n'
+            )
+        env = dict(
+            os.environ, COVERAGE_DIARY_DATABASE_URL=self.db_url, COVERAGE_DIARY_MODE="hosted"
+        )
+        self.proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                "app.py",
+                "--server.port",
+                str(self.port),
+                "--server.headless",
+                "true",
+                "--server.address",
+                "localhost",
+                "--browser.gatherUsageStats",
+                "false",
+                "--secrets.files",
+                self.secrets_file,
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError("streamlit exited: " + self.proc.stderr.read().decode()[-2000:])
+            try:
+                with urllib.request.urlopen(self.url + "/_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.3)
+        raise RuntimeError("the app did not answer its health check within 60 s")
+
+
+@pytest.fixture
+def hosted_server(db_url, oidc_provider, tmp_path) -> Iterator[HostedServer]:
+    server = HostedServer(db_url, oidc_provider, str(tmp_path / "secrets.toml"))
+    server.port = _free_port()
+    server.start()
+    yield server
+    server.stop()
+
+
+def sign_in(page, server: HostedServer, subject: str) -> None:
+    page.goto(server.url)
+    expect(page.get_by_text("Sign in to open your own diaries")).to_be_visible()
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/oauth2/authorize**")
+    page.locator("input[name=sub]").fill(subject)
+    page.get_by_role("button", name="Authorize").click()
+    page.wait_for_url(f"{server.url}/**")
+    expect(page.get_by_text("Signed in as")).to_be_visible()
+
+
+def start_diary(page, name: str) -> None:
+    expect(page.get_by_text("Welcome to Coverage Diary")).to_be_visible()
+    box = page.get_by_role("textbox", name="Name for this diary (optional)")
+    box.fill(name)
+    page.get_by_role("button", name="Start my diary").click()
+    expect(page.get_by_text(name).first).to_be_visible()
+    page.get_by_role("button", name="No headache today").click()
+    expect(page.get_by_role("button", name="No headache today")).to_have_count(0)
+
+
+def visible_text(page) -> str:
+    page.wait_for_timeout(500)
+    return page.locator("body").inner_text()
+
+
+def test_two_signed_in_people_never_see_each_others_diaries(browser, hosted_server) -> None:
+    outsider = browser.new_context(viewport={"width": 1280, "height": 900})
+    alice = browser.new_context(viewport={"width": 1280, "height": 900})
+    bob = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        # Not signed in: only the sign-in page, no diary, no navigation.
+        p0 = outsider.new_page()
+        p0.goto(hosted_server.url)
+        expect(p0.get_by_role("button", name="Sign in")).to_be_visible()
+        shot(p0, "hosted-sign-in")
+        assert "Your case" not in visible_text(p0)
+
+        pa = alice.new_page()
+        sign_in(pa, hosted_server, "alice")
+        start_diary(pa, ALICE_DIARY)
+        shot(pa, "hosted-alice-home")
+
+        pb = bob.new_page()
+        sign_in(pb, hosted_server, "bob")
+        # Bob starts with no diary: he does not land on Alice's.
+        expect(pb.get_by_text("Welcome to Coverage Diary")).to_be_visible()
+        assert ALICE_DIARY not in visible_text(pb)
+        start_diary(pb, BOB_DIARY)
+
+        for page, mine, theirs in ((pa, ALICE_DIARY, BOB_DIARY), (pb, BOB_DIARY, ALICE_DIARY)):
+            for path in ("", "profiles", "data", "reports", "trends"):
+                page.goto(f"{hosted_server.url}/{path}")
+                expect(page.get_by_text(mine).first).to_be_visible()
+                assert theirs not in visible_text(page), f"{theirs} seen on /{path}"
+            # The complete backup names the own diary only.
+            page.goto(f"{hosted_server.url}/data")
+            button = page.get_by_role("button", name="Download backup")
+            expect(button).to_be_visible()
+            with page.expect_download() as info:
+                button.click()
+            body = open(info.value.path(), "rb").read().decode("utf-8", "replace")
+            assert mine in body and theirs not in body
+            # The spreadsheet holds this person's one check-in, never the other's.
+            with page.expect_download() as info:
+                page.get_by_role("button", name="(1 rows)").first.click()
+            csv = open(info.value.path(), "rb").read().decode("utf-8", "replace")
+            assert len([line for line in csv.splitlines() if line.strip()]) == 2  # header + 1
+        shot(pb, "hosted-bob-data")
+    finally:
+        for context in (outsider, alice, bob):
+            context.close()
