@@ -784,8 +784,11 @@ def _chronic_pattern(ev: Evidence) -> bool:
     return False
 
 
+ATTESTATION_HEIGHT = 26  # mm: the clinician attestation block
+
+
 def _attestation(doc: _Doc, opts: ReportOptions) -> None:
-    doc.need(26)
+    doc.need(ATTESTATION_HEIGHT)
     doc.ln(0.5)
     doc.set_draw_color(120)
     top = doc.get_y()
@@ -873,17 +876,26 @@ def _summary_page(doc: _Doc, ev: Evidence, entries: Sequence[Any], opts: ReportO
     if chart is None and ev.sweating is not None:
         # The same figure as the charts section's (drawn once per evidence).
         chart = next((c for c in report_charts.all_charts(ev) if c.key == "sweat_months"), None)
+    scores = _scores_rows(ev, entries)
+    w = h = 0.0
     if chart is not None:
         w_px, h_px = _png_size(chart.png)
         has_history = any(history for _, history in stage_order(ev))
-        w = doc.width * (0.8 if has_history else 0.92)  # keep the attestation on page 1
+        w = doc.width * (0.8 if has_history else 0.92)
         h = w * h_px / w_px
+    # The clinician signs page 1: when the chart, the scores and the overuse sentence would push
+    # the attestation overleaf (a long checklist), it comes right after the checklist instead.
+    rest = (h + 12 if chart is not None else 0) + (14 + 4.5 * len(scores) if scores else 0)
+    rest += 10 if ev.overuse is not None else 0
+    signed_early = doc.page == 1 and doc.room() < rest + ATTESTATION_HEIGHT
+    if signed_early:
+        _attestation(doc, opts)
+    if chart is not None:
         doc.need(h + 12)
         doc.h3(chart.title)
         doc.image(chart.png, x=doc.l_margin, w=w, h=h, alt_text=clean(chart.alt_text))
         if chart.caption:
             doc.para(chart.caption, 6.5, "I", 1)
-    scores = _scores_rows(ev, entries)
     if scores:
         doc.need(16)
         doc.set_font(FONT, "B", 9)
@@ -904,7 +916,8 @@ def _summary_page(doc: _Doc, ev: Evidence, entries: Sequence[Any], opts: ReportO
     if ev.overuse is not None:
         message = re.sub(r"\s*Worth mentioning to your doctor\.", "", ev.overuse.message)
         doc.label_line("Medication overuse history, for the clinician:", message, 7.5)
-    _attestation(doc, opts)
+    if not signed_early:
+        _attestation(doc, opts)
     keys = _month_keys(ev)
     if keys and (ev.months or ev.sweating is not None or ev.jaw is not None):
         doc.need(30)
