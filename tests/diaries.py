@@ -14,3 +14,17 @@ def stored(*entries, late: dict[int, int] | None = None) -> list[StoredEntry]:
         rec = dt.datetime.combine(e.day() + dt.timedelta(days=(late or {}).get(i, 0)), dt.time(21))
         out.append(StoredEntry(i + 1, 1, e.KIND, e.day(), rec, rec, 1, e))
     return out
+
+
+# One attack with every ICHD-3 migraine feature (a migraine day by any rule), for test diaries.
+MIGRAINE = dict(
+    side="left",
+    pulsating=True,
+    pain=7,
+    worse_with_activity=True,
+    nausea_vomiting=True,
+    light_sensitivity=True,
+    sound_sensitivity=True,
+    aura=False,
+    function=2,
+)

@@ -8,6 +8,7 @@ import json
 
 import pytest
 
+from tests.diaries import MIGRAINE
 from utils import cli, models
 from utils.models import (
     Attack,
@@ -27,18 +28,6 @@ D = dt.date
 T = dt.time
 DAY = dt.timedelta(days=1)
 NOW = dt.datetime(2026, 11, 27, 12, 0)
-
-MIGRAINE = dict(
-    side="left",
-    pulsating=True,
-    pain=7,
-    worse_with_activity=True,
-    nausea_vomiting=True,
-    light_sensitivity=True,
-    sound_sensitivity=True,
-    aura=False,
-    function=2,
-)
 
 
 @pytest.fixture(autouse=True)

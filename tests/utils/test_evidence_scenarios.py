@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from tests.diaries import stored
+from tests.diaries import MIGRAINE, stored
 from utils import models
 from utils.criteria import FOR_CLINICIAN, MET, MISSING, NOT_MET
 from utils.evidence import build_evidence
@@ -34,17 +34,6 @@ def _clock(monkeypatch):
     monkeypatch.setattr(models, "now", lambda: AT)
 
 
-MIGRAINE = dict(
-    side="left",
-    pulsating=True,
-    pain=7,
-    worse_with_activity=True,
-    nausea_vomiting=True,
-    light_sensitivity=True,
-    sound_sensitivity=True,
-    aura=False,
-    function=2,
-)
 TENSION = dict(
     side="both",
     pulsating=False,

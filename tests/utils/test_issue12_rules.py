@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from tests.diaries import stored
+from tests.diaries import MIGRAINE, stored
 from utils import models
 from utils.criteria import FOR_CLINICIAN, MET, MISSING, NOT_MET
 from utils.evidence import build_evidence
@@ -28,17 +28,6 @@ D = dt.date
 T = dt.time
 DAY = dt.timedelta(days=1)
 
-MIGRAINE = dict(
-    side="left",
-    pulsating=True,
-    pain=7,
-    worse_with_activity=True,
-    nausea_vomiting=True,
-    light_sensitivity=True,
-    sound_sensitivity=True,
-    aura=False,
-    function=2,
-)
 NO_FEATURES = dict(
     side="both",
     pulsating=False,

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.diaries import stored
+from tests.diaries import MIGRAINE, stored
 from utils import models, readiness
 from utils.criteria import MET
 from utils.evidence import build_evidence
@@ -24,18 +24,6 @@ AT = dt.datetime(2026, 11, 20, 12, 0)
 D = dt.date
 START, END = D(2026, 8, 1), D(2026, 11, 20)
 FIRST = "chronic_migraine_first"
-
-MIGRAINE = dict(
-    side="left",
-    pulsating=True,
-    pain=7,
-    worse_with_activity=True,
-    nausea_vomiting=True,
-    light_sensitivity=True,
-    sound_sensitivity=True,
-    aura=False,
-    function=2,
-)
 
 
 @pytest.fixture(autouse=True)
