@@ -9,6 +9,7 @@ import json
 
 import pytest
 
+from tests.diaries import MIGRAINE
 from tests.pages.helpers import open_page
 from utils import cli, models
 from utils.models import Attack, HeadacheCheckin, MedicationDose
@@ -23,19 +24,6 @@ D = dt.date
 def pinned_now(monkeypatch):
     """The home page checks the last 12 months: pin "today" so Jan-May 2026 stay inside."""
     monkeypatch.setattr(models, "now", lambda: dt.datetime(2026, 11, 27, 12, 0))
-
-
-MIGRAINE = dict(
-    side="left",
-    pulsating=True,
-    pain=7,
-    worse_with_activity=True,
-    nausea_vomiting=True,
-    light_sensitivity=True,
-    sound_sensitivity=True,
-    aura=False,
-    function=2,
-)
 
 
 def month_days(month: int) -> list[dt.date]:
