@@ -5,7 +5,6 @@ Sentences may carry user text (a treatment's name), so they are escaped before M
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import streamlit as st
 
@@ -13,6 +12,7 @@ from utils import casefile, readiness, ui
 from utils.cached import evidence_for
 from utils.deadlines import readiness_deadline
 from utils.evidence import Evidence
+from utils.safe_text import md as plain  # the one escaper for user text in Markdown
 from utils.store import Profile
 
 ICONS = {
@@ -24,12 +24,6 @@ ICONS = {
     readiness.LINE_BLOCKED: ":material/block:",
     readiness.LINE_NOT_YET: ":material/schedule:",
 }
-_MD = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~$:])")
-
-
-def plain(text: str) -> str:
-    """``text`` with every Markdown character escaped, so user text shows as typed."""
-    return _MD.sub(r"\\\1", text)
 
 
 def case_evidence(profile: Profile, rows, today: dt.date) -> Evidence:
