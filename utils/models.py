@@ -8,7 +8,9 @@ without passing through these models, so a bad value is refused the same way eve
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Annotated, Any, ClassVar, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -61,8 +63,28 @@ def now() -> dt.datetime:
     return local_now()
 
 
+# Set while stored data is read back: "not in the future" is a rule for what a person enters, not
+# for what was saved. A day saved where it was already tomorrow (a hosted user east of the server,
+# a clock set differently) must still read.
+_reading_stored: ContextVar[bool] = ContextVar("reading_stored", default=False)
+
+
+@contextmanager
+def reading_stored() -> Iterator[None]:
+    token = _reading_stored.set(True)
+    try:
+        yield
+    finally:
+        _reading_stored.reset(token)
+
+
+def _after_now(moment: dt.datetime) -> bool:
+    """True when ``moment`` lies more than 5 minutes after now (never while reading stored data)."""
+    return not _reading_stored.get() and moment > now() + dt.timedelta(minutes=5)
+
+
 def _not_future(day: dt.date, what: str) -> dt.date:
-    if day > now().date():
+    if not _reading_stored.get() and day > now().date():
         raise ValueError(f"{what} is in the future ({day.isoformat()}); enter a day up to today")
     return day
 
@@ -207,7 +229,7 @@ class Attack(Entry):
     @model_validator(mode="after")
     def _consistent(self) -> Attack:
         start = self.start_datetime()
-        if self.start_time is not None and start > now() + dt.timedelta(minutes=5):
+        if self.start_time is not None and _after_now(start):
             raise ValueError("the start time is in the future; enter a time up to now")
         given = sum(x is not None and x is not False for x in (self.end, self.duration_minutes))
         if self.ongoing and given:
@@ -221,7 +243,7 @@ class Attack(Entry):
                 raise ValueError("the end is before the start; check the end date and time")
             if self.end - start > dt.timedelta(days=14):
                 raise ValueError("an attack longer than 14 days: split it or check the dates")
-            if self.end > now() + dt.timedelta(minutes=5):
+            if _after_now(self.end):
                 raise ValueError("the end time is in the future; mark the attack 'still going'")
         if self.aura_types and self.aura is False:
             raise ValueError("aura types are given but aura is 'no'")
@@ -791,7 +813,8 @@ def parse_entry_json(kind: str, text: str | bytes) -> Entry:
     if cls is None:
         raise EntryError([f"unknown entry kind '{kind}'"])
     try:
-        return cls.model_validate_json(text)
+        with reading_stored():
+            return cls.model_validate_json(text)
     except ValidationError as exc:
         raise EntryError(friendly_errors(exc)) from None
 

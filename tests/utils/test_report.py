@@ -13,9 +13,10 @@ from hypothesis import HealthCheck, given, reject, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
+from tests.clock import NOW
 from utils import metrics, report
 from utils.evidence import build_evidence
-from utils.models import Attack, BotoxSession, HeadacheCheckin, Midas, SideEffect, Treatment, now
+from utils.models import Attack, BotoxSession, HeadacheCheckin, Midas, SideEffect, Treatment
 from utils.report import ReportOptions, build_report, clean
 from utils.sample import load_sample
 from utils.store import Store
@@ -24,7 +25,7 @@ from utils.store import Store
 def _build(store: Store, which: str, days: int = 240, **opts):
     p = load_sample(store, which, days=days)
     rows = store.entries(p.id)
-    at = now()
+    at = NOW
     end = at.date()
     ev = build_evidence(rows, p.conditions, end - dt.timedelta(days=days - 1), end, {}, at)
     pdf = build_report(ev, rows, ReportOptions(**opts))
@@ -86,7 +87,7 @@ def test_page_one_leads_with_the_stage(store: Store) -> None:
     assert f"History: {first.title}" in flat
     # A first-time patient (no Botox session): the first authorization leads.
     rows = [r for r in rows if r.kind not in ("botox_session", "side_effect")]
-    at = now()
+    at = NOW
     ev2 = build_evidence(rows, ("headache",), ev.period.start, ev.period.end, {}, at)
     flat2 = _squash(_text(build_report(ev2, rows, ReportOptions()))[0])
     assert flat2.index(first.title) < flat2.index(renewal.title)
@@ -237,7 +238,7 @@ NAME = st.text(min_size=1, max_size=120).filter(lambda s: s.strip())
 
 
 def _diary(note: str, name: str, other: str) -> list:
-    today = now().date()
+    today = NOW.date()
     d0 = today - dt.timedelta(days=40)
     out: list = []
     for i in range(35):
@@ -294,7 +295,7 @@ def test_any_unicode_never_breaks_the_pdf(note: str, name: str, other: str) -> N
         entries = _diary(note, name, other)
     except ValueError:  # the models refuse it (e.g. whitespace-only after stripping)
         reject()
-    at = now()
+    at = NOW
     ev = build_evidence(
         entries, ("headache",), at.date() - dt.timedelta(days=45), at.date(), {}, at
     )
@@ -313,7 +314,7 @@ def test_a_long_note_or_name_splits_across_pages(length: int, word: str) -> None
     note = (word * 1000)[:length]
     long_name = "Extraordinarily-long-treatment-name-" * 3
     entries = _diary(note, long_name[:120], "x" * 120)
-    at = now()
+    at = NOW
     ev = build_evidence(
         entries, ("headache",), at.date() - dt.timedelta(days=45), at.date(), {}, at
     )
@@ -334,7 +335,7 @@ def test_diagnosis_line_fits_the_diary(store: Store) -> None:
 
 
 def test_partial_months_are_marked_for_every_diary(store: Store) -> None:
-    days = 100 if (now().date() - dt.timedelta(days=99)).day != 1 else 101
+    days = 100 if (NOW.date() - dt.timedelta(days=99)).day != 1 else 101
     ev, _, pdf = _build(store, "sweating", days=days, charts=False)
     flat = _squash(" ".join(_text(pdf)[:2]))
     first = ev.period.start

@@ -245,3 +245,22 @@ def test_entries_refreshed_reuses_unchanged_rows_and_sees_every_change(store: St
     store.add(p.id, attack(pain=1))
     assert store.entries_refreshed(p.id, before) == store.entries(p.id)
     assert [r.entry.pain for r in store.entries_refreshed(p.id, before)] == [1]
+
+
+def test_an_entry_saved_where_it_is_already_tomorrow_still_reads(store: Store, monkeypatch) -> None:
+    """A day saved by someone whose clock is ahead (a hosted user east of the server, or a run
+    that crosses midnight) is stored data: reading it never fails as "in the future". Saving a
+    day after today is still refused."""
+    from utils import models
+
+    p = store.create_profile("Me")
+    today = dt.datetime(2026, 11, 30, 0, 5)
+    monkeypatch.setattr(models, "now", lambda: today)
+    store.add(p.id, attack(start_date=today.date(), start_time=dt.time(0, 0), duration_minutes=None,
+                           ongoing=True))
+    store.add(p.id, HeadacheCheckin(date=today.date()))
+    monkeypatch.setattr(models, "now", lambda: today - dt.timedelta(hours=1))  # the reader's clock
+    assert sorted(r.kind for r in store.entries(p.id)) == ["attack", "headache_checkin"]
+    assert len(store.entries_refreshed(p.id, [])) == 2
+    with pytest.raises(EntryError, match="in the future"):
+        models.parse_entry("headache_checkin", {"date": today.date().isoformat()})
