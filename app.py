@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from utils import hosting, ui
+from utils import conditions, hosting, ui
 
 st.set_page_config(page_title="Coverage Diary", page_icon="📓", layout="wide")
 
@@ -19,9 +19,7 @@ if hosting.hosted() and not hosting.signed_in():
 # (file, title, icon, condition the page belongs to or None for every profile)
 PAGES = [
     ("pages/home.py", "Your case", ":material/home:", None),
-    ("pages/headache.py", "Headache diary", ":material/sick:", "headache"),
-    ("pages/sweating.py", "Sweating diary", ":material/water_drop:", "sweating"),
-    ("pages/jaw.py", "Jaw diary", ":material/dentistry:", "jaw"),
+    *((c.page, c.page_title, c.page_icon, c.key) for c in conditions.all_specs() if c.page),
     ("pages/treatments.py", "Treatments & Botox", ":material/vaccines:", None),
     ("pages/questionnaires.py", "Questionnaires", ":material/assignment:", None),
     ("pages/trends.py", "Trends", ":material/monitoring:", None),

@@ -25,7 +25,7 @@ from pydantic import (
     model_validator,
 )
 
-from utils import catalog
+from utils import catalog, conditions
 
 MAX_NOTE = 2000
 MAX_SHORT = 120
@@ -33,11 +33,7 @@ MAX_SHORT = 120
 Note = Annotated[str, Field(max_length=MAX_NOTE)]
 Short = Annotated[str, Field(max_length=MAX_SHORT)]
 
-CONDITIONS: dict[str, str] = {
-    "headache": "Headache / migraine",
-    "sweating": "Sweating (hyperhidrosis)",
-    "jaw": "Jaw (TMJ / bruxism)",
-}
+CONDITIONS: dict[str, str] = conditions.labels()  # {key: label}, from the condition registry
 Condition = Literal["headache", "sweating", "jaw"]
 
 
