@@ -451,7 +451,9 @@ def jaw_items(days: int = DEFAULT_DAYS, seed: int = 13, end: dt.date | None = No
                 _recorded(rng, day, today),
             )
         )
-        if rng.random() < 0.2:
+        # A tension-type headache in the afternoon; today's only once the afternoon has come.
+        afternoon = dt.datetime.combine(day, dt.time(16, 0))
+        if rng.random() < 0.2 and afternoon <= models.now():
             items.append(
                 (
                     Attack(

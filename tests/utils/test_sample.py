@@ -167,3 +167,17 @@ def test_jaw_sample_headache_verdicts_are_a_reviewers(monkeypatch) -> None:
     assert first["preventives"] == NOT_MET and first["diary_completeness"] == NOT_MET
     assert first["history"] == FOR_CLINICIAN and first["medication_overuse"] == FOR_CLINICIAN
     assert ev.checklist("chronic_migraine_renewal").applies is False
+
+
+@pytest.mark.parametrize("hour", [0, 9, 15])
+def test_every_sample_loads_early_in_the_day(hour: int, monkeypatch) -> None:
+    """Before the afternoon, today's sample day holds no afternoon attack: one would be "in the
+    future" and loading the sample would fail (the jaw sample did, before 16:05)."""
+    from utils import models
+
+    early = dt.datetime.combine(clock.TODAY, dt.time(hour, 1))
+    monkeypatch.setattr(models, "now", lambda: early)
+    for which in ("migraine", "sweating", "jaw"):
+        for seed in range(60):
+            items = sample.generate(which, days=30, seed=seed)
+            assert items and all(item.day() <= early.date() for item, _ in items), which
