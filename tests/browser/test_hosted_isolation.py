@@ -5,6 +5,8 @@ sees no diary at all."""
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 import os
 import subprocess
 import sys
@@ -16,11 +18,16 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import ROOT, AppServer, _free_port, shot
+from utils.models import Treatment
+from utils.store import Store
 
 pytestmark = [pytest.mark.browser, pytest.mark.both_databases]
 
 ALICE_DIARY = "Alice Zebra diary"
 BOB_DIARY = "Bob Quokka diary"
+# A treatment only each person's diary holds: it is printed in their PDF and letters.
+ALICE_MEDICINE = "Alicezolol"
+BOB_MEDICINE = "Bobtriptamab"
 
 
 @pytest.fixture(scope="module")
@@ -118,6 +125,52 @@ def start_diary(page, name: str) -> None:
     expect(page.get_by_role("button", name="No headache today")).to_have_count(0)
 
 
+def give_treatment(server: HostedServer, subject: str, medicine: str) -> None:
+    """Add a failed preventive to the person's own diary (as the app would store it)."""
+    owner = Store(server.db_url)
+    (row,) = [
+        (o, p)
+        for o in _owners(server)
+        if o.endswith(f"#{subject}")
+        for p in owner.for_owner(o).profiles()
+    ]
+    start = dt.date.today() - dt.timedelta(days=120)
+    owner.for_owner(row[0]).add(
+        row[1].id,
+        Treatment(
+            condition="headache",
+            name=medicine,
+            treatment_class="beta_blocker",
+            start=start,
+            stop=start + dt.timedelta(days=70),
+            outcome="inadequate_response",
+        ),
+    )
+
+
+def _owners(server: HostedServer) -> list[str]:
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(server.db_url)
+    try:
+        with engine.connect() as c:
+            return [r[0] for r in c.execute(sa.text("SELECT DISTINCT owner FROM profiles"))]
+    finally:
+        engine.dispose()
+
+
+def pdf_text(data: bytes) -> str:
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def download(page, button) -> bytes:
+    with page.expect_download() as info:
+        button.click()
+    return open(info.value.path(), "rb").read()
+
+
 def visible_text(page) -> str:
     page.wait_for_timeout(500)
     return page.locator("body").inner_text()
@@ -147,11 +200,50 @@ def test_two_signed_in_people_never_see_each_others_diaries(browser, hosted_serv
         assert ALICE_DIARY not in visible_text(pb)
         start_diary(pb, BOB_DIARY)
 
-        for page, mine, theirs in ((pa, ALICE_DIARY, BOB_DIARY), (pb, BOB_DIARY, ALICE_DIARY)):
-            for path in ("", "profiles", "data", "reports", "trends"):
+        give_treatment(hosted_server, "alice", ALICE_MEDICINE)
+        give_treatment(hosted_server, "bob", BOB_MEDICINE)
+
+        people = (
+            (pa, ALICE_DIARY, BOB_DIARY, ALICE_MEDICINE, BOB_MEDICINE),
+            (pb, BOB_DIARY, ALICE_DIARY, BOB_MEDICINE, ALICE_MEDICINE),
+        )
+        for page, mine, theirs, my_medicine, their_medicine in people:
+            for path in (
+                "",
+                "headache",
+                "treatments",
+                "questionnaires",
+                "trends",
+                "reports",
+                "cases",
+                "guide",
+                "data",
+                "profiles",
+            ):
                 page.goto(f"{hosted_server.url}/{path}")
                 expect(page.get_by_text(mine).first).to_be_visible()
-                assert theirs not in visible_text(page), f"{theirs} seen on /{path}"
+                text = visible_text(page)
+                assert theirs not in text, f"{theirs} seen on /{path}"
+                assert their_medicine not in text, f"{their_medicine} seen on /{path}"
+            page.goto(f"{hosted_server.url}/treatments")
+            # The table is a canvas grid: its cells are in the page, not "visible" text.
+            expect(page.locator("td", has_text=my_medicine).first).to_be_attached()
+            assert their_medicine not in page.content()
+            # The doctor-visit PDF and the letter drafts print this person's diary only.
+            page.goto(f"{hosted_server.url}/reports")
+            page.get_by_role("button", name="Build the PDF").click()
+            summary = pdf_text(
+                download(page, page.get_by_role("button", name="Download the summary (PDF)"))
+            )
+            assert my_medicine in summary and their_medicine not in summary
+            page.get_by_role("tab", name="Letter drafts").click()
+            letter = pdf_text(download(page, page.get_by_role("button", name="Download as PDF")))
+            assert my_medicine in letter and their_medicine not in letter
+            page.get_by_text("Checklist for the clinician (not part of the letter)").click()
+            checklist = pdf_text(
+                download(page, page.get_by_role("button", name="Download the checklist (PDF)"))
+            )
+            assert my_medicine in checklist and their_medicine not in checklist
             # The complete backup names the own diary only.
             page.goto(f"{hosted_server.url}/data")
             button = page.get_by_role("button", name="Download backup")
