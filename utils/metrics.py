@@ -82,7 +82,7 @@ from utils.core.diary import (
     responder_label,
 )
 
-DAILY_KINDS = ("attack", "headache_checkin", "sweat_day", "jaw_day")  # = daily_kinds() today
+DAILY_KINDS = daily_kinds()  # every condition's day-entry kinds, from the registry
 
 __all__ = [
     "DAILY_KINDS",
