@@ -7,6 +7,7 @@ import calendar
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
+from utils.core.dates import add_months
 from utils.models import Entry
 from utils.store import StoredEntry
 
@@ -66,11 +67,8 @@ def month_days(year: int, month: int, today: dt.date) -> list[dt.date]:
 
 def recent_months(today: dt.date, count: int = 3) -> list[tuple[int, int]]:
     """(year, month) of this month and the ``count - 1`` before it, newest first."""
-    out, y, m = [], today.year, today.month
-    for _ in range(count):
-        out.append((y, m))
-        y, m = (y - 1, 12) if m == 1 else (y, m - 1)
-    return out
+    first = today.replace(day=1)
+    return [(d.year, d.month) for d in (add_months(first, -i) for i in range(count))]
 
 
 def month_grid(year: int, month: int) -> list[list[dt.date | None]]:

@@ -6,7 +6,6 @@ Every deadline the patient can also type from their letter: the letter's date th
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -14,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from utils import catalog
 from utils.cases import OVERRIDE_FIELDS, CaseCall, CoverageCase
+from utils.core.dates import add_months  # the one month arithmetic (31 Oct + 4 months = 28 Feb)
 from utils.models import BotoxSession
 
 if TYPE_CHECKING:
@@ -57,17 +57,6 @@ class Deadline:
 
 
 # ---------------------------------------------------------------- the rules
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """Same day ``months`` later; a day the target month lacks becomes its last day.
-
-    31 Oct + 4 months = 28 Feb (29 Feb in a leap year); 31 Aug + 1 month = 30 Sep.
-    """
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    last = calendar.monthrange(year, month)[1]
-    return dt.date(year, month, min(day.day, last))
 
 
 def _hours_as_days(hours: int) -> int:

@@ -1,0 +1,135 @@
+"""Diary helpers shared by every condition: entry order, averages, response labels, completeness.
+
+Nothing here names a condition. ``completeness`` learns the conditions and their daily entry
+kinds from the registry at run time; a condition whose logged days are not simply "days with one
+of its entries" (headache: a day touched by an attack, or a headache-free check-in) gives its
+metrics part a ``logged_days(days) -> int`` over the classified days in the period.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+LATE_AFTER_DAYS = 2
+
+__all__ = [
+    "LATE_AFTER_DAYS",
+    "Completeness",
+    "by_recording",
+    "completeness",
+    "daily_kinds",
+    "mean",
+    "pct_change",
+    "responder_label",
+]
+
+
+def by_recording(entries: Iterable[Any]) -> list[Any]:
+    """Entries in the order they were recorded (then by id), so that of two daily entries of
+    one kind for one day the latest recorded wins, whatever order they were read in."""
+    items = list(entries)
+    if not all(hasattr(x, "recorded_at") for x in items):
+        return items
+    return sorted(items, key=lambda x: (x.recorded_at, x.id))
+
+
+def mean(values: Sequence[float]) -> float | None:
+    return round(sum(values) / len(values), 2) if values else None
+
+
+def pct_change(before: float | None, after: float | None) -> float | None:
+    if before is None or after is None or before == 0:
+        return None
+    return round((after - before) / before * 100, 1)
+
+
+def responder_label(reduction: float | None, thresholds: Sequence[float], what: str) -> str:
+    if reduction is None:
+        return "not enough data"
+    for t in sorted(thresholds, reverse=True):
+        if reduction >= t:
+            return f"{t:g}% responder ({what})"
+    return f"below {min(thresholds):g}% ({what})"
+
+
+def daily_kinds() -> tuple[str, ...]:
+    """Every condition's day-entry kinds, in the registry's order."""
+    from utils import conditions
+
+    return tuple(k for spec in conditions.all_specs() for k in spec.entry_kinds)
+
+
+@dataclass(frozen=True)
+class Completeness:
+    days_in_period: int
+    logged_days: dict[str, int]  # per condition
+    logged_share: dict[str, float | None]
+    daily_entries: int
+    late_entries: int  # recorded more than LATE_AFTER_DAYS days after the day described
+    late_share: float | None
+    headache_days: int
+    missing_duration: int
+    missing_pain: int
+    missing_features: int
+    missing_duration_dates: tuple[dt.date, ...]
+
+
+def completeness(
+    entries: Sequence[Any],
+    days: Mapping[dt.date, Any],
+    start: dt.date,
+    end: dt.date,
+    conditions: Sequence[str],
+) -> Completeness:
+    """How much of ``start..end`` the diary covers, per condition, and how late it was written.
+
+    ``days`` are the classified diary days (``HeadacheDay``-like: ``logged``, ``headache``,
+    ``missing``, ``date``)."""
+    from utils import conditions as registry
+
+    specs = registry.all_specs()
+    kinds = daily_kinds()
+    n = (end - start).days + 1 if end >= start else 0
+    daily_n = late = 0
+    kind_days: dict[str, set[dt.date]] = defaultdict(set)
+    for item in entries:
+        kind = getattr(item, "kind", None) or getattr(getattr(item, "entry", item), "KIND", "")
+        day = getattr(item, "day", None)
+        if not isinstance(day, dt.date):
+            day = getattr(item, "entry", item).day()
+        if kind not in kinds or not start <= day <= end:
+            continue
+        kind_days[kind].add(day)
+        recorded = getattr(item, "recorded_at", None)
+        if recorded is not None:
+            daily_n += 1
+            late += (recorded.date() - day).days > LATE_AFTER_DAYS
+    hd = [r for d, r in days.items() if start <= d <= end]
+    logged: dict[str, int] = {}
+    for spec in specs:
+        if spec.key not in conditions:
+            continue
+        count = getattr(registry.part(spec.key, "metrics"), "logged_days", None)
+        if count is not None:
+            logged[spec.key] = count(hd)
+        else:
+            logged[spec.key] = len(set().union(*(kind_days[k] for k in spec.entry_kinds)))
+    heads = [r for r in hd if r.headache]
+    miss_dur = [r.date for r in heads if "duration" in r.missing]
+    return Completeness(
+        n,
+        logged,
+        {c: (round(v / n, 4) if n else None) for c, v in logged.items()},
+        daily_n,
+        late,
+        round(late / daily_n, 4) if daily_n else None,
+        len(heads),
+        len(miss_dur),
+        sum("pain" in r.missing for r in heads),
+        sum("features" in r.missing for r in heads),
+        tuple(miss_dur),
+    )
