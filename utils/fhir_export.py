@@ -1,7 +1,7 @@
 """Facade: the FHIR R4 export lives in ``utils.exchange.fhir`` (bundle), ``fhir_base`` (codes,
 builder) and ``fhir_resources``; each condition's observations in its ``exchange.py``.
 
-``CODES``, ``MONTHLY``, ``GUIDE_CONDITION`` and ``CONDITION_TEXT`` are assembled from the
+``CODES``, ``MONTHLY``, ``GUIDE_CONDITION``, ``CONDITION_TEXT`` and ``MIDAS_EXTRA`` are assembled from the
 condition packages when first asked for.
 """
 
@@ -33,7 +33,7 @@ from utils.exchange.fhir_base import (  # noqa: F401
     codes,
     monthly,
 )
-from utils.exchange.fhir_resources import MED_STATUS, MIDAS_EXTRA  # noqa: F401
+from utils.exchange.fhir_resources import MED_STATUS  # noqa: F401
 
 __all__ = [
     "AE_SEVERITY",
@@ -44,7 +44,6 @@ __all__ = [
     "ICD10CM",
     "LOINC",
     "MED_STATUS",
-    "MIDAS_EXTRA",
     "OBS_CATEGORY",
     "PAIN_LOINC",
     "PATIENT_TAG",
@@ -69,4 +68,8 @@ def __getattr__(name: str) -> Any:
         return {s.key: p.FHIR_GUIDE_CONDITION for s, p in conditions.parts("exchange")}
     if name == "CONDITION_TEXT":
         return {s.key: p.FHIR_CONDITION_TEXT for s, p in conditions.parts("exchange")}
+    if name == "MIDAS_EXTRA":
+        from utils.conditions.headache.exchange import MIDAS_EXTRA
+
+        return MIDAS_EXTRA
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

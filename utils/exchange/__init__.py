@@ -41,10 +41,35 @@ Modules
     their shapes), ``cells`` (one cell written and read), ``csv_export``, ``csv_import``,
     ``backup`` (JSON backup and restore), the spreadsheet import of a patient's own columns
     (``sheet_read``, ``sheet_values``, ``sheet_mapping``, ``sheet_import``; facade
-    ``utils.spreadsheet_import``) and the FHIR export (``fhir``, ``fhir_resources``; facade
+    ``utils.spreadsheet_import``) and the FHIR export (``fhir``, ``fhir_base``, ``fhir_resources``; facade
     ``utils.fhir_export``). What differs per condition is in ``utils/conditions/<key>/exchange.py``
-    (its template kinds, its FHIR resources), found through the condition registry at run time.
+    (its template kinds, its FHIR resources; see below), found through the registry at run time.
     This package re-exports the names the old ``utils.exchange`` module had.
+
+Condition parts
+    Each condition's ``utils/conditions/<key>/exchange.py``, read through
+    ``conditions.parts("exchange")`` at run time, offers (every name optional unless marked):
+
+    ``TEMPLATE_KINDS`` (required)
+        The entry kinds that have a CSV template (import and export), in the order shown.
+    ``FHIR_CONDITION_TEXT``, ``FHIR_GUIDE_CONDITION`` (required)
+        The FHIR ``Condition``'s text, and the condition's key in the guide's code table
+        (``content/codes.yaml``) whose ICD-10-CM codes it carries.
+    ``FHIR_CODES``
+        The condition's codes in the app's own FHIR code system: code -> display.
+    ``FHIR_MONTHLY``
+        Monthly count observations: code -> (display, the field of ``metrics.Counts`` it reads).
+    ``fhir_evidence(b, patient, evidence, definitions)``
+        Adds the condition's observations read from the evidence (after the definitions).
+    ``fhir_period(b, patient, evidence, entries)``
+        Adds the condition's resources about the whole period (after the treatment trials).
+    ``fhir_questionnaire(entry, end)``
+        For a questionnaire of the condition dated up to ``end``: its name (the end of the
+        ``Questionnaire`` URL), its answer items and a text to show (or None); None for any other
+        entry.
+    ``fhir_day(b, patient, entry, start, end)``
+        Adds the observation of one daily entry of the condition's entry kinds, when its day is in
+        the period (``start``..``end``).
 """
 
 from __future__ import annotations

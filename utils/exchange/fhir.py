@@ -36,7 +36,6 @@ from utils.exchange.fhir_base import (
     monthly,
 )
 from utils.exchange.fhir_resources import (
-    _acute_use,
     _questionnaires,
     _sessions,
     _side_effects,
@@ -219,7 +218,9 @@ def build_bundle(
             part.fhir_evidence(b, patient, evidence, definitions)
     _daily_entries(b, patient, entries, start, end)
     _treatments(b, patient, entries, end)
-    _acute_use(b, patient, evidence, entries)
+    for _, part in conditions.parts("exchange"):
+        if hasattr(part, "fhir_period"):
+            part.fhir_period(b, patient, evidence, entries)
     sessions = _sessions(b, patient, entries, end)
     _side_effects(b, patient, entries, sessions, end)
     _questionnaires(b, patient, entries, end)

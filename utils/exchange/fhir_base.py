@@ -35,11 +35,7 @@ PATIENT_TAG = {
 # The codes every condition shares (a condition adds its own in its exchange.FHIR_CODES).
 SHARED_CODES: dict[str, str] = {
     "patient-reported": PATIENT_TAG["display"],
-    "acute-medication-use": "Acute headache medicine use in the period",
     "count-definitions": "Definitions used for the counts",
-    "midas": "MIDAS questionnaire",
-    "hit6": "HIT-6 total",
-    "hdss": "HDSS assessment",
 }
 
 
@@ -116,3 +112,8 @@ def _observation(
 
 def _days_quantity(n: int) -> dict[str, Any]:
     return {"value": n, "unit": "days", "system": UCUM, "code": "d"}
+
+
+def _answer_item(link: str, text: str, value: int | str) -> dict[str, Any]:
+    key = "valueInteger" if isinstance(value, int) else "valueString"
+    return {"linkId": link, "text": text, "answer": [{key: value}]}

@@ -1,5 +1,5 @@
-"""FHIR resources read from the diary's entries: treatment trials, acute medicine use, Botox
-sessions, side effects and questionnaires (``fhir.build_bundle`` adds them in this order)."""
+"""FHIR resources read from the diary's entries: treatment trials, Botox sessions, side effects
+and questionnaires (the answers from each condition's ``exchange.fhir_questionnaire``)."""
 
 from __future__ import annotations
 
@@ -8,24 +8,17 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from utils import catalog
-from utils.evidence import Evidence
 from utils.exchange.fhir_base import (
     AE_SEVERITY,
     QUESTIONNAIRE_BASE,
     _Builder,
-    _concept,
     _day,
 )
 from utils.models import (
     CONDITIONS,
-    HDSS_ATTRIBUTION,
-    MIDAS_ITEMS,
     OUTCOMES,
     TOXIN_PRODUCTS,
     BotoxSession,
-    HdssAssessment,
-    Hit6,
-    Midas,
     SideEffect,
     Treatment,
 )
@@ -36,10 +29,6 @@ MED_STATUS = {
     "inadequate_response": "stopped",
     "side_effects": "stopped",
     "other": "stopped",
-}
-MIDAS_EXTRA = {
-    "headache_days": "Days with a headache in the last 3 months",
-    "average_pain": "Average pain of these headaches (0-10)",
 }
 
 
@@ -77,40 +66,6 @@ def _treatments(b: _Builder, patient: str, entries: Sequence[Any], today: dt.dat
         if e.notes:
             res["note"].append({"text": e.notes})
         b.add(key, res)
-
-
-def _acute_use(b: _Builder, patient: str, evidence: Evidence, entries: Sequence[Any]) -> None:
-    start, end = evidence.period.start, evidence.period.counted_end
-    days_by_class: dict[str, int] = {}
-    for d in evidence.days:
-        for c in d.acute_classes:
-            days_by_class[c] = days_by_class.get(c, 0) + 1
-    names: dict[str, set[str]] = {}
-    for item in entries:
-        e = getattr(item, "entry", item)
-        if getattr(e, "KIND", "") == "attack" and start <= e.start_date <= end:
-            for m in e.medications:
-                names.setdefault(m.drug_class, set()).add(m.name)
-    logged = sum(d.logged for d in evidence.days)
-    for cls_id, n in sorted(days_by_class.items()):
-        label = catalog.acute_classes()[cls_id]["label"]
-        note = f"Taken on {n} days of {logged} logged days between {start} and {end}."
-        if names.get(cls_id):
-            note += " Medicines: " + ", ".join(sorted(names[cls_id])) + "."
-        b.add(
-            f"acute/{cls_id}",
-            {
-                "resourceType": "MedicationStatement",
-                "status": "completed",
-                "category": _concept("acute-medication-use"),
-                "medicationCodeableConcept": {"text": label},
-                "subject": {"reference": patient},
-                "informationSource": {"reference": patient},
-                "effectivePeriod": {"start": _day(start), "end": _day(end)},
-                "reasonCode": [{"text": "Acute treatment of headache attacks"}],
-                "note": [{"text": note}],
-            },
-        )
 
 
 def _sessions(b: _Builder, patient: str, entries: Sequence[Any], end: dt.date) -> dict[int, str]:
@@ -168,43 +123,22 @@ def _side_effects(
         b.add(f"side-effect/{getattr(item, 'id', id(e))}", res)
 
 
-def _answer_item(link: str, text: str, value: int | str) -> dict[str, Any]:
-    key = "valueInteger" if isinstance(value, int) else "valueString"
-    return {"linkId": link, "text": text, "answer": [{key: value}]}
-
-
 def _questionnaires(b: _Builder, patient: str, entries: Sequence[Any], end: dt.date) -> None:
-    from utils.scores import hit6_band, midas_grade
+    """Each questionnaire up to ``end`` as the answers its condition's
+    ``exchange.fhir_questionnaire`` gives (in the entries' order)."""
+    from utils import conditions
 
+    makers = [
+        part.fhir_questionnaire
+        for _, part in conditions.parts("exchange")
+        if hasattr(part, "fhir_questionnaire")
+    ]
     for item in entries:
         e = getattr(item, "entry", item)
-        key = f"{getattr(e, 'KIND', '')}/{getattr(item, 'id', id(e))}"
-        if isinstance(e, Midas) and e.date <= end:
-            items = [
-                _answer_item(f"q{i}", text, getattr(e, f"q{i}"))
-                for i, text in enumerate(MIDAS_ITEMS, start=1)
-            ]
-            items.append(_answer_item("score", "MIDAS score (sum of items 1-5)", e.score()))
-            items.append(_answer_item("grade", "MIDAS grade", midas_grade(e.score())[0]))
-            for field, text in MIDAS_EXTRA.items():
-                value = getattr(e, field)
-                if value is not None:
-                    items.append(_answer_item(field, text, value))
-            name = "midas"
-        elif isinstance(e, Hit6) and e.date <= end:
-            items = [
-                _answer_item("total", "HIT-6 total score (36-78)", e.total),
-                _answer_item("band", "HIT-6 impact band", hit6_band(e.total)),
-            ]
-            name = "hit6"
-        elif isinstance(e, HdssAssessment) and e.date <= end:
-            items = [
-                _answer_item("score", "HDSS score (1-4)", e.score),
-                _answer_item("timing", "When (before or after treatment, or routine)", e.timing),
-            ]
-            name = "hdss"
-        else:
+        made = next((m for m in (make(e, end) for make in makers) if m is not None), None)
+        if made is None:
             continue
+        name, items, text = made
         res = {
             "resourceType": "QuestionnaireResponse",
             "questionnaire": QUESTIONNAIRE_BASE + name,
@@ -215,9 +149,9 @@ def _questionnaires(b: _Builder, patient: str, entries: Sequence[Any], end: dt.d
             "source": {"reference": patient},
             "item": items,
         }
-        if name == "hdss":
+        if text:
             res["text"] = {
                 "status": "generated",
-                "div": f'<div xmlns="http://www.w3.org/1999/xhtml">{HDSS_ATTRIBUTION}</div>',
+                "div": f'<div xmlns="http://www.w3.org/1999/xhtml">{text}</div>',
             }
-        b.add(key, res)
+        b.add(f"{getattr(e, 'KIND', '')}/{getattr(item, 'id', id(e))}", res)

@@ -42,6 +42,7 @@ CONDITION_FREE = (
     "backup",
     "fhir",
     "fhir_base",
+    "fhir_resources",
 )
 
 

@@ -1,26 +1,11 @@
 """Headache: what the exchange layer (``utils.exchange``) needs to know about this condition.
 
-Uniform API of a condition's ``exchange.py`` (read through ``conditions.parts("exchange")``;
-every name is optional unless marked):
-
-``TEMPLATE_KINDS`` (required)
-    The entry kinds that have a CSV template (import and export), in the order shown.
-``FHIR_CONDITION_TEXT``, ``FHIR_GUIDE_CONDITION`` (required)
-    The FHIR ``Condition``'s text, and the condition's key in the guide's code table
-    (``content/codes.yaml``) whose ICD-10-CM codes it carries.
-``FHIR_CODES``
-    The condition's codes in the app's own FHIR code system: code -> display.
-``FHIR_MONTHLY``
-    Monthly count observations: code -> (display, the field of ``metrics.Counts`` it reads).
-``fhir_evidence(b, patient, evidence, definitions)``
-    Adds the condition's observations read from the evidence (after the definitions).
-``fhir_day(b, patient, entry, start, end)``
-    Adds the observation of one daily entry of the condition's entry kinds, when its day is in
-    the period (``start``..``end``).
+The API every condition's ``exchange.py`` offers is described in ``utils/exchange/__init__.py``.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -29,12 +14,14 @@ from utils.exchange.fhir_base import (
     LOINC,
     PAIN_LOINC,
     UCUM,
+    _answer_item,
     _Builder,
     _concept,
     _day,
     _days_quantity,
     _observation,
 )
+from utils.models import MIDAS_ITEMS, Hit6, Midas
 
 if TYPE_CHECKING:
     from utils import metrics
@@ -62,6 +49,9 @@ FHIR_CODES: dict[str, str] = {
     "headache-hours": "Hours of headache that day",
     "migraine-day": "Migraine day by the rule in use",
     "acute-medication-classes": "Acute medicine classes taken that day",
+    "acute-medication-use": "Acute headache medicine use in the period",
+    "midas": "MIDAS questionnaire",
+    "hit6": "HIT-6 total",
 }
 
 
@@ -132,3 +122,69 @@ def _headache_days(b: _Builder, patient: str, days: Sequence[metrics.HeadacheDay
         if comps:
             res["component"] = comps
         b.add(f"day/headache/{d.date}", res)
+
+
+def fhir_period(b: _Builder, patient: str, evidence: Evidence, entries: Sequence[Any]) -> None:
+    """Acute medicine use in the period: one statement per medicine class, with its days."""
+    start, end = evidence.period.start, evidence.period.counted_end
+    days_by_class: dict[str, int] = {}
+    for d in evidence.days:
+        for c in d.acute_classes:
+            days_by_class[c] = days_by_class.get(c, 0) + 1
+    names: dict[str, set[str]] = {}
+    for item in entries:
+        e = getattr(item, "entry", item)
+        if getattr(e, "KIND", "") == "attack" and start <= e.start_date <= end:
+            for m in e.medications:
+                names.setdefault(m.drug_class, set()).add(m.name)
+    logged = sum(d.logged for d in evidence.days)
+    for cls_id, n in sorted(days_by_class.items()):
+        label = catalog.acute_classes()[cls_id]["label"]
+        note = f"Taken on {n} days of {logged} logged days between {start} and {end}."
+        if names.get(cls_id):
+            note += " Medicines: " + ", ".join(sorted(names[cls_id])) + "."
+        b.add(
+            f"acute/{cls_id}",
+            {
+                "resourceType": "MedicationStatement",
+                "status": "completed",
+                "category": _concept("acute-medication-use"),
+                "medicationCodeableConcept": {"text": label},
+                "subject": {"reference": patient},
+                "informationSource": {"reference": patient},
+                "effectivePeriod": {"start": _day(start), "end": _day(end)},
+                "reasonCode": [{"text": "Acute treatment of headache attacks"}],
+                "note": [{"text": note}],
+            },
+        )
+
+
+MIDAS_EXTRA = {
+    "headache_days": "Days with a headache in the last 3 months",
+    "average_pain": "Average pain of these headaches (0-10)",
+}
+
+
+def fhir_questionnaire(e: Any, end: dt.date) -> tuple[str, list[dict[str, Any]], str | None] | None:
+    """MIDAS and HIT-6 answers (see the API above)."""
+    from utils.scores import hit6_band, midas_grade
+
+    if isinstance(e, Midas) and e.date <= end:
+        items = [
+            _answer_item(f"q{i}", text, getattr(e, f"q{i}"))
+            for i, text in enumerate(MIDAS_ITEMS, start=1)
+        ]
+        items.append(_answer_item("score", "MIDAS score (sum of items 1-5)", e.score()))
+        items.append(_answer_item("grade", "MIDAS grade", midas_grade(e.score())[0]))
+        for field, text in MIDAS_EXTRA.items():
+            value = getattr(e, field)
+            if value is not None:
+                items.append(_answer_item(field, text, value))
+        return "midas", items, None
+    if isinstance(e, Hit6) and e.date <= end:
+        items = [
+            _answer_item("total", "HIT-6 total score (36-78)", e.total),
+            _answer_item("band", "HIT-6 impact band", hit6_band(e.total)),
+        ]
+        return "hit6", items, None
+    return None

@@ -1,6 +1,6 @@
 """Jaw: what the exchange layer (``utils.exchange``) needs to know about this condition.
 
-The API is described in ``utils/conditions/headache/exchange.py``.
+The API every condition's ``exchange.py`` offers is described in ``utils/exchange/__init__.py``.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Sweating: what the exchange layer (``utils.exchange``) needs to know about this condition.
 
-The API is described in ``utils/conditions/headache/exchange.py``.
+The API every condition's ``exchange.py`` offers is described in ``utils/exchange/__init__.py``.
 """
 
 from __future__ import annotations
@@ -8,7 +8,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from utils.exchange.fhir_base import _Builder, _concept, _day, _observation
+from utils.exchange.fhir_base import _answer_item, _Builder, _concept, _day, _observation
+from utils.models import HDSS_ATTRIBUTION, HdssAssessment
 
 TEMPLATE_KINDS = ("sweat_day",)
 
@@ -17,6 +18,7 @@ FHIR_GUIDE_CONDITION = "sweating"
 FHIR_CODES: dict[str, str] = {
     "hdss-day": "Sweating severity of the day (HDSS 1-4)",
     "normal-day": "Normal day (no symptoms)",
+    "hdss": "HDSS assessment",
 }
 
 
@@ -33,3 +35,14 @@ def fhir_day(b: _Builder, patient: str, e: Any, start: dt.date, end: dt.date) ->
     if e.sites:
         res["bodySite"] = {"text": ", ".join(e.sites)}
     b.add(f"day/sweat/{e.date}", res)
+
+
+def fhir_questionnaire(e: Any, end: dt.date) -> tuple[str, list[dict[str, Any]], str | None] | None:
+    """HDSS assessments, with the scale's attribution as the text."""
+    if not (isinstance(e, HdssAssessment) and e.date <= end):
+        return None
+    items = [
+        _answer_item("score", "HDSS score (1-4)", e.score),
+        _answer_item("timing", "When (before or after treatment, or routine)", e.timing),
+    ]
+    return "hdss", items, HDSS_ATTRIBUTION
