@@ -41,10 +41,11 @@ Modules
     their shapes), ``cells`` (one cell written and read), ``csv_export``, ``csv_import``,
     ``backup`` (JSON backup and restore), the spreadsheet import of a patient's own columns
     (``sheet_read``, ``sheet_values``, ``sheet_mapping``, ``sheet_import``; facade
-    ``utils.spreadsheet_import``) and the FHIR export (``fhir``, ``fhir_base``, ``fhir_resources``; facade
-    ``utils.fhir_export``). What differs per condition is in ``utils/conditions/<key>/exchange.py``
-    (its template kinds, its FHIR resources; see below), found through the registry at run time.
-    This package re-exports the names the old ``utils.exchange`` module had.
+    ``utils.spreadsheet_import``) and the FHIR export (``fhir``, ``fhir_base``,
+    ``fhir_resources``; facade ``utils.fhir_export``). What differs per condition is in
+    ``utils/conditions/<key>/exchange.py`` (its template kinds, its FHIR resources; see below),
+    found through the registry at run time. This package re-exports the names the old
+    ``utils.exchange`` module had.
 
 Condition parts
     Each condition's ``utils/conditions/<key>/exchange.py``, read through
