@@ -20,7 +20,12 @@ the attack's notes.
 
 Saved mappings live in the profile's settings (``import_mappings``), keyed by the file's
 column names, so the next import of the same spreadsheet starts from the mapping used before.
+
+``FIELDS``, ``FEATURES``, ``SYNONYMS``, ``ATTACK_COLUMNS`` and ``CHECKIN_COLUMNS`` are the
+headache diary's (``utils/conditions/headache/exchange.py``), read when first asked for.
 """
+
+from typing import Any
 
 from utils.exchange.common import (  # noqa: F401
     ExchangeError,
@@ -30,17 +35,15 @@ from utils.exchange.csv_import import (  # noqa: F401
     PreviewRow,
 )
 from utils.exchange.sheet_fields import (  # noqa: F401
-    FEATURES,
-    FIELDS,
     IGNORE,
     MAX_SAVED,
     PAIN_SCALES,
     PREVIEW_ROWS,
-    SYNONYMS,
+    features,
+    fields,
+    synonyms,
 )
 from utils.exchange.sheet_import import (  # noqa: F401
-    ATTACK_COLUMNS,
-    CHECKIN_COLUMNS,
     Converted,
     convert_row,
     import_sheet,
@@ -74,14 +77,10 @@ from utils.exchange.sheet_values import (  # noqa: F401
 )
 
 __all__ = [
-    "ATTACK_COLUMNS",
-    "CHECKIN_COLUMNS",
     "ColumnMapping",
     "Converted",
     "DATE_ORDERS",
     "ExchangeError",
-    "FEATURES",
-    "FIELDS",
     "IGNORE",
     "ImportPreview",
     "MAX_SAVED",
@@ -90,7 +89,6 @@ __all__ = [
     "PREVIEW_ROWS",
     "PreviewRow",
     "SCALE_1_3",
-    "SYNONYMS",
     "Sheet",
     "convert_row",
     "date_orders",
@@ -111,3 +109,17 @@ __all__ = [
     "signature",
     "split_date_time",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "FIELDS":
+        return fields()
+    if name == "FEATURES":
+        return features()
+    if name == "SYNONYMS":
+        return synonyms()
+    if name in ("ATTACK_COLUMNS", "CHECKIN_COLUMNS"):
+        from utils.conditions.headache import exchange
+
+        return getattr(exchange, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,102 +1,20 @@
-"""The diary fields a spreadsheet column can be mapped to, and the column names that mean them."""
+"""What a spreadsheet column can be mapped to: the diary fields of the condition whose diary a
+spreadsheet of the patient's own is imported into, found in the registry at run time.
+
+That condition's ``exchange.py`` declares ``SHEET_FIELDS`` (field id -> label, in the order
+shown; ``date``, ``start_time``, ``end_time``, ``duration`` and ``pain`` are read by the shared
+mapping), ``SHEET_FEATURES`` (its yes/no fields), ``SHEET_SYNONYMS`` (field id -> column names
+that mean it), ``SHEET_PRESENCE_FIELD`` (the yes/no field saying the condition was there that
+day; a column of words under that name is read as pain), ``SHEET_KINDS`` (``(entry kind,
+template columns)`` in order of precedence) and ``sheet_convert_row``.
+"""
 
 from __future__ import annotations
 
-# Diary fields a column can be mapped to (id -> label shown on the page).
-FIELDS: dict[str, str] = {
-    "date": "Date",
-    "start_time": "Start time",
-    "end_time": "End time",
-    "duration": "Duration",
-    "pain": "Pain or severity",
-    "headache": "Headache yes/no",
-    "medicine": "Medicine taken",
-    "notes": "Notes",
-    "triggers": "Triggers",
-    "nausea_vomiting": "Nausea or vomiting (yes/no)",
-    "light_sensitivity": "Light bothers (yes/no)",
-    "sound_sensitivity": "Noise bothers (yes/no)",
-    "pulsating": "Throbbing (yes/no)",
-    "worse_with_activity": "Worse with activity (yes/no)",
-    "aura": "Aura (yes/no)",
-}
-FEATURES = (
-    "nausea_vomiting",
-    "light_sensitivity",
-    "sound_sensitivity",
-    "pulsating",
-    "worse_with_activity",
-    "aura",
-)
+from functools import cache
+from types import ModuleType
+
 IGNORE = ""
-SYNONYMS: dict[str, tuple[str, ...]] = {
-    "date": ("date", "day", "datum", "fecha", "start date", "date of attack", "headache date"),
-    "start_time": (
-        "start time",
-        "time",
-        "start",
-        "started",
-        "onset",
-        "time started",
-        "began",
-        "begin",
-        "from",
-    ),
-    "end_time": ("end time", "end", "ended", "finish", "finished", "stopped", "until", "to"),
-    "duration": (
-        "duration",
-        "duration minutes",
-        "how long",
-        "length",
-        "lasted",
-        "hours",
-        "minutes",
-    ),
-    "pain": (
-        "pain",
-        "severity",
-        "intensity",
-        "pain level",
-        "pain score",
-        "pain intensity",
-        "headache severity",
-        "migraine severity",
-        "how bad",
-        "rating",
-        "level",
-    ),
-    "headache": ("headache", "migraine", "had headache", "headache today"),
-    "medicine": (
-        "medicine",
-        "medicines",
-        "medication",
-        "medications",
-        "meds",
-        "drug",
-        "drugs",
-        "tablets",
-        "pills",
-        "painkiller",
-        "painkillers",
-        "took",
-        "acute medication",
-        "medications taken",
-    ),
-    "notes": ("notes", "note", "comments", "comment", "remarks", "description", "details"),
-    "triggers": ("triggers", "trigger", "possible triggers", "cause", "causes"),
-    "nausea_vomiting": ("nausea", "vomiting", "nausea vomiting", "nauseous", "felt sick", "sick"),
-    "light_sensitivity": ("light", "light sensitivity", "photophobia", "sensitive to light"),
-    "sound_sensitivity": (
-        "sound",
-        "noise",
-        "sound sensitivity",
-        "phonophobia",
-        "noise sensitivity",
-    ),
-    "pulsating": ("throbbing", "pulsating", "pounding"),
-    "worse_with_activity": ("worse with activity", "worse with movement", "activity"),
-    "aura": ("aura", "visual aura"),
-}
 PAIN_SCALES = {
     "0-10": "0 to 10",
     "1-3": "1 mild, 2 moderate, 3 severe (0 none)",
@@ -104,3 +22,27 @@ PAIN_SCALES = {
 
 MAX_SAVED = 20
 PREVIEW_ROWS = 10
+
+
+@cache
+def vocabulary() -> ModuleType:
+    """The condition part that imports spreadsheets of the patient's own (``SHEET_FIELDS``)."""
+    from utils import conditions
+
+    for _, part in conditions.parts("exchange"):
+        if hasattr(part, "SHEET_FIELDS"):
+            return part
+    raise LookupError("no condition imports spreadsheets with columns of their own")
+
+
+def fields() -> dict[str, str]:
+    """Diary fields a column can be mapped to (id -> label shown on the page)."""
+    return vocabulary().SHEET_FIELDS
+
+
+def features() -> tuple[str, ...]:
+    return vocabulary().SHEET_FEATURES
+
+
+def synonyms() -> dict[str, tuple[str, ...]]:
+    return vocabulary().SHEET_SYNONYMS

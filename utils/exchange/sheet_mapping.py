@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from utils import models
-from utils.exchange.sheet_fields import FIELDS, IGNORE, MAX_SAVED, PAIN_SCALES
+from utils.exchange.sheet_fields import IGNORE, MAX_SAVED, PAIN_SCALES, fields, vocabulary
 from utils.exchange.sheet_read import Sheet, _normal, guess_field
 from utils.exchange.sheet_values import (
     _NO,
@@ -45,7 +45,7 @@ class ColumnMapping:
         seen: dict[str, str] = {}
         for col, fid in self.columns.items():
             if fid and fid in seen:
-                out.append(f"'{FIELDS[fid]}' is chosen for two columns: {seen[fid]} and {col}.")
+                out.append(f"'{fields()[fid]}' is chosen for two columns: {seen[fid]} and {col}.")
             seen.setdefault(fid, col)
         return out
 
@@ -71,10 +71,11 @@ def propose_mapping(sheet: Sheet) -> ColumnMapping:
     """The mapping the app proposes from the column names and what the cells look like."""
     columns: dict[str, str] = {}
     used: set[str] = set()
+    presence = vocabulary().SHEET_PRESENCE_FIELD
     for col in sheet.columns:
         fid = guess_field(col)
         values = sheet.values(col)[:200]
-        if fid == "headache" and values and not _looks_yes_no(values) and "pain" not in used:
+        if fid == presence and values and not _looks_yes_no(values) and "pain" not in used:
             fid = "pain"  # 'Headache: none / mild / severe' is a severity, not yes/no
         if fid in ("start_time", "end_time", "date") and values:
             readable = sum(_readable(fid, v) for v in values)
@@ -123,7 +124,7 @@ def saved_mapping(settings: dict[str, Any] | None, sheet: Sheet) -> ColumnMappin
     if not isinstance(saved, dict):
         return None
     cols = {c: f for c, f in (saved.get("columns") or {}).items() if c in sheet.columns}
-    cols = {c: (f if f in FIELDS else IGNORE) for c, f in cols.items()}
+    cols = {c: (f if f in fields() else IGNORE) for c, f in cols.items()}
     for c in sheet.columns:
         cols.setdefault(c, IGNORE)
     return ColumnMapping(

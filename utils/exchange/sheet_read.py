@@ -17,7 +17,7 @@ from typing import Any
 
 from utils.exchange.common import MAX_CSV_BYTES, MAX_CSV_ROWS, ExchangeError, _decode
 from utils.exchange.csv_import import detect_kind
-from utils.exchange.sheet_fields import SYNONYMS
+from utils.exchange.sheet_fields import synonyms
 
 
 @dataclass(frozen=True)
@@ -94,12 +94,12 @@ def _base(label: str) -> str:
 def guess_field(label: str) -> str:
     """The diary field a column name stands for, or '' when it is not recognised."""
     for candidate in (_normal(label), _base(label)):
-        for fid, names in SYNONYMS.items():
+        for fid, names in synonyms().items():
             if candidate in names:
                 return fid
     words = f" {_base(label)} "
     best = ("", 0)
-    for fid, names in SYNONYMS.items():
+    for fid, names in synonyms().items():
         for name in names:
             if f" {name} " in words and len(name) > best[1]:
                 best = (fid, len(name))

@@ -43,6 +43,11 @@ CONDITION_FREE = (
     "fhir",
     "fhir_base",
     "fhir_resources",
+    "sheet_fields",
+    "sheet_read",
+    "sheet_values",
+    "sheet_mapping",
+    "sheet_import",
 )
 
 
