@@ -14,7 +14,7 @@ from pathlib import Path
 
 from utils import models
 from utils.models import CONDITIONS
-from utils.store import Store
+from utils.storage.store import Store
 
 
 def _store(args: argparse.Namespace) -> Store:
@@ -68,7 +68,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def _is_template(data: bytes, name: str) -> bool:
-    from utils.spreadsheet_import import is_template
+    from utils.exchange.sheet_read import is_template
 
     return is_template(data, name)
 
@@ -120,8 +120,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def _export_fhir(args: argparse.Namespace, store: Store, profile, out: Path) -> int:
-    from utils import fhir_export
     from utils.evidence import build_evidence
+    from utils.exchange import fhir as fhir_export
 
     at = models.now()
     end = args.end or at.date()
@@ -144,7 +144,7 @@ def _export_fhir(args: argparse.Namespace, store: Store, profile, out: Path) -> 
 
 
 def add_exchange_commands(sub: argparse._SubParsersAction) -> None:
-    from utils.exchange import TEMPLATE_KINDS
+    from utils.exchange.columns import template_kinds
 
     p = sub.add_parser(
         "import",
@@ -159,7 +159,7 @@ def add_exchange_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--kind",
         help=f"entry kind of a CSV file (default: detected from its columns), e.g. "
-        f"{', '.join(TEMPLATE_KINDS)}",
+        f"{', '.join(template_kinds())}",
     )
     p.add_argument(
         "--date-order",
@@ -243,6 +243,15 @@ def add_summary_commands(sub: argparse._SubParsersAction) -> None:
 # ---------------------------------------------------------------- report
 
 
+def _add_document_arguments(p: argparse.ArgumentParser, *, out_help: str, paper_help: str) -> None:
+    """The arguments every document command shares (report, letter): the period, the file to
+    write and the paper size."""
+    p.add_argument("--start", type=_date, required=True, help="first day, YYYY-MM-DD")
+    p.add_argument("--end", type=_date, required=True, help="last day, YYYY-MM-DD")
+    p.add_argument("--out", required=True, help=out_help)
+    p.add_argument("--paper", choices=("Letter", "A4"), default="Letter", help=paper_help)
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     from utils import report
     from utils.evidence import build_evidence
@@ -277,10 +286,7 @@ def add_report_commands(sub: argparse._SubParsersAction) -> None:
         description="Write the doctor-visit summary of one profile and period as a PDF.",
     )
     p.add_argument("--profile", required=True, help="profile name")
-    p.add_argument("--start", type=_date, required=True, help="first day, YYYY-MM-DD")
-    p.add_argument("--end", type=_date, required=True, help="last day, YYYY-MM-DD")
-    p.add_argument("--out", required=True, help="PDF file to write")
-    p.add_argument("--paper", choices=("Letter", "A4"), default="Letter", help="paper size")
+    _add_document_arguments(p, out_help="PDF file to write", paper_help="paper size")
     p.add_argument("--appendix", action="store_true", help="add the day-by-day appendix")
     p.set_defaults(func=cmd_report)
 
@@ -373,10 +379,7 @@ def add_letter_commands(sub: argparse._SubParsersAction) -> None:
         choices=sorted(CONDITIONS),
         help="condition (default: the profile's first)",
     )
-    p.add_argument("--start", type=_date, required=True, help="first day, YYYY-MM-DD")
-    p.add_argument("--end", type=_date, required=True, help="last day, YYYY-MM-DD")
-    p.add_argument("--out", required=True, help="FILE.docx or FILE.pdf")
-    p.add_argument("--paper", choices=("Letter", "A4"), default="Letter", help="PDF paper size")
+    _add_document_arguments(p, out_help="FILE.docx or FILE.pdf", paper_help="PDF paper size")
     p.set_defaults(func=cmd_letter)
     p = sub.add_parser(
         "sample",
@@ -413,7 +416,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.owner is not None:
-        from utils.store import StoreError, check_owner
+        from utils.storage.checks import check_owner
+        from utils.storage.errors import StoreError
 
         try:
             check_owner(args.owner)

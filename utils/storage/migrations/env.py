@@ -1,10 +1,10 @@
-"""Alembic environment: the connection is handed in by utils.store.migrate()."""
+"""Alembic environment: the connection is handed in by utils.storage.engine.migrate()."""
 
 from __future__ import annotations
 
 from alembic import context
 
-from utils.schema import Base
+from utils.storage.schema import Base
 
 config = context.config
 target_metadata = Base.metadata
