@@ -320,6 +320,7 @@ def build_evidence(
         botox_sessions=sorted(botox, key=lambda b: b.date),
         year_of_birth=criteria.year_of_birth(settings),
         birth_date=criteria.birth_date(settings),
+        chronic=chronic,
     )
     checklists = tuple(criteria.evaluate(facts, conditions, th))
     evidence = Evidence(

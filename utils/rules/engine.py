@@ -20,6 +20,7 @@ from functools import cache
 from typing import Any
 
 from utils.metrics import (
+    ChronicPattern,
     Completeness,
     HeadacheDay,
     MonthCounts,
@@ -67,6 +68,9 @@ class CaseFacts:
     botox_sessions: Sequence[BotoxSession] = ()  # every recorded session up to the end
     year_of_birth: int | None = None  # from the profile settings, when given
     birth_date: dt.date | None = None  # the document identifiers' date of birth, when given
+    # The chronic pattern of the evidence (every month of the period); the checks restrict it
+    # to the whole months. None when no headache month was counted.
+    chronic: ChronicPattern | None = None
 
 
 @dataclass(frozen=True)

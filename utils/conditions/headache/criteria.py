@@ -13,8 +13,10 @@ from typing import Any
 from utils import catalog
 from utils.metrics import (
     HEADACHE,
+    ChronicPattern,
     MonthCounts,
     add_months,
+    chronic_pattern,
     days_between,
     join_and,
     longest_run,
@@ -71,6 +73,37 @@ def _whole(f: CaseFacts) -> list[MonthCounts]:
 NO_WHOLE_MONTH = "the period holds no whole calendar month yet"
 
 
+def _pattern(f: CaseFacts, headache_per: int, migraine_per: int | None = None) -> ChronicPattern:
+    """The chronic pattern over the whole months of the period.
+
+    The one rule is ``chronic_pattern``; the evidence computes it once over every month of the
+    period (``Evidence.chronic``, passed on as ``CaseFacts.chronic``) and the checks read it,
+    restricted to the whole months. Only a rule set asking other thresholds than the ones the
+    evidence used gets the pattern computed again, by the same rule.
+    """
+    months = _whole(f)
+    c = f.chronic
+    if (
+        c is None
+        or c.headache_threshold != headache_per
+        or (migraine_per is not None and c.migraine_threshold != migraine_per)
+    ):
+        return chronic_pattern(months, headache_per, migraine_per or 0)
+    whole = {m.month for m in months}
+    q = [k for k in c.qualifying_months if k in whole]
+    h = [k for k in c.headache_months if k in whole]
+    best = longest_run(q)
+    return ChronicPattern(
+        c.headache_threshold,
+        c.migraine_threshold,
+        tuple(q),
+        tuple(h),
+        tuple(best),
+        len(best),
+        tuple(longest_run(h)),
+    )
+
+
 def _month_list(months: Sequence[MonthCounts], value: Callable[[MonthCounts], int]) -> str:
     return ", ".join(f"{m.label} {value(m)}" for m in months)
 
@@ -84,7 +117,7 @@ def _chronic_headache(f: CaseFacts, p: dict[str, Any], rs: Mapping[str, Any]) ->
     if not months:
         return Outcome(MISSING, "No whole calendar month in the period.", NO_WHOLE_MONTH)
     by_key = {m.month: m for m in months}
-    run = longest_run([m.month for m in months if m.counts.headache >= per])
+    run = list(_pattern(f, per).longest_headache_run)
     if len(run) >= needed:
         counts = [by_key[k].counts.headache for k in run]
         return Outcome(MET, f"{join_and(counts)} headache days in {months_text(run)}.")
@@ -129,8 +162,8 @@ def _chronic_migraine(f: CaseFacts, p: dict[str, Any], rs: Mapping[str, Any]) ->
     if not months:
         return Outcome(MISSING, "No whole calendar month in the period.", NO_WHOLE_MONTH)
     by_key = {m.month: m for m in months}
-    both = [m.month for m in months if m.counts.headache >= hper and m.counts.migraine >= per]
-    run = longest_run(both)
+    pattern = _pattern(f, hper, per)
+    run = list(pattern.longest_run)
     if len(run) >= needed:
         mig = [by_key[k].counts.migraine for k in run]
         hd = [by_key[k].counts.headache for k in run]
@@ -140,7 +173,7 @@ def _chronic_migraine(f: CaseFacts, p: dict[str, Any], rs: Mapping[str, Any]) ->
         )
     # Show the months that matter: those of the longest run of headache months, when there is
     # one long enough, else the most recent months.
-    head_run = longest_run([m.month for m in months if m.counts.headache >= hper])
+    head_run = list(pattern.longest_headache_run)
     shown = [by_key[k] for k in head_run] if len(head_run) >= needed else _recent(months, needed)
     evidence = (
         f"{join_and([m.counts.migraine for m in shown])} migraine days in "
@@ -202,9 +235,7 @@ def _long_days(f: CaseFacts, p: dict[str, Any], rs: Mapping[str, Any]) -> Outcom
             f"{_month_list(shown, lambda m: m.counts.long)}.",
         )
     # Show the months of the headache-day pattern when there is one, else the latest months.
-    head_run = longest_run(
-        [m.month for m in months if m.counts.headache >= p["headache_per_month"]]
-    )
+    head_run = list(_pattern(f, p["headache_per_month"]).longest_headache_run)
     shown = [by_key[k] for k in head_run] if len(head_run) >= needed else _recent(months, needed)
     evidence = (
         f"Days with 4 hours or more of headache: {_month_list(shown, lambda m: m.counts.long)}."
