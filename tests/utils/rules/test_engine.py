@@ -21,7 +21,9 @@ def _imported_after(code: str) -> set[str]:
 
 
 def test_importing_the_engine_imports_no_condition_checks():
-    found = _imported_after("import utils.rules.engine, utils.criteria, utils.evidence")
+    found = _imported_after(
+        "import utils.rules.engine, utils.criteria, utils.evidence, utils.readiness"
+    )
     assert not {m for m in found if m.endswith((".criteria", ".renewal", ".evidence"))}
 
 
