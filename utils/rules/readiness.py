@@ -237,13 +237,13 @@ def _projected_session(sessions: Sequence[Any], number: int) -> dt.date | None:
 def _renewal_item(
     ev: Evidence, cr: engine.CriterionResult, facts: engine.CaseFacts, rs: Mapping[str, Any]
 ) -> CriterionReadiness | None:
+    """The shared renewal projection: when session N would be (``sessions_count``)."""
     head = (cr.id, cr.criterion, cr.status)
     cond = rs["condition"]
     as_of = ev.period.counted_end
     sessions = _sessions_of(facts, cond, as_of)
     check = _check_name(rs, cr.criterion)
     needed = int(_param(rs, cr.criterion, "sessions", ev.thresholds.values) or 1)
-    window = int(ev.thresholds.values.get("response_window_days", 84))
     assumption = "if sessions keep to the date you recorded or the 12-week schedule"
     if check == "sessions_count":
         when = _projected_session(sessions, needed)
@@ -257,54 +257,37 @@ def _renewal_item(
             assumption,
             "A later session moves this date by as many days.",
         )
-    if check == "headache_reduction":
-        when = _projected_session(sessions, needed)
-        if when is None:
-            return None
-        latest = sessions[-1].date if sessions else when
-        base = max(when, latest)
-        end = base + dt.timedelta(days=window - 1)
-        so_far = ""
-        if end <= as_of:  # the latest window is over and did not show it: the next one
-            base = sessions[-1].next_session()
-            end = base + dt.timedelta(days=window - 1)
-        elif ev.responses.get(cond) and ev.responses[cond].sessions:
-            red = ev.responses[cond].sessions[-1].reduction_pct.get("headache")
-            if red is not None:
-                so_far = f" (so far {red:g}% fewer)"
-        pct = _param(rs, cr.criterion, "pct", ev.thresholds.values)
-        cond_text = (
-            f"if the 12-week window after the session of {fmt(base)} shows {pct}% fewer days "
-            f"than the baseline{so_far}, or a MIDAS or HIT-6 after session {needed} shows the "
-            "change"
-        )
-        return CriterionReadiness(
-            *head,
-            RENEWAL,
-            end,
-            f"The response can be judged on {fmt(end)}, when the window completes, {cond_text}.",
-            cond_text,
-            "A day left unlogged in the window weakens the comparison; a session before the "
-            "window ends shortens it.",
-        )
-    if check in ("midas_improvement", "hdss_improvement"):
-        when = _projected_session(sessions, needed)
-        if when is None:
-            return None
-        if cr.status == NOT_MET and when < as_of:
-            return None
-        after = max(when + DAY, as_of)
-        what = "MIDAS" if check == "midas_improvement" else "HDSS assessment"
-        return CriterionReadiness(
-            *head,
-            ACTION,
-            after,
-            f"A {what} after session {needed} can be recorded from {fmt(after)}; whether it "
-            "shows the change is not known in advance.",
-            f"if you record a {what} after session {needed}",
-            "",
-        )
     return None
+
+
+def _questionnaire_after(
+    ev: Evidence,
+    cr: engine.CriterionResult,
+    facts: engine.CaseFacts,
+    rs: Mapping[str, Any],
+    what: str,
+) -> CriterionReadiness | None:
+    """A questionnaire (``what``: "MIDAS", "HDSS assessment") after session N of the renewal
+    rule set: from when it can be recorded."""
+    head = (cr.id, cr.criterion, cr.status)
+    as_of = ev.period.counted_end
+    sessions = _sessions_of(facts, rs["condition"], as_of)
+    needed = int(_param(rs, cr.criterion, "sessions", ev.thresholds.values) or 1)
+    when = _projected_session(sessions, needed)
+    if when is None:
+        return None
+    if cr.status == NOT_MET and when < as_of:
+        return None
+    after = max(when + DAY, as_of)
+    return CriterionReadiness(
+        *head,
+        ACTION,
+        after,
+        f"A {what} after session {needed} can be recorded from {fmt(after)}; whether it "
+        "shows the change is not known in advance.",
+        f"if you record a {what} after session {needed}",
+        "",
+    )
 
 
 def _check_name(rs: Mapping[str, Any], criterion: str) -> str:

@@ -19,8 +19,13 @@ from utils.rules.readiness import (
     BLOCKED,
     DATE,
     PACE_DAYS,
+    RENEWAL,
     CriterionReadiness,
     _days,
+    _param,
+    _projected_session,
+    _questionnaire_after,
+    _sessions_of,
     _trials,
     fmt,
 )
@@ -225,9 +230,53 @@ def _preventives(
     )
 
 
+def _reduction(
+    ev: Evidence, cr: engine.CriterionResult, facts: engine.CaseFacts, rs: Mapping[str, Any]
+) -> CriterionReadiness | None:
+    """Renewal: when the 12-week window after session N completes and the response can be
+    judged (fewer days, or a MIDAS or HIT-6 after the session)."""
+    head = (cr.id, cr.criterion, cr.status)
+    cond = rs["condition"]
+    as_of = ev.period.counted_end
+    sessions = _sessions_of(facts, cond, as_of)
+    needed = int(_param(rs, cr.criterion, "sessions", ev.thresholds.values) or 1)
+    window = int(ev.thresholds.values.get("response_window_days", 84))
+    when = _projected_session(sessions, needed)
+    if when is None:
+        return None
+    latest = sessions[-1].date if sessions else when
+    base = max(when, latest)
+    end = base + dt.timedelta(days=window - 1)
+    so_far = ""
+    if end <= as_of:  # the latest window is over and did not show it: the next one
+        base = sessions[-1].next_session()
+        end = base + dt.timedelta(days=window - 1)
+    elif ev.responses.get(cond) and ev.responses[cond].sessions:
+        red = ev.responses[cond].sessions[-1].reduction_pct.get("headache")
+        if red is not None:
+            so_far = f" (so far {red:g}% fewer)"
+    pct = _param(rs, cr.criterion, "pct", ev.thresholds.values)
+    cond_text = (
+        f"if the 12-week window after the session of {fmt(base)} shows {pct}% fewer days "
+        f"than the baseline{so_far}, or a MIDAS or HIT-6 after session {needed} shows the "
+        "change"
+    )
+    return CriterionReadiness(
+        *head,
+        RENEWAL,
+        end,
+        f"The response can be judged on {fmt(end)}, when the window completes, {cond_text}.",
+        cond_text,
+        "A day left unlogged in the window weakens the comparison; a session before the "
+        "window ends shortens it.",
+    )
+
+
 PROJECTIONS: dict[str, Callable[..., CriterionReadiness | None]] = {
     "chronic_headache_days": _headache_run,
     "chronic_migraine_days": _migraine_run,
     "long_headache_days": _long_run,
     "preventive_trials": _preventives,
+    "headache_reduction": _reduction,
+    "midas_improvement": lambda ev, cr, facts, rs: _questionnaire_after(ev, cr, facts, rs, "MIDAS"),
 }

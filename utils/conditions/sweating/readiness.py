@@ -11,7 +11,15 @@ from typing import TYPE_CHECKING, Any
 from utils.conditions.sweating.criteria import topical_ids, topical_min_days
 from utils.rules import engine
 from utils.rules.engine import MET
-from utils.rules.readiness import DATE, DAY, CriterionReadiness, _param, _trials, fmt
+from utils.rules.readiness import (
+    DATE,
+    DAY,
+    CriterionReadiness,
+    _param,
+    _questionnaire_after,
+    _trials,
+    fmt,
+)
 
 if TYPE_CHECKING:
     from utils.evidence import Evidence
@@ -51,4 +59,7 @@ def _topical(
 PROJECTIONS: dict[str, Callable[..., CriterionReadiness | None]] = {
     "topical_trial": _topical,
     "symptom_duration": lambda ev, cr, facts, rs: _duration(ev, cr, facts),
+    "hdss_improvement": lambda ev, cr, facts, rs: _questionnaire_after(
+        ev, cr, facts, rs, "HDSS assessment"
+    ),
 }
