@@ -259,17 +259,15 @@ def build_evidence(
         entries, facts.get("headache_days", {}), start, counted_end, conditions
     )
     case_facts = criteria.CaseFacts(
-        **{
-            "start": start,
-            "end": counted_end,
-            "completeness": comp,
-            "treatments": ledger.treatments,
-            "sessions": ledger.session_dates(),
-            "botox_sessions": ledger.sessions,
-            "year_of_birth": criteria.year_of_birth(settings),
-            "birth_date": criteria.birth_date(settings),
-            **facts,
-        }
+        start=start,
+        end=counted_end,
+        completeness=comp,
+        treatments=ledger.treatments,
+        sessions=ledger.session_dates(),
+        botox_sessions=ledger.sessions,
+        year_of_birth=criteria.year_of_birth(settings),
+        birth_date=criteria.birth_date(settings),
+        extra=facts,
     )
     checklists = tuple(criteria.evaluate(case_facts, conditions, th))
     evidence = Evidence(

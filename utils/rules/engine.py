@@ -19,16 +19,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from utils.metrics import (
-    ChronicPattern,
-    Completeness,
-    HeadacheDay,
-    MonthCounts,
-    Overuse,
-    Response,
-    SweatSummary,
-)
-from utils.models import BotoxSession, HdssAssessment, Hit6, Midas, SweatDay, Treatment
+from utils.metrics import Completeness
+from utils.models import BotoxSession, Treatment
 from utils.rules.thresholds import rule_sets
 
 MET, NOT_MET, MISSING = "met", "not_met", "missing_data"
@@ -49,28 +41,29 @@ def status_label(status: str) -> str:
 
 @dataclass(frozen=True)
 class CaseFacts:
-    """What the checks read: the metrics of one period, computed once by ``utils.evidence``."""
+    """What the checks read, computed once by ``utils.evidence``.
+
+    The facts every condition shares are fields; each tracked condition's own facts (its
+    evidence section's ``Section.facts``: ``headache_days``, ``months``, ``chronic``, ``sweat``,
+    ...) are in ``extra`` and read as attributes (``f.headache_days``), so this shared type
+    names no condition. A condition's section gives all its names, empty when not tracked.
+    """
 
     start: dt.date
     end: dt.date  # last counted day (the period end, or today if earlier)
-    headache_days: Mapping[dt.date, HeadacheDay]
-    months: Sequence[MonthCounts]
-    overuse: Overuse | None
-    response: Response | None
-    sweat: SweatSummary | None
     completeness: Completeness
-    treatments: Sequence[Treatment] = ()
-    midas: Sequence[Midas] = ()
-    hdss_assessments: Sequence[HdssAssessment] = ()
-    sweat_days: Mapping[dt.date, SweatDay] = field(default_factory=dict)
+    treatments: Sequence[Treatment] = ()  # started up to the end, in the order recorded
     sessions: Mapping[str, Sequence[dt.date]] = field(default_factory=dict)
-    hit6: Sequence[Hit6] = ()
     botox_sessions: Sequence[BotoxSession] = ()  # every recorded session up to the end
     year_of_birth: int | None = None  # from the profile settings, when given
     birth_date: dt.date | None = None  # the document identifiers' date of birth, when given
-    # The chronic pattern of the evidence (every month of the period); the checks restrict it
-    # to the whole months. None when no headache month was counted.
-    chronic: ChronicPattern | None = None
+    extra: Mapping[str, Any] = field(default_factory=dict)  # the conditions' facts by name
+
+    def __getattr__(self, name: str) -> Any:
+        extra = self.__dict__.get("extra") or {}
+        if name in extra:
+            return extra[name]
+        raise AttributeError(f"CaseFacts has no fact '{name}' (no condition section gives it)")
 
 
 @dataclass(frozen=True)

@@ -82,7 +82,15 @@ def empty() -> Section:
             "overuse": None,
             "responses": {},
         },
-        facts={"headache_days": {}, "months": [], "overuse": None, "response": None},
+        facts={
+            "headache_days": {},
+            "months": [],
+            "overuse": None,
+            "response": None,
+            "chronic": None,
+            "midas": (),
+            "hit6": (),
+        },
     )
 
 

@@ -20,7 +20,10 @@ if TYPE_CHECKING:
 def empty() -> Section:
     from utils.evidence import Section
 
-    return Section(fields={"sweating": None}, facts={"sweat": None})
+    return Section(
+        fields={"sweating": None},
+        facts={"sweat": None, "sweat_days": {}, "hdss_assessments": ()},
+    )
 
 
 def section(inp: SectionInput) -> Section:

@@ -72,13 +72,12 @@ def _facts(ev, chronic):
     return engine.CaseFacts(
         start=ev.period.start,
         end=ev.period.counted_end,
-        headache_days={d.date: d for d in ev.days},
-        months=ev.months,
-        overuse=None,
-        response=None,
-        sweat=None,
         completeness=ev.completeness,
-        chronic=chronic,
+        extra={
+            "headache_days": {d.date: d for d in ev.days},
+            "months": ev.months,
+            "chronic": chronic,
+        },
     )
 
 
