@@ -33,15 +33,17 @@ class TreatmentLedger:
     """Every treatment trial started and every Botox session given up to ``end``.
 
     ``treatments`` keep the order they were recorded in (the checks name the first one that
-    fits, so that order is part of the evidence); ``sessions`` are by date, ``session_ids``
-    holds the store id of each session (None for entries not read from the store), in the same
-    order, so side effects recorded against a session can be matched.
+    fits, so that order is part of the evidence); ``sessions`` are by date. ``treatment_ids`` and
+    ``session_ids`` hold the store id of each (None for entries not read from the store), in the
+    same order, so side effects recorded against a session and exported references can be
+    matched.
     """
 
     end: dt.date  # the period's last counted day
     treatments: tuple[Treatment, ...]
     sessions: tuple[BotoxSession, ...]
     session_ids: tuple[int | None, ...] = ()
+    treatment_ids: tuple[int | None, ...] = ()
 
     def treatments_for(self, condition: str) -> tuple[Treatment, ...]:
         """The condition's treatments, by start date."""
@@ -63,21 +65,27 @@ class TreatmentLedger:
         """Only the treatments taken and sessions given from ``start`` (a trial that began
         earlier and was still taken on ``start`` is kept)."""
         keep = [i for i, s in enumerate(self.sessions) if s.date >= start]
+        kept = [i for i, t in enumerate(self.treatments) if t.stop is None or t.stop >= start]
         return TreatmentLedger(
             self.end,
-            tuple(t for t in self.treatments if t.stop is None or t.stop >= start),
+            tuple(self.treatments[i] for i in kept),
             tuple(self.sessions[i] for i in keep),
             tuple(self.session_ids[i] for i in keep) if self.session_ids else (),
+            tuple(self.treatment_ids[i] for i in kept) if self.treatment_ids else (),
         )
 
 
 def treatment_ledger(entries: Sequence[Any], end: dt.date) -> TreatmentLedger:
-    treatments = tuple(t for _, t in _items(entries, Treatment) if t.start <= end)
+    treatments = [(i, t) for i, t in _items(entries, Treatment) if t.start <= end]
     sessions = sorted(
         ((i, s) for i, s in _items(entries, BotoxSession) if s.date <= end), key=lambda x: x[1].date
     )
     return TreatmentLedger(
-        end, treatments, tuple(s for _, s in sessions), tuple(i for i, _ in sessions)
+        end,
+        tuple(t for _, t in treatments),
+        tuple(s for _, s in sessions),
+        tuple(i for i, _ in sessions),
+        tuple(i for i, _ in treatments),
     )
 
 
@@ -95,6 +103,7 @@ class QuestionnaireHistory:
     condition: str
     entries: tuple[Any, ...]
     first_session: dt.date | None = None
+    ids: tuple[int | None, ...] = ()  # the store id of each entry, in the same order
 
     @property
     def first(self) -> Any | None:
@@ -124,9 +133,17 @@ def questionnaire_history(
     end: dt.date,
     ledger: TreatmentLedger,
 ) -> QuestionnaireHistory:
-    rows = sorted((e for _, e in _items(entries, cls) if e.date <= end), key=lambda e: e.date)
+    rows = sorted(
+        ((i, e) for i, e in _items(entries, cls) if e.date <= end), key=lambda x: x[1].date
+    )
     sessions = ledger.session_dates().get(condition) or []
-    return QuestionnaireHistory(name, condition, tuple(rows), sessions[0] if sessions else None)
+    return QuestionnaireHistory(
+        name,
+        condition,
+        tuple(e for _, e in rows),
+        sessions[0] if sessions else None,
+        tuple(i for i, _ in rows),
+    )
 
 
 __all__ = [

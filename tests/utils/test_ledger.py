@@ -67,6 +67,7 @@ def test_the_ledger_stops_at_the_last_counted_day():
     assert ledger.session_dates() == {"headache": [D(2026, 3, 1)], "sweating": [D(2026, 4, 1)]}
     # The store ids follow the sessions (stored() numbers entries from 1 in the order given).
     assert ledger.session_ids == (4, 6)
+    assert ledger.treatment_ids == (1, 2, 3)
 
 
 def test_the_ledger_by_condition_and_in_period():
@@ -90,6 +91,7 @@ def test_questionnaire_baselines():
     assert m.baseline.date == D(2026, 3, 1)
     assert [x.date for x in m.after(D(2026, 3, 1))] == [D(2026, 6, 1)]
     assert m.latest.date == D(2026, 6, 1)
+    assert m.ids == (7, 8, 9)
     # HIT-6 only after the first session: no baseline.
     assert ev.questionnaires["hit6"].baseline is None
     assert ev.questionnaires["hit6"].first.total == 60
