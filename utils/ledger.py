@@ -115,9 +115,13 @@ class QuestionnaireHistory:
 
     @property
     def baseline(self) -> Any | None:
-        if self.first_session is None:
+        return self.baseline_for(self.first_session)
+
+    def baseline_for(self, first_session: dt.date | None) -> Any | None:
+        """The last recording on or before ``first_session`` (kept at any age)."""
+        if first_session is None:
             return None
-        before = [x for x in self.entries if x.date <= self.first_session]
+        before = [x for x in self.entries if x.date <= first_session]
         return before[-1] if before else None
 
     def after(self, session: dt.date) -> tuple[Any, ...]:

@@ -90,6 +90,8 @@ def empty() -> Section:
             "chronic": None,
             "midas": (),
             "hit6": (),
+            "midas_history": None,
+            "hit6_history": None,
         },
     )
 
@@ -161,5 +163,7 @@ def section(inp: SectionInput) -> Section:
             "chronic": chronic,
             "midas": midas.entries,
             "hit6": hit6.entries,
+            "midas_history": midas,
+            "hit6_history": hit6,
         },
     )

@@ -7,9 +7,10 @@ Registered with ``@check`` when ``utils.conditions.headache.criteria`` (the cond
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
+from utils.ledger import QuestionnaireHistory
 from utils.rules.engine import (
     MET,
     MISSING,
@@ -73,26 +74,25 @@ def _days_path(f: CaseFacts, p: dict[str, Any]) -> Outcome:
 
 
 def _before_after(
-    items: Sequence[Any], f: CaseFacts, cond: str, after_session: int
+    history: QuestionnaireHistory, f: CaseFacts, cond: str, after_session: int
 ) -> tuple[Any, Any, str]:
-    """The last entry on or before the first session (the baseline, kept at any age) and the
-    latest one dated after session number ``after_session``, up to the period end."""
+    """The baseline (the last recording on or before the first session, kept at any age) and
+    the latest recording dated after session number ``after_session``, up to the period end,
+    read from the questionnaire's history in the evidence."""
     sessions = sorted(s for s in f.sessions.get(cond, ()) if s <= f.end)
     if not sessions:
         return None, None, "before the first session"
-    done = sorted((x for x in items if x.date <= f.end), key=lambda x: x.date)
-    before = [x for x in done if x.date <= sessions[0]]
+    base = history.baseline_for(sessions[0])
     if len(sessions) < after_session:
-        return before[-1] if before else None, None, f"after session {after_session}"
-    pivot = sessions[after_session - 1]
-    after = [x for x in done if x.date > pivot]
-    which = "before the first session" if not before else f"after session {after_session}"
-    return (before[-1] if before else None), (after[-1] if after else None), which
+        return base, None, f"after session {after_session}"
+    after = history.after(sessions[after_session - 1])
+    which = "before the first session" if base is None else f"after session {after_session}"
+    return base, (after[-1] if after else None), which
 
 
 def _midas_path(f: CaseFacts, p: dict[str, Any], cond: str) -> Outcome:
     pct = p["midas_pct"]
-    base, after, which = _before_after(f.midas, f, cond, p.get("sessions", 1))
+    base, after, which = _before_after(f.midas_history, f, cond, p.get("sessions", 1))
     if base is None or after is None:
         return Outcome(MISSING, "MIDAS: not recorded both before and after.", f"no MIDAS {which}")
     b, a = base.score(), after.score()
@@ -110,7 +110,7 @@ def _midas_path(f: CaseFacts, p: dict[str, Any], cond: str) -> Outcome:
 
 def _hit6_path(f: CaseFacts, p: dict[str, Any], cond: str) -> Outcome:
     points = p["hit6_points"]
-    base, after, which = _before_after(f.hit6, f, cond, p.get("sessions", 1))
+    base, after, which = _before_after(f.hit6_history, f, cond, p.get("sessions", 1))
     if base is None or after is None:
         return Outcome(MISSING, "HIT-6: not recorded both before and after.", f"no HIT-6 {which}")
     drop = base.total - after.total
