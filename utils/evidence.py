@@ -2,6 +2,14 @@
 
 ``build_evidence`` runs every computation once and returns a frozen ``Evidence``; the trends
 page, the PDF, the home page and the CLI all read this one object (``.to_dict()`` for JSON).
+
+It names no condition: it collects the treatment ledger (``utils.ledger``), then asks every
+registered condition's ``evidence`` part (``utils/conditions/<key>/evidence.py``) for its
+share (``empty()`` when the condition is not tracked, ``section(SectionInput)`` when it is;
+each returns a ``Section`` of Evidence fields and CaseFacts), evaluates the rule sets
+(``utils.rules``) and projects the readiness (``utils.readiness``). Fields marked ``NOT_JSON``
+(the ledger, the questionnaire histories, the attack durations) are for the renderers and stay
+out of the summary JSON.
 """
 
 from __future__ import annotations
