@@ -2,6 +2,14 @@
 
 ``build_evidence`` runs every computation once and returns a frozen ``Evidence``; the trends
 page, the PDF, the home page and the CLI all read this one object (``.to_dict()`` for JSON).
+
+It names no condition: it collects the treatment ledger (``utils.ledger``), then asks every
+registered condition's ``evidence`` part (``utils/conditions/<key>/evidence.py``) for its
+share (``empty()`` when the condition is not tracked, ``section(SectionInput)`` when it is;
+each returns a ``Section`` of Evidence fields and CaseFacts), evaluates the rule sets
+(``utils.rules``) and projects the readiness (``utils.readiness``). Fields marked ``NOT_JSON``
+(the ledger, the questionnaire histories, the attack durations) are for the renderers and stay
+out of the summary JSON.
 """
 
 from __future__ import annotations
@@ -9,21 +17,18 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from utils import catalog, criteria, metrics, readiness
-from utils.models import (
-    BotoxSession,
-    HdssAssessment,
-    Hit6,
-    Midas,
-    SweatDay,
-    Treatment,
-)
+from utils import conditions as _registry
+from utils.ledger import QuestionnaireHistory, TreatmentLedger, treatment_ledger
 
 SCHEMA_VERSION = 2
-CONDITION_ORDER = ("headache", "sweating", "jaw")
+CONDITION_ORDER = _registry.keys()  # display order, from the condition registry
+
+
+NOT_JSON = {"json": False}  # an Evidence field left out of ``to_dict`` (the summary JSON)
 
 
 @dataclass(frozen=True)
@@ -56,6 +61,12 @@ class Evidence:
     definitions: tuple[str, ...]
     next_steps: dict[str, tuple[str, ...]]  # per condition
     readiness: Any = None  # utils.readiness.Readiness: the projection (issue 19)
+    # Computed once here for the renderers; not part of the summary JSON (``json: False``).
+    ledger: TreatmentLedger | None = field(default=None, metadata=NOT_JSON)
+    questionnaires: dict[str, QuestionnaireHistory] = field(
+        default_factory=dict, metadata=NOT_JSON
+    )  # "midas", "hit6" (headache), "hdss" (sweating), of the tracked conditions
+    attack_durations: Any = field(default=None, metadata=NOT_JSON)  # headache AttackDurations
 
     def to_dict(self) -> dict[str, Any]:
         return _jsonable(self)
@@ -108,7 +119,9 @@ def _jsonable(obj: Any) -> Any:
     if names is None:
         if not dataclasses.is_dataclass(obj):
             raise TypeError(f"cannot turn {cls.__name__} into JSON")
-        names = _FIELDS[cls] = tuple(f.name for f in dataclasses.fields(obj))
+        names = _FIELDS[cls] = tuple(
+            f.name for f in dataclasses.fields(obj) if f.metadata.get("json", True)
+        )
     return {n: _jsonable(getattr(obj, n)) for n in names}
 
 
@@ -140,16 +153,10 @@ def _definitions(th: Mapping[str, Any], period: Period, rule: str) -> tuple[str,
     return tuple(text.format(**values) for text in criteria.general()["definitions"])
 
 
-JAW_STEPS = (
-    "Botox for jaw pain (TMJ disorder, bruxism) is off-label and usually refused; a complete "
-    "diary and a list of every treatment tried is what an appeal needs.",
-)
-
-
 def _next_steps(
     checklists: Sequence[criteria.RuleSetResult],
     conditions: Sequence[str],
-    jaw: metrics.JawSummary | None,
+    values: Mapping[str, Any],
     completeness: metrics.Completeness,
 ) -> dict[str, tuple[str, ...]]:
     out: dict[str, list[str]] = {c: [] for c in conditions}
@@ -166,27 +173,55 @@ def _next_steps(
                 out[rs.condition].append(c.next_step)
             if c.gap and c.gap not in gaps_by_step[key]:
                 gaps_by_step[key].append(c.gap)
+    parts = dict(_parts())
     final: dict[str, tuple[str, ...]] = {}
     for cond, steps in out.items():
         sentences = []
         for step in steps:
             gaps = gaps_by_step[(cond, step)]
             sentences.append(f"{step.rstrip('.')}: {'; '.join(gaps)}." if gaps else step)
-        if cond == "jaw" and jaw is not None:
-            sentences.extend(JAW_STEPS)
-            n = completeness.days_in_period
-            if n and jaw.logged_days < n:
-                sentences.append(
-                    f"Log your jaw every day, 'normal day' included (only {jaw.logged_days} of "
-                    f"{n} days logged)."
-                )
-            if not jaw.treatments:
-                sentences.append(
-                    "Add the jaw treatments you have tried (night guard, physiotherapy, "
-                    "medicines) with dates and how they worked."
-                )
+        extra = getattr(parts.get(cond), "next_steps", None)
+        if extra is not None:
+            sentences.extend(extra(values, completeness))
         final[cond] = tuple(sentences)
     return final
+
+
+@dataclass(frozen=True)
+class SectionInput:
+    """What a condition's evidence section reads (see ``utils/conditions/<key>/evidence.py``)."""
+
+    entries: Sequence[Any]  # every entry of the profile (StoredEntry objects)
+    start: dt.date
+    counted_end: dt.date
+    n_days: int  # days in the period up to the counted end
+    at: dt.datetime
+    thresholds: Mapping[str, Any]
+    ledger: TreatmentLedger
+
+
+@dataclass(frozen=True)
+class Section:
+    """A condition's share of the ``Evidence`` fields and of the ``CaseFacts`` (by field name);
+    dict values (``responses``, ``questionnaires``) are merged across conditions."""
+
+    fields: dict[str, Any]
+    facts: dict[str, Any]
+
+
+def _parts() -> list[tuple[str, Any]]:
+    """``(condition key, evidence module)`` of every registered condition, in display order."""
+    from utils import conditions as registry
+
+    return [(spec.key, module) for spec, module in registry.parts("evidence")]
+
+
+def _merge(into: dict[str, Any], values: Mapping[str, Any]) -> None:
+    for k, v in values.items():
+        if isinstance(v, dict) and isinstance(into.get(k), dict):
+            into[k] = {**into[k], **v}
+        else:
+            into[k] = v
 
 
 def build_evidence(
@@ -214,132 +249,47 @@ def build_evidence(
         note = f"Days after today ({today.isoformat()}) are not counted."
     period = Period(start, end, counted_end, n_days, note)
 
-    treatments: list[Treatment] = []
-    midas: list[Midas] = []
-    hit6: list[Hit6] = []
-    botox: list[BotoxSession] = []
-    hdss: list[HdssAssessment] = []
-    sweat_days: dict[dt.date, SweatDay] = {}
-    sessions: dict[str, list[dt.date]] = {}
-    for item in metrics.by_recording(entries):  # the latest recorded daily entry wins
-        e = getattr(item, "entry", item)
-        if isinstance(e, Treatment):
-            treatments.append(e)
-        elif isinstance(e, Midas):
-            midas.append(e)
-        elif isinstance(e, Hit6):
-            hit6.append(e)
-        elif isinstance(e, HdssAssessment):
-            hdss.append(e)
-        elif isinstance(e, SweatDay):
-            sweat_days[e.date] = e
-        elif isinstance(e, BotoxSession) and e.date <= counted_end:
-            sessions.setdefault(e.condition, []).append(e.date)
-            botox.append(e)
-    sessions = {k: sorted(set(v)) for k, v in sessions.items()}
-
-    # Headache days are classified once, from the earliest day any figure needs (the baseline
-    # before the first session may lie before the period) to the last counted day.
-    head_sessions = sessions.get("headache", [])
-    lo = start
-    if head_sessions:
-        lo = min(lo, head_sessions[0] - dt.timedelta(days=th["baseline_days"]))
-    all_days = (
-        metrics.classify_headache_days(entries, lo, counted_end, at, rule)
-        if "headache" in conditions and counted_end >= lo
-        else {}
+    ledger = treatment_ledger(entries, counted_end)
+    inp = SectionInput(entries, start, counted_end, n_days, at, th, ledger)
+    values: dict[str, Any] = {"questionnaires": {}, "attack_durations": None}
+    facts: dict[str, Any] = {}
+    parts = _parts()
+    for _, module in parts:
+        empty = module.empty()
+        _merge(values, empty.fields)
+        _merge(facts, empty.facts)
+    for key, module in parts:
+        if key in conditions:
+            sec = module.section(inp)
+            _merge(values, sec.fields)
+            _merge(facts, sec.facts)
+    comp = metrics.completeness(
+        entries, facts.get("headache_days", {}), start, counted_end, conditions
     )
-    period_days = {d: r for d, r in all_days.items() if d >= start}
-
-    months: list[metrics.MonthCounts] = []
-    rolling: list[metrics.Counts] = []
-    chronic = overuse = None
-    responses: dict[str, metrics.Response] = {}
-    if "headache" in conditions and n_days:
-        months = metrics.month_counts(period_days, start, counted_end)
-        rolling = metrics.rolling30(period_days, start, counted_end)
-        chronic = metrics.chronic_pattern(
-            months, th["headache_days_per_month"], th["migraine_days_per_month"]
-        )
-        mo = criteria.general()["medication_overuse"]
-        overuse = metrics.medication_overuse(
-            period_days,
-            months,
-            metrics.overuse_limits(),
-            th["overuse_mix_days"],
-            mo["mix_excluded"],
-            th["overuse_months"],
-        )
-    if "headache" in conditions and head_sessions:
-        responses["headache"] = metrics.headache_response(
-            all_days,
-            head_sessions,
-            counted_end,
-            th["response_thresholds_pct"],
-            th["baseline_days"],
-            th["response_window_days"],
-        )
-    sweat = (
-        metrics.sweat_summary(
-            entries,
-            start,
-            counted_end,
-            counted_end,
-            min_features=th["primary_features_min"],
-            min_months=th["sweat_min_months"],
-            before_days=th["hdss_before_days"],
-            after_from=th["hdss_after_from_day"],
-            after_days=th["hdss_after_days"],
-            response_grades=th["hdss_response_grades"],
-        )
-        if "sweating" in conditions
-        else None
-    )
-    jaw = (
-        metrics.jaw_summary(entries, start, counted_end, counted_end)
-        if "jaw" in conditions
-        else None
-    )
-    comp = metrics.completeness(entries, period_days, start, counted_end, conditions)
-
-    facts = criteria.CaseFacts(
+    case_facts = criteria.CaseFacts(
         start=start,
         end=counted_end,
-        headache_days=period_days,
-        months=months,
-        overuse=overuse,
-        response=responses.get("headache"),
-        sweat=sweat,
         completeness=comp,
-        treatments=treatments,
-        midas=midas,
-        hdss_assessments=hdss,
-        sweat_days=sweat_days,
-        sessions=sessions,
-        hit6=hit6,
-        botox_sessions=sorted(botox, key=lambda b: b.date),
+        treatments=ledger.treatments,
+        sessions=ledger.session_dates(),
+        botox_sessions=ledger.sessions,
         year_of_birth=criteria.year_of_birth(settings),
         birth_date=criteria.birth_date(settings),
+        extra=facts,
     )
-    checklists = tuple(criteria.evaluate(facts, conditions, th))
+    checklists = tuple(criteria.evaluate(case_facts, conditions, th))
     evidence = Evidence(
         schema_version=SCHEMA_VERSION,
         generated_at=at,
         conditions=conditions,
         period=period,
         migraine_day_rule={"id": rule, "text": metrics.MIGRAINE_RULES[rule]},
-        days=tuple(period_days[d] for d in sorted(period_days)),
-        months=tuple(months),
-        rolling30=tuple(rolling),
-        chronic=chronic,
-        overuse=overuse,
-        responses=responses,
-        sweating=sweat,
-        jaw=jaw,
         completeness=comp,
         checklists=checklists,
         thresholds=used,
         definitions=_definitions(th, period, rule),
-        next_steps=_next_steps(checklists, conditions, jaw, comp),
+        next_steps=_next_steps(checklists, conditions, values, comp),
+        ledger=ledger,
+        **values,
     )
-    return dataclasses.replace(evidence, readiness=readiness.build(evidence, facts))
+    return dataclasses.replace(evidence, readiness=readiness.build(evidence, case_facts))

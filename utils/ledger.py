@@ -1,0 +1,158 @@
+"""The records that are not diary days, collected once: the treatment ledger and the history of
+each questionnaire (issue 16, "Evidence is complete").
+
+``build_evidence`` builds one ``TreatmentLedger`` and one ``QuestionnaireHistory`` per
+questionnaire from the diary's entries; the checks, the readiness projection and (in time) the
+PDF, the letters, the charts and the FHIR export read them instead of collecting the entries
+again. Everything stops at the period's last counted day; nothing here counts diary days.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from utils.metrics import by_recording
+from utils.models import BotoxSession, Treatment
+
+
+def _items(entries: Iterable[Any], cls: type) -> list[tuple[int | None, Any]]:
+    """``(store id, entry)`` of every entry of ``cls``, in the order they were recorded."""
+    out = []
+    for item in by_recording(entries):
+        e = getattr(item, "entry", item)
+        if isinstance(e, cls):
+            out.append((getattr(item, "id", None), e))
+    return out
+
+
+@dataclass(frozen=True)
+class TreatmentLedger:
+    """Every treatment trial started and every Botox session given up to ``end``.
+
+    ``treatments`` keep the order they were recorded in (the checks name the first one that
+    fits, so that order is part of the evidence); ``sessions`` are by date. ``treatment_ids`` and
+    ``session_ids`` hold the store id of each (None for entries not read from the store), in the
+    same order, so side effects recorded against a session and exported references can be
+    matched.
+    """
+
+    end: dt.date  # the period's last counted day
+    treatments: tuple[Treatment, ...]
+    sessions: tuple[BotoxSession, ...]
+    session_ids: tuple[int | None, ...] = ()
+    treatment_ids: tuple[int | None, ...] = ()
+
+    def treatments_for(self, condition: str) -> tuple[Treatment, ...]:
+        """The condition's treatments, by start date."""
+        return tuple(
+            sorted((t for t in self.treatments if t.condition == condition), key=lambda t: t.start)
+        )
+
+    def sessions_for(self, condition: str) -> tuple[BotoxSession, ...]:
+        return tuple(s for s in self.sessions if s.condition == condition)
+
+    def session_dates(self) -> dict[str, list[dt.date]]:
+        """``{condition: [dates]}``: the distinct session dates of each condition, sorted."""
+        out: dict[str, set[dt.date]] = {}
+        for s in self.sessions:
+            out.setdefault(s.condition, set()).add(s.date)
+        return {k: sorted(v) for k, v in out.items()}
+
+    def in_period(self, start: dt.date) -> TreatmentLedger:
+        """Only the treatments taken and sessions given from ``start`` (a trial that began
+        earlier and was still taken on ``start`` is kept)."""
+        keep = [i for i, s in enumerate(self.sessions) if s.date >= start]
+        kept = [i for i, t in enumerate(self.treatments) if t.stop is None or t.stop >= start]
+        return TreatmentLedger(
+            self.end,
+            tuple(self.treatments[i] for i in kept),
+            tuple(self.sessions[i] for i in keep),
+            tuple(self.session_ids[i] for i in keep) if self.session_ids else (),
+            tuple(self.treatment_ids[i] for i in kept) if self.treatment_ids else (),
+        )
+
+
+def treatment_ledger(entries: Sequence[Any], end: dt.date) -> TreatmentLedger:
+    treatments = [(i, t) for i, t in _items(entries, Treatment) if t.start <= end]
+    sessions = sorted(
+        ((i, s) for i, s in _items(entries, BotoxSession) if s.date <= end), key=lambda x: x[1].date
+    )
+    return TreatmentLedger(
+        end,
+        tuple(t for _, t in treatments),
+        tuple(s for _, s in sessions),
+        tuple(i for i, _ in sessions),
+        tuple(i for i, _ in treatments),
+    )
+
+
+@dataclass(frozen=True)
+class QuestionnaireHistory:
+    """Every recording of one questionnaire (MIDAS, HIT-6, HDSS) up to the period's last counted
+    day, by date, with its baselines.
+
+    ``first`` is the earliest recording (the documents mark it "baseline" when there are more);
+    ``baseline`` is the last one on or before the condition's first Botox session, the one the
+    renewal checks compare with (None without a session or without a recording before it).
+    """
+
+    name: str  # "midas", "hit6", "hdss"
+    condition: str
+    entries: tuple[Any, ...]
+    first_session: dt.date | None = None
+    ids: tuple[int | None, ...] = ()  # the store id of each entry, in the same order
+
+    @property
+    def first(self) -> Any | None:
+        return self.entries[0] if self.entries else None
+
+    @property
+    def latest(self) -> Any | None:
+        return self.entries[-1] if self.entries else None
+
+    @property
+    def baseline(self) -> Any | None:
+        return self.baseline_for(self.first_session)
+
+    def baseline_for(self, first_session: dt.date | None) -> Any | None:
+        """The last recording on or before ``first_session`` (kept at any age)."""
+        if first_session is None:
+            return None
+        before = [x for x in self.entries if x.date <= first_session]
+        return before[-1] if before else None
+
+    def after(self, session: dt.date) -> tuple[Any, ...]:
+        """The recordings dated after ``session``."""
+        return tuple(x for x in self.entries if x.date > session)
+
+
+def questionnaire_history(
+    entries: Sequence[Any],
+    cls: type,
+    name: str,
+    condition: str,
+    end: dt.date,
+    ledger: TreatmentLedger,
+) -> QuestionnaireHistory:
+    rows = sorted(
+        ((i, e) for i, e in _items(entries, cls) if e.date <= end), key=lambda x: x[1].date
+    )
+    sessions = ledger.session_dates().get(condition) or []
+    return QuestionnaireHistory(
+        name,
+        condition,
+        tuple(e for _, e in rows),
+        sessions[0] if sessions else None,
+        tuple(i for i, _ in rows),
+    )
+
+
+__all__ = [
+    "QuestionnaireHistory",
+    "TreatmentLedger",
+    "questionnaire_history",
+    "treatment_ledger",
+]
