@@ -32,7 +32,6 @@ from utils.documents.pdf import (  # noqa: F401
     fmt_num,
 )
 from utils.documents.summary import (  # noqa: F401
-    SECTIONS,
     ReportOptions,
     build_report,
     file_name,
@@ -53,7 +52,6 @@ __all__ = [
     "MISSING_TEXT",
     "PAPERS",
     "PLACEHOLDER",
-    "SECTIONS",
     "STATUS_TEXT",
     "SUMMARY_MONTHS",
     "ZEBRA_FILL",
@@ -72,10 +70,15 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    """Tables that moved into the conditions, by their old names: ``DIAGNOSIS`` and
+    """Tables that moved into the conditions, by their old names: ``SECTIONS`` (the switches
+    of the sections), ``DIAGNOSIS`` and
     ``PLAIN_VALUES`` (merged over the conditions), ``RENEWAL_OF``, ``ACUTE_SHORT``."""
     from utils.documents.blocks import renewal_of, report_parts
 
+    if name == "SECTIONS":
+        from utils.documents.summary import sections_offered
+
+        return sections_offered()
     if name == "RENEWAL_OF":
         return renewal_of()
     if name == "DIAGNOSIS":

@@ -69,6 +69,8 @@ class ReportOptions:
     treatments: bool = True
     sessions: bool = True
     questionnaires: bool = True
+    # The conditions' own sections (each condition's report part names its ``SWITCH``); kept
+    # as fields so ``ReportOptions(sweating=False)`` and saved choices keep working.
     overuse: bool = True
     sweating: bool = True
     jaw: bool = True
@@ -77,16 +79,26 @@ class ReportOptions:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-SECTIONS: dict[str, str] = {
+_SECTIONS_BEFORE = {
     "charts": "Charts",
     "treatments": "Treatment ledger",
     "sessions": "Botox sessions and response",
     "questionnaires": "Questionnaires (MIDAS items, HIT-6, HDSS)",
-    "overuse": "Acute medication and overuse",
-    "sweating": "Sweating section (when tracked)",
-    "jaw": "Jaw section (when tracked)",
-    "appendix": "Day-by-day appendix",
 }
+_SECTIONS_AFTER = {"appendix": "Day-by-day appendix"}
+
+
+def sections_offered() -> dict[str, str]:
+    """``{ReportOptions switch: label}`` of every section that can be switched off: the shared
+    ones and each condition's own (its report part's ``SWITCH``), in display order."""
+    own = dict(hooks("SWITCH"))
+    return {**_SECTIONS_BEFORE, **own, **_SECTIONS_AFTER}
+
+
+def __getattr__(name: str) -> Any:
+    if name == "SECTIONS":  # the old constant: built from the registry when asked for
+        return sections_offered()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def options_from(**values: Any) -> ReportOptions:

@@ -50,6 +50,8 @@ ABBREVIATIONS = (
     "ICHD-3, International Classification of Headache Disorders, 3rd edition",
 )
 
+SWITCH = ("overuse", "Acute medication and overuse")  # its ReportOptions switch and label
+
 
 def tracked(ev: Evidence) -> bool:
     return "headache" in ev.conditions
@@ -348,7 +350,7 @@ def _hit6(doc: Doc, hit6: Sequence[Hit6]) -> None:
 
 def section(doc: Doc, ev: Evidence, opts: Any) -> None:
     """Acute medication and medication overuse (the ``overuse`` switch)."""
-    if opts.overuse and "headache" in ev.conditions:
+    if getattr(opts, SWITCH[0]) and "headache" in ev.conditions:
         _overuse(doc, ev)
 
 

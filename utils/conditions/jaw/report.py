@@ -17,6 +17,8 @@ DIAGNOSIS = (
     "temporomandibular disorder or bruxism: ICD-10-CM M26.6x (TMJ disorder), G47.63 (sleep bruxism)"
 )
 
+SWITCH = ("jaw", "Jaw section (when tracked)")  # its ReportOptions switch and label
+
 
 def tracked(ev: Evidence) -> bool:
     return ev.jaw is not None
@@ -46,7 +48,7 @@ def monthly(
 
 def section(doc: Doc, ev: Evidence, opts: Any) -> None:
     """The jaw section (the ``jaw`` switch)."""
-    if opts.jaw:
+    if getattr(opts, SWITCH[0]):
         _jaw(doc, ev)
 
 

@@ -23,6 +23,8 @@ DIAGNOSIS = (
 )
 SCORE_NOTE = "HDSS: Hyperhidrosis Disease Severity Scale (1-4)."
 
+SWITCH = ("sweating", "Sweating section (when tracked)")  # its ReportOptions switch and label
+
 
 def tracked(ev: Evidence) -> bool:
     return ev.sweating is not None
@@ -114,7 +116,7 @@ def _hdss_table(doc: Doc, hdss: Sequence[HdssAssessment]) -> None:
 
 def section(doc: Doc, ev: Evidence, opts: Any) -> None:
     """The sweating section (the ``sweating`` switch)."""
-    if opts.sweating:
+    if getattr(opts, SWITCH[0]):
         _sweating(doc, ev)
 
 
