@@ -10,7 +10,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from utils import catalog
-from utils.documents import charts as pdf_charts
 from utils.documents.blocks import (
     SUMMARY_MONTHS,
     hooks,
@@ -53,6 +52,8 @@ def definitions(doc: Doc, ev: Evidence) -> None:
 
 def charts(doc: Doc, ev: Evidence) -> None:
     # Page 1 already shows one monthly chart (see utils.documents.charts.summary_chart).
+    from utils.documents import charts as pdf_charts  # matplotlib: only when drawing
+
     on_page_one = pdf_charts.summary_keys(ev)
     shown = [c for c in pdf_charts.all_charts(ev) if c.key not in on_page_one]
     if not shown:

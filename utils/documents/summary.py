@@ -22,7 +22,6 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 from utils.criteria import RuleSetResult
-from utils.documents import charts as pdf_charts
 from utils.documents import sections
 from utils.documents.blocks import (
     SUMMARY_MONTHS,
@@ -215,6 +214,8 @@ def summary_page(doc: Doc, ev: Evidence, entries: Sequence[Any], opts: ReportOpt
             history(doc, rs)
         else:
             checklist(doc, rs)
+    from utils.documents import charts as pdf_charts  # matplotlib: only when drawing
+
     chart = pdf_charts.summary_chart(ev)
     scores = [row for score_rows in hooks("score_rows") for row in score_rows(ev, entries)]
     own_lines = [line for summary_lines in hooks("summary_lines") for line in summary_lines(ev)]
