@@ -1,0 +1,33 @@
+"""Reading form widget values: yes / no / not recorded, counts, trimmed text, short dates.
+
+Shared by the form conversions of every condition (``utils/conditions/<key>/forms.py``) and the
+shared ones (``utils.entry_forms``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+YES_NO = {"Not recorded": None, "Yes": True, "No": False}
+YES_NO_UNKNOWN = {"unknown": "Don't know", "yes": "Yes", "no": "No"}
+
+
+def yes_no(value: bool | None) -> str:
+    return {None: "Not recorded", True: "Yes", False: "No"}[value]
+
+
+def flag(raw: Any) -> bool | None:
+    return YES_NO[raw] if isinstance(raw, str) else raw
+
+
+def count(raw: Any) -> int | None:
+    return None if raw is None or raw == "" else int(raw)
+
+
+def text(raw: Any) -> str:
+    return (raw or "").strip()
+
+
+def fmt(day: dt.date | None) -> str:
+    return f"{day.day} {day:%b %Y}" if day else ""
