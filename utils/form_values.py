@@ -7,6 +7,7 @@ shared ones (``utils.entry_forms``).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 YES_NO = {"Not recorded": None, "Yes": True, "No": False}
@@ -31,3 +32,14 @@ def text(raw: Any) -> str:
 
 def fmt(day: dt.date | None) -> str:
     return f"{day.day} {day:%b %Y}" if day else ""
+
+
+def defaults_reader(defaults: dict[str, Any]) -> Callable[[str, Any], Any]:
+    """``d(key, fallback)``: a form's default for ``key`` (the entry being edited), or
+    ``fallback`` when there is none (no entry, or the value was not recorded)."""
+
+    def d(key: str, fallback: Any) -> Any:
+        value = defaults.get(key)
+        return fallback if value is None else value
+
+    return d

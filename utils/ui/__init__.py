@@ -187,10 +187,12 @@ from utils.ui.downloads import app_address, daily_reminder  # noqa: E402
 from utils.ui.editing import (  # noqa: E402
     SCROLL_TO_FORM,
     cancel_edit_button,
+    day_form,
     day_to_edit,
     editing_entry,
     normal_day_other_date,
     normal_day_today,
+    save_day,
     save_entry,
 )
 from utils.ui.entries import (  # noqa: E402
@@ -239,6 +241,7 @@ __all__ = [
     "condition_label",
     "current_profile",
     "daily_reminder",
+    "day_form",
     "day_to_edit",
     "diary_by_day",
     "edit_dialog",
@@ -261,6 +264,7 @@ __all__ = [
     "quick_log",
     "quick_log_open_attack",
     "require_profile",
+    "save_day",
     "save_entry",
     "set_profile",
     "show_error",

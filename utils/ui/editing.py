@@ -4,11 +4,13 @@ a day diaries' day picker and their "normal day" buttons."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import streamlit as st
 
 from utils import models
+from utils.form_values import defaults_reader
 from utils.safe_text import md
 from utils.store import Profile, StaleEntryError, StoredEntry, StoreError
 from utils.ui import get_store
@@ -226,3 +228,51 @@ def normal_day_other_date(
         day = st.date_input("Day", value=today, max_value=today, key=f"{key}_normal_day")
         if st.button("Normal day", key=f"{key}_normal_save"):
             _add_normal_day(profile, rows, kind, build, day)
+
+
+def day_form(
+    profile: Profile,
+    rows: Sequence[StoredEntry],
+    kind: str,
+    edit_key: str,
+    pick_key: str,
+    form_prefix: str,
+    to_form: Callable[[Any], dict[str, Any]],
+) -> tuple[dt.date, int | None, Any, Callable[[str, Any], Any]]:
+    """The opening of a one-entry-a-day diary's form (sweating, jaw): the day picker
+    (``day_to_edit``) and, when that day has an entry, a note that it is being changed.
+
+    Returns (day, entry id, entry, ``d``): id and entry are None while the day is free;
+    ``d(key, fallback)`` is the form's default for a field (the entry's value, converted by
+    ``to_form``, or ``fallback``).
+    """
+    day, editing_id, editing = day_to_edit(profile, rows, kind, edit_key, pick_key, form_prefix)
+    d = defaults_reader(to_form(editing) if editing else {})
+    if editing is not None:
+        st.caption(
+            f"{day:%a %d %b %Y} already has an entry: change it below "
+            "(the earlier version is kept), or pick another day."
+        )
+    return day, editing_id, editing, d
+
+
+def save_day(
+    profile: Profile,
+    from_form: Callable[[dict[str, Any]], Any],
+    values: dict[str, Any],
+    entry_id: int | None,
+    *,
+    edit_key: str,
+    form_prefix: str,
+    rows: Sequence[StoredEntry],
+) -> None:
+    """Save a one-entry-a-day diary's form (``save_entry`` with the day kept free)."""
+    save_entry(
+        profile,
+        lambda: from_form(values),
+        entry_id,
+        edit_key=edit_key,
+        form_prefix=form_prefix,
+        message=f"{values['date']:%d %b %Y} saved.",
+        one_per_day=rows,
+    )
