@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from utils import catalog
-from utils.form_values import YES_NO, YES_NO_UNKNOWN  # noqa: F401
+from utils.form_values import YES_NO, YES_NO_UNKNOWN, moved_to_conditions  # noqa: F401
 from utils.form_values import flag as _flag  # noqa: F401
 from utils.form_values import fmt as _fmt
 from utils.form_values import text as _text
@@ -410,12 +410,6 @@ def side_effect_rows(rows: Sequence[StoredEntry], today: dt.date) -> list[dict]:
     return out
 
 
-def __getattr__(name: str):
-    """The names that moved to a condition's ``forms`` part, found through the registry when
-    first asked for (no condition is imported, nor named, by this module)."""
-    from utils import conditions
-
-    for _spec, module in conditions.parts("forms"):
-        if name in getattr(module, "__all__", ()):
-            return getattr(module, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+# Names that moved to a condition's ``forms`` part, found through the registry when first
+# asked for (this module neither imports nor names a condition).
+__getattr__ = moved_to_conditions(__name__)

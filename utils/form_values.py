@@ -43,3 +43,19 @@ def defaults_reader(defaults: dict[str, Any]) -> Callable[[str, Any], Any]:
         return fallback if value is None else value
 
     return d
+
+
+def moved_to_conditions(module: str) -> Callable[[str], Any]:
+    """A module ``__getattr__`` for names that moved to the conditions' ``forms`` parts: the old
+    ``module.name`` finds the part whose ``__all__`` lists it (through the registry, at run time,
+    so the shared module neither imports nor names a condition)."""
+
+    def __getattr__(name: str) -> Any:
+        from utils import conditions
+
+        for _spec, part in conditions.parts("forms"):
+            if name in getattr(part, "__all__", ()):
+                return getattr(part, name)
+        raise AttributeError(f"module {module!r} has no attribute {name!r}")
+
+    return __getattr__

@@ -21,6 +21,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
+from utils.form_values import moved_to_conditions
 from utils.models import EntryError
 from utils.store import StoredEntry
 
@@ -86,12 +87,6 @@ def threshold_settings(settings: dict[str, Any], values: dict[str, Any]) -> dict
     return new
 
 
-def __getattr__(name: str):
-    """The names that moved to a condition's ``forms`` part, found through the registry when
-    first asked for (no condition is imported, nor named, by this module)."""
-    from utils import conditions
-
-    for _spec, module in conditions.parts("forms"):
-        if name in getattr(module, "__all__", ()):
-            return getattr(module, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+# Names that moved to a condition's ``forms`` part, found through the registry when first
+# asked for (this module neither imports nor names a condition).
+__getattr__ = moved_to_conditions(__name__)
