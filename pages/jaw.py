@@ -93,15 +93,4 @@ with st.expander("Log or change a jaw day", expanded=True, icon=":material/edit_
 
 ui.normal_day_other_date(profile, rows, JawDay.KIND, forms.normal_jaw_day, "jaw")
 
-ui.catch_up(profile, rows, "jaw", ui.open_day_for("jaw", "jaw_pick_day", "jwf_"))
-ui.week_note(rows, "jaw")
-
-ui.diary_by_day(
-    profile,
-    rows,
-    (JawDay.KIND,),
-    "jaw",
-    EDIT_KEY,
-    empty_hint="Log a day above, or tap **Normal day today**.",
-    form_prefix="jwf_",
-)
+ui.day_diary_below(profile, rows, "jaw", JawDay.KIND, "jaw", EDIT_KEY, "jaw_pick_day", "jwf_")

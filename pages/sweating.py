@@ -199,15 +199,6 @@ with st.expander(
             )
             st.rerun()
 
-ui.catch_up(profile, rows, "sweating", ui.open_day_for("sweating", "sweat_pick_day", "swf_"))
-ui.week_note(rows, "sweating")
-
-ui.diary_by_day(
-    profile,
-    rows,
-    (SweatDay.KIND,),
-    "sweat",
-    EDIT_KEY,
-    empty_hint="Log a day above, or tap **Normal day today**.",
-    form_prefix="swf_",
+ui.day_diary_below(
+    profile, rows, "sweating", SweatDay.KIND, "sweat", EDIT_KEY, "sweat_pick_day", "swf_"
 )

@@ -197,6 +197,7 @@ from utils.ui.editing import (  # noqa: E402
 )
 from utils.ui.entries import (  # noqa: E402
     DAYS_PER_PAGE,
+    day_diary_below,
     diary_by_day,
     edit_dialog,
     entries_with_buttons,
@@ -241,6 +242,7 @@ __all__ = [
     "condition_label",
     "current_profile",
     "daily_reminder",
+    "day_diary_below",
     "day_form",
     "day_to_edit",
     "diary_by_day",

@@ -188,3 +188,30 @@ def entries_with_buttons(
         for entry_id in entry_ids:
             with st.container(border=True):
                 entry_actions(profile, entry_id, key, edit_key, form_prefix=form_prefix)
+
+
+def day_diary_below(
+    profile: Profile,
+    rows: Sequence[StoredEntry],
+    condition: str,
+    kind: str,
+    key: str,
+    edit_key: str,
+    pick_key: str,
+    form_prefix: str,
+) -> None:
+    """The end of a one-entry-a-day diary page (sweating, jaw): catching up on missed days, the
+    week's note, then the diary day by day."""
+    from utils.ui.catch_up import catch_up, open_day_for, week_note
+
+    catch_up(profile, rows, condition, open_day_for(condition, pick_key, form_prefix))
+    week_note(rows, condition)
+    diary_by_day(
+        profile,
+        rows,
+        (kind,),
+        key,
+        edit_key,
+        empty_hint="Log a day above, or tap **Normal day today**.",
+        form_prefix=form_prefix,
+    )
