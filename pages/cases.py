@@ -9,6 +9,7 @@ import streamlit as st
 
 import utils.cases  # noqa: F401  (registers the case-tracker kinds)
 from utils import calendar_export, deadlines, ui, ui_readiness
+from utils import cases_view as cv
 from utils.cases import (
     DENIAL_CATEGORIES,
     DOCUMENTS,
@@ -41,12 +42,11 @@ st.markdown(
 PICK_KEY = "case_pick"
 NEXT_PICK_KEY = "case_pick_next"
 NONCE_KEY = "case_form_nonce"
-NEW = 0
+NEW = cv.NEW
 nonce = st.session_state.get(NONCE_KEY, 0)
 
 rows = ui.all_entries(profile, ["coverage_case", "case_call", "botox_session"])
-cases = {r.id: r for r in rows if r.kind == "coverage_case"}
-sessions = [r.entry for r in rows if r.kind == "botox_session"]
+cases, sessions = cv.case_rows(rows)
 
 
 def saved(message: str, pick: int | None = None) -> None:
@@ -63,108 +63,100 @@ def saved(message: str, pick: int | None = None) -> None:
 def case_form(case: CoverageCase | None, key: str) -> dict[str, Any] | None:
     """The full case form; returns the field values when submitted."""
     conditions = list(CONDITIONS)
-    first = next(iter(profile.conditions), "headache")
+    dflt = cv.form_defaults(case, profile.conditions, today)
     with st.form(f"case_form_{key}_{nonce}"):
         v: dict[str, Any] = {}
         c1, c2 = st.columns(2)
         v["condition"] = c1.selectbox(
             "Condition",
             conditions,
-            index=conditions.index(case.condition if case else first),
+            index=conditions.index(dflt["condition"]),
             format_func=CONDITIONS.get,
             key=f"{key}_condition",
         )
         v["insurer"] = c2.text_input(
-            "Insurer", value=case.insurer if case else "", max_chars=120, key=f"{key}_insurer"
+            "Insurer", value=dflt["insurer"], max_chars=120, key=f"{key}_insurer"
         )
         plans = list(PLAN_TYPES)
         v["plan_type"] = c1.selectbox(
             "Plan type",
             plans,
-            index=plans.index(case.plan_type if case else "employer"),
+            index=plans.index(dflt["plan_type"]),
             format_func=PLAN_TYPES.get,
             key=f"{key}_plan_type",
         )
         v["self_funded"] = c2.checkbox(
             "My employer's plan is self-funded (ERISA)",
-            value=case.self_funded if case else False,
+            value=dflt["self_funded"],
             help="Ask HR or look for 'self-funded' or 'ASO' in the plan documents.",
             key=f"{key}_self_funded",
         )
         v["member_id"] = c1.text_input(
             "Member number (optional)",
-            value=case.member_id if case else "",
+            value=dflt["member_id"],
             max_chars=120,
             key=f"{key}_member_id",
         )
         v["reference_number"] = c2.text_input(
             "Request or claim reference (optional)",
-            value=case.reference_number if case else "",
+            value=dflt["reference_number"],
             max_chars=120,
             key=f"{key}_reference_number",
         )
         v["urgent"] = c1.checkbox(
             "Urgent request (decisions in 72 hours)",
-            value=case.urgent if case else False,
+            value=dflt["urgent"],
             key=f"{key}_urgent",
         )
         v["post_service"] = c2.checkbox(
             "The treatment was already given (a claim, not a pre-authorization)",
-            value=case.post_service if case else False,
+            value=dflt["post_service"],
             key=f"{key}_post_service",
         )
         stages = list(STAGES)
         v["stage"] = c1.selectbox(
             "Where the case stands",
             stages,
-            index=stages.index(case.stage if case else "gathering"),
+            index=stages.index(dflt["stage"]),
             format_func=STAGES.get,
             key=f"{key}_stage",
         )
-        outcomes = ["", "approved", "denied"]
+        outcomes = cv.OUTCOMES
         v["outcome"] = c2.selectbox(
             "Final outcome (once decided)",
             outcomes,
-            index=outcomes.index((case.outcome if case else None) or ""),
-            format_func=lambda o: o.capitalize() if o else "not decided yet",
+            index=outcomes.index(dflt["outcome"]),
+            format_func=cv.outcome_label,
             key=f"{key}_outcome",
         )
         st.markdown("**Dates so far** (leave empty what has not happened yet)")
         cols = st.columns(3)
         for i, (name, label) in enumerate(STAGE_DATE_LABELS.items()):
-            default = getattr(case, name) if case else (today if name == "opened" else None)
             v[name] = cols[i % 3].date_input(
-                label, value=default, max_value=today, key=f"{key}_{name}", format="YYYY-MM-DD"
+                label, value=dflt[name], max_value=today, key=f"{key}_{name}", format="YYYY-MM-DD"
             )
         st.markdown("**If the request was denied**")
         c1, c2 = st.columns([1, 2])
-        categories = ["", *DENIAL_CATEGORIES]
+        categories = cv.DENIAL_CHOICES
         v["denial_category"] = c1.selectbox(
             "Reason given",
             categories,
-            index=categories.index((case.denial_category if case else None) or ""),
-            format_func=lambda c: DENIAL_CATEGORIES.get(c, "not denied / not known"),
+            index=categories.index(dflt["denial_category"]),
+            format_func=cv.denial_choice_label,
             key=f"{key}_denial_category",
         )
         v["denial_reason"] = c2.text_area(
             "The reason in the letter's words",
-            value=case.denial_reason if case else "",
+            value=dflt["denial_reason"],
             max_chars=2000,
             height=80,
             key=f"{key}_denial_reason",
         )
-        v["notes"] = st.text_area(
-            "Notes", value=case.notes if case else "", max_chars=2000, key=f"{key}_notes"
-        )
+        v["notes"] = st.text_area("Notes", value=dflt["notes"], max_chars=2000, key=f"{key}_notes")
         label = "Save changes" if case else "Open the case"
         if not st.form_submit_button(label, type="primary", key=f"{key}_save"):
             return None
-    v["outcome"] = v["outcome"] or None
-    v["denial_category"] = v["denial_category"] or None
-    if case is not None:
-        for field in ("documents", *OVERRIDE_LABELS):
-            v[field] = getattr(case, field)
-    return v
+    return cv.case_values(v, case)
 
 
 if NEXT_PICK_KEY in st.session_state:
@@ -183,11 +175,7 @@ else:
     picked = st.selectbox(
         "Case",
         ids,
-        format_func=lambda i: (
-            "+ Open a new case"
-            if i == NEW
-            else f"{cases[i].entry.title()} · {cases[i].entry.stage_label()}"
-        ),  # type: ignore[attr-defined]
+        format_func=lambda i: cv.case_option(cases, i),
         key=PICK_KEY,
     )
 
@@ -205,11 +193,7 @@ if picked == NEW:
 
 row = cases[picked]
 case: CoverageCase = row.entry  # type: ignore[assignment]
-case_calls = sorted(
-    (r for r in rows if r.kind == "case_call" and r.entry.case_id == row.id),  # type: ignore[attr-defined]
-    key=lambda r: (r.day, r.id),
-    reverse=True,
-)
+case_calls = cv.calls_of(rows, row.id)
 
 
 def update(new_case: CoverageCase, message: str) -> None:
@@ -220,31 +204,14 @@ def update(new_case: CoverageCase, message: str) -> None:
 # ------------------------------------------------------------------ where it stands
 
 st.subheader(md(case.title()))
-facts = [PLAN_TYPES[case.plan_type]]
-if case.self_funded:
-    facts.append("self-funded")
-if case.member_id:
-    facts.append(f"member {md(case.member_id)}")
-if case.reference_number:
-    facts.append(f"reference {md(case.reference_number)}")
-if case.urgent:
-    facts.append("urgent")
-st.caption(" · ".join(facts))
+st.caption(cv.facts_line(case))
 if case.other_rules():
     st.warning(rules["other_rules"], icon=":material/warning:")
 
-reached = {label: day for label, day in case.stage_dates()}
-st.markdown(
-    "  \n".join(
-        f":material/check_circle: **{label}**: {day:%d %b %Y}" for label, day in reached.items()
-    )
-    + f"  \n:material/arrow_forward: Now: **{case.stage_label()}**"
-)
-if case.denied_on and case.denial_category:
-    reason = DENIAL_CATEGORIES[case.denial_category]
-    st.markdown(
-        f"**Denial reason:** {reason}" + (f": {md(case.denial_reason)}" if case.denial_reason else "")
-    )
+st.markdown(cv.stages_text(case))
+denial = cv.denial_text(case)
+if denial:
+    st.markdown(denial)
 
 if case.denied_on and case.stage != "decided":
     if case.denial_category == "experimental":
@@ -262,9 +229,7 @@ if choices:
         st.markdown("**Record the next step**")
 
         def step_label(s: str) -> str:
-            if s == "denied" and case.stage == "internal_appeal":
-                return "Appeal refused (final internal denial)"
-            return STAGES[s]
+            return cv.step_label(case, s)
 
         c1, c2 = st.columns(2)
         step = c1.selectbox("What happened", choices, format_func=step_label, key=f"step_{row.id}")
@@ -280,7 +245,7 @@ if choices:
             extra["denial_category"] = c1.selectbox(
                 "Reason given",
                 categories,
-                index=categories.index(case.denial_category) if case.denial_category else 0,
+                index=cv.denial_index(case),
                 format_func=DENIAL_CATEGORIES.get,
                 key=f"step_cat_{row.id}",
             )
@@ -333,17 +298,13 @@ if not items:
 for d in items:
     with st.container(border=True):
         c1, c2 = st.columns([3, 1])
-        badge = " · :blue-badge[from your letter]" if d.overridden else ""
-        c1.markdown(f"**{d.title}**{badge}  \n{d.due:%A %d %B %Y}")
-        colour = "red" if d.days_left < 0 else "orange" if d.days_left <= 14 else "green"
+        c1.markdown(cv.deadline_heading(d))
+        colour = cv.deadline_colour(d.days_left)
         c2.markdown(f":{colour}[**{d.days_text()}**]")
         weekend = deadlines.weekend_note(d.due) if d.kind == "deadline" else None
         if weekend:
             st.markdown(f":material/weekend: {weekend}")
-        note = f"Rule: {d.rule} Source: {d.source}, last checked {d.last_checked}."
-        if d.overridden and d.computed:
-            note += f" The usual rule would give {d.computed:%d %b %Y}; your letter wins."
-        st.caption(note)
+        st.caption(cv.deadline_note(d))
 
 with st.expander("Dates from your letter", icon=":material/edit_calendar:"):
     st.markdown(
@@ -396,7 +357,7 @@ with st.form(f"docs_{row.id}_{nonce}"):
             update(case_with(case, documents=ticked), "Checklist saved.")
         except ValueError as exc:
             ui.show_error(exc)
-st.caption(f"{len(case.documents)} of {len(DOCUMENTS)} ready.")
+st.caption(cv.documents_progress(case, len(DOCUMENTS)))
 
 # ------------------------------------------------------------------ call log
 
@@ -433,26 +394,14 @@ with st.expander("Log a call", expanded=not case_calls, icon=":material/add_call
                 saved("Call saved.")
 
 if case_calls:
-    table = pd.DataFrame(
-        {
-            "Date": [r.entry.date for r in case_calls],  # type: ignore[attr-defined]
-            "Spoke with": [r.entry.spoke_with for r in case_calls],  # type: ignore[attr-defined]
-            "Reference": [r.entry.reference_number for r in case_calls],  # type: ignore[attr-defined]
-            "What was said": [r.entry.said for r in case_calls],  # type: ignore[attr-defined]
-            "Follow up": [r.entry.follow_up_on for r in case_calls],  # type: ignore[attr-defined]
-        }
-    )
+    table = pd.DataFrame(cv.calls_table(case_calls))
     st.dataframe(table, hide_index=True, width="stretch", key=f"calls_{row.id}")
     call_ids = [r.id for r in case_calls]
     c1, c2 = st.columns([3, 1])
     to_delete = c1.selectbox(
         "Remove a call",
         call_ids,
-        format_func=lambda i: next(
-            f"{r.entry.date:%d %b %Y}: {r.entry.said[:60]}"  # type: ignore[attr-defined]
-            for r in case_calls
-            if r.id == i
-        ),
+        format_func=lambda i: cv.call_label(case_calls, i),
         key=f"call_pick_{row.id}",
         label_visibility="collapsed",
     )

@@ -6,6 +6,7 @@ import streamlit as st
 
 from utils import entry_forms as ef
 from utils import ui
+from utils.conditions.jaw import forms
 from utils.models import CLENCHING, JAW_SYMPTOMS, JawDay, now
 
 store = ui.get_store()
@@ -27,7 +28,7 @@ ui.normal_day_today(
     profile,
     rows,
     JawDay.KIND,
-    ef.normal_jaw_day,
+    forms.normal_jaw_day,
     "jaw",
     "One tap when your jaw did not bother you today.",
 )
@@ -35,20 +36,9 @@ ui.normal_day_today(
 yn = list(ef.YES_NO)
 pain_scale = list(range(11))
 with st.expander("Log or change a jaw day", expanded=True, icon=":material/edit_calendar:"):
-    day, editing_id, editing = ui.day_to_edit(
-        profile, rows, JawDay.KIND, EDIT_KEY, "jaw_pick_day", "jwf_"
+    day, editing_id, editing, d = ui.day_form(
+        profile, rows, JawDay.KIND, EDIT_KEY, "jaw_pick_day", "jwf_", forms.jaw_day_to_form
     )
-    defaults = ef.jaw_day_to_form(editing) if editing else {}
-
-    def d(key: str, fallback):
-        value = defaults.get(key)
-        return fallback if value is None else value
-
-    if editing is not None:
-        st.caption(
-            f"{day:%a %d %b %Y} already has an entry: change it below "
-            "(the earlier version is kept), or pick another day."
-        )
     with st.form("jaw_form"):
         v: dict = {"date": day}
         v["pain"] = st.radio(
@@ -91,27 +81,16 @@ with st.expander("Log or change a jaw day", expanded=True, icon=":material/edit_
             "Save changes" if editing else "Save day", type="primary", key="jwf_save"
         )
     if saved:
-        ui.save_entry(
+        ui.save_day(
             profile,
-            lambda: ef.jaw_day_from_form(v),
+            forms.jaw_day_from_form,
+            v,
             editing_id,
             edit_key=EDIT_KEY,
             form_prefix="jwf_",
-            message=f"{v['date']:%d %b %Y} saved.",
-            one_per_day=rows,
+            rows=rows,
         )
 
-ui.normal_day_other_date(profile, rows, JawDay.KIND, ef.normal_jaw_day, "jaw")
+ui.normal_day_other_date(profile, rows, JawDay.KIND, forms.normal_jaw_day, "jaw")
 
-ui.catch_up(profile, rows, "jaw", ui.open_day_for("jaw", "jaw_pick_day", "jwf_"))
-ui.week_note(rows, "jaw")
-
-ui.diary_by_day(
-    profile,
-    rows,
-    (JawDay.KIND,),
-    "jaw",
-    EDIT_KEY,
-    empty_hint="Log a day above, or tap **Normal day today**.",
-    form_prefix="jwf_",
-)
+ui.day_diary_below(profile, rows, "jaw", JawDay.KIND, "jaw", EDIT_KEY, "jaw_pick_day", "jwf_")

@@ -6,6 +6,7 @@ import streamlit as st
 
 from utils import entry_forms as ef
 from utils import ui
+from utils.conditions.sweating import forms
 from utils.models import (
     HDSS_ATTRIBUTION,
     SKIN_PROBLEMS,
@@ -36,27 +37,16 @@ ui.normal_day_today(
     profile,
     rows,
     SweatDay.KIND,
-    ef.normal_sweat_day,
+    forms.normal_sweat_day,
     "sweat",
     "One tap when sweating did not bother you today.",
 )
 
 yn = list(ef.YES_NO)
 with st.expander("Log or change a sweating day", expanded=True, icon=":material/edit_calendar:"):
-    day, editing_id, editing = ui.day_to_edit(
-        profile, rows, SweatDay.KIND, EDIT_KEY, "sweat_pick_day", "swf_"
+    day, editing_id, editing, d = ui.day_form(
+        profile, rows, SweatDay.KIND, EDIT_KEY, "sweat_pick_day", "swf_", forms.sweat_day_to_form
     )
-    defaults = ef.sweat_day_to_form(editing) if editing else {}
-
-    def d(key: str, fallback):
-        value = defaults.get(key)
-        return fallback if value is None else value
-
-    if editing is not None:
-        st.caption(
-            f"{day:%a %d %b %Y} already has an entry: change it below "
-            "(the earlier version is kept), or pick another day."
-        )
     with st.form("sweat_form"):
         v: dict = {"date": day}
         v["sites"] = st.multiselect(
@@ -135,19 +125,19 @@ with st.expander("Log or change a sweating day", expanded=True, icon=":material/
             "Save changes" if editing else "Save day", type="primary", key="swf_save"
         )
     if saved:
-        ui.save_entry(
+        ui.save_day(
             profile,
-            lambda: ef.sweat_day_from_form(v),
+            forms.sweat_day_from_form,
+            v,
             editing_id,
             edit_key=EDIT_KEY,
             form_prefix="swf_",
-            message=f"{v['date']:%d %b %Y} saved.",
-            one_per_day=rows,
+            rows=rows,
         )
 
-ui.normal_day_other_date(profile, rows, SweatDay.KIND, ef.normal_sweat_day, "sweat")
+ui.normal_day_other_date(profile, rows, SweatDay.KIND, forms.normal_sweat_day, "sweat")
 
-baseline = ef.current_baseline(rows)
+baseline = forms.current_baseline(rows)
 with st.expander(
     "Your sweating history" + (" (answered: edit if something changed)" if baseline else ""),
     expanded=baseline is None,
@@ -156,7 +146,7 @@ with st.expander(
         "Answer once. Doctors and insurers use these answers to tell primary focal "
         "hyperhidrosis from sweating with another cause."
     )
-    b = ef.baseline_to_form(baseline.entry) if baseline else {}  # type: ignore[arg-type]
+    b = forms.baseline_to_form(baseline.entry) if baseline else {}  # type: ignore[arg-type]
     with st.form("sweat_baseline_form"):
         bv: dict = {}
         c1, c2, c3 = st.columns(3)
@@ -177,7 +167,7 @@ with st.expander(
             select_all=False,
         )
         answers = list(ef.YES_NO_UNKNOWN)
-        for key, question in ef.BASELINE_QUESTIONS.items():
+        for key, question in forms.BASELINE_QUESTIONS.items():
             bv[key] = st.radio(
                 question,
                 answers,
@@ -194,7 +184,7 @@ with st.expander(
         )
     if saved_b:
         try:
-            answered = ef.baseline_from_form(bv)
+            answered = forms.baseline_from_form(bv)
             if baseline is not None:
                 store.update(profile.id, baseline.id, answered)
             else:
@@ -209,15 +199,6 @@ with st.expander(
             )
             st.rerun()
 
-ui.catch_up(profile, rows, "sweating", ui.open_day_for("sweating", "sweat_pick_day", "swf_"))
-ui.week_note(rows, "sweating")
-
-ui.diary_by_day(
-    profile,
-    rows,
-    (SweatDay.KIND,),
-    "sweat",
-    EDIT_KEY,
-    empty_hint="Log a day above, or tap **Normal day today**.",
-    form_prefix="swf_",
+ui.day_diary_below(
+    profile, rows, "sweating", SweatDay.KIND, "sweat", EDIT_KEY, "sweat_pick_day", "swf_"
 )

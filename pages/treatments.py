@@ -5,8 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from utils import catalog, ui
 from utils import entry_forms as ef
+from utils import treatments_view as tv
+from utils import ui
 from utils.models import (
     CONDITIONS,
     INJECTION_AREAS,
@@ -48,9 +49,7 @@ def save(entry, entry_id: int | None, prefix: str, message: str) -> None:
 
 def listing(table: list[dict], key: str, prefix: str, columns: dict | None = None) -> None:
     """A table of entries, then each entry with its own Edit, Delete and History buttons."""
-    frame = pd.DataFrame(
-        [{k: v for k, v in r.items() if k not in ("entry_id", "short")} for r in table]
-    )
+    frame = pd.DataFrame(tv.listing_rows(table))
     st.dataframe(frame, hide_index=True, width="stretch", key=key, column_config=columns)
     ui.entries_with_buttons(
         profile, [r["entry_id"] for r in table], prefix.rstrip("_"), EDIT_KEY, prefix
@@ -66,13 +65,10 @@ st.markdown(
 
 urgent = ef.urgent_ongoing(rows, today)
 if urgent or st.session_state.pop(URGENT_FLAG, False):
-    names = ", ".join(f"{md(r.entry.effect)} since {r.day:%d %b}" for r in urgent)  # type: ignore[attr-defined]
-    st.error(
-        ef.URGENT_MESSAGE + (f"\n\nOngoing: {names}." if names else ""), icon=":material/emergency:"
-    )
+    st.error(tv.urgent_text(urgent), icon=":material/emergency:")
 ui.show_flash()
 
-conditions = list(profile.conditions) or list(CONDITIONS)
+conditions = tv.page_conditions(profile.conditions)
 tab_trials, tab_sessions, tab_effects = st.tabs(
     ["Treatments tried", "Botox sessions", "Side effects"]
 )
@@ -83,7 +79,7 @@ with tab_trials:
     dflt = ef.treatment_to_form(editing) if editing else {}
     if editing is not None:
         condition = editing.condition
-        st.markdown(f"**Editing a {CONDITIONS[condition].lower()} treatment**")
+        st.markdown(tv.editing_heading(condition))
     elif len(conditions) == 1:
         condition = conditions[0]
     else:
@@ -94,10 +90,7 @@ with tab_trials:
             horizontal=True,
             key="tr_condition",
         )
-    choices = [label for label, _ in catalog.treatment_choices(condition)]
-    options = [*choices, ef.OWN_TREATMENT]
-    classes = ef.treatment_class_choices(condition)
-    class_ids = list(classes)
+    options, classes, class_ids = tv.treatment_options(condition)
     with st.expander(
         "Edit treatment" if editing else "Add a treatment you tried",
         expanded=editing is not None or not any(r.kind == Treatment.KIND for r in rows),
@@ -121,9 +114,7 @@ with tab_trials:
             v["own_class"] = c2.selectbox(
                 "Its kind",
                 class_ids,
-                index=class_ids.index(dflt["own_class"])
-                if dflt.get("own_class") in class_ids
-                else 0,
+                index=tv.index_or_first(class_ids, dflt.get("own_class")),
                 format_func=classes.get,
                 key=f"trf_own_class_{condition}",
             )
@@ -192,8 +183,8 @@ with tab_trials:
     for cond in conditions:
         table = ef.trial_table(rows, cond, today)
         st.markdown(f"#### {CONDITIONS[cond]}")
-        sentence = ef.short_trials_sentence(table, cond)
-        if any(r["short"] for r in table):
+        warn, sentence = tv.trials_note(table, cond)
+        if warn:
             st.warning(sentence)
         else:
             st.caption(sentence)
@@ -207,25 +198,15 @@ with tab_trials:
                     "Trial length": st.column_config.TextColumn(width="large"),
                 },
             )
-    rules = ef.trial_lengths()
-    st.caption(
-        f"Usual minimum trial lengths: {rules['source']} Last checked {rules['last_checked']}."
-    )
+    st.caption(tv.trial_rules_caption())
 
 # ---------------------------------------------------------------- Botox sessions
 with tab_sessions:
-    for cond, (last, due) in ef.next_sessions(rows).items():
-        when = (
-            f"overdue since {due:%d %b %Y}"
-            if due < today
-            else f"due **{due:%A %d %B %Y}** (in {(due - today).days} days)"
-        )
-        st.info(f"Next {CONDITIONS[cond].lower()} session {when}; last one on {last:%d %b %Y}.")
+    for line in tv.next_session_lines(rows, today):
+        st.info(line)
     edit_id, editing = ui.editing_entry(profile, EDIT_KEY, BotoxSession.KIND)
     dflt = ef.session_to_form(editing) if editing else {}
-    session_conditions = conditions + (
-        [editing.condition] if editing and editing.condition not in conditions else []
-    )
+    session_conditions = tv.session_conditions(conditions, editing)
     products = list(TOXIN_PRODUCTS)
     with st.expander(
         "Edit session" if editing else "Add a Botox session", expanded=editing is not None
@@ -307,12 +288,7 @@ with tab_sessions:
             except ValueError as exc:
                 ui.show_error(exc)
             else:
-                save(
-                    entry,
-                    edit_id,
-                    "bsf_",
-                    f"Session saved. Next one due {entry.next_session():%d %b %Y}.",
-                )
+                save(entry, edit_id, "bsf_", tv.session_saved_text(entry))
         ui.cancel_edit_button(edit_id, EDIT_KEY, "bsf_", "bsf_cancel")
     sessions = ef.session_rows(rows)
     if sessions:
@@ -338,13 +314,9 @@ with tab_effects:
     )
     edit_id, editing = ui.editing_entry(profile, EDIT_KEY, SideEffect.KIND)
     dflt = ef.side_effect_to_form(editing) if editing else {}
-    session_items = sorted(
-        (r for r in rows if r.kind == BotoxSession.KIND), key=lambda r: r.day, reverse=True
-    )
-    session_labels = {r.id: ef.session_label(r) for r in session_items}
-    session_ids: list[int | None] = [*session_labels, None]
+    session_labels, session_ids = tv.session_choices(rows)
     effects = [*SIDE_EFFECTS, ef.OWN_EFFECT]
-    severities = ["mild", "moderate", "severe"]
+    severities = tv.SEVERITIES
     with st.expander(
         "Edit side effect" if editing else "Add a side effect", expanded=editing is not None
     ):
@@ -353,9 +325,7 @@ with tab_effects:
             v["session_id"] = st.selectbox(
                 "After which session?",
                 session_ids,
-                index=session_ids.index(dflt["session_id"])
-                if dflt.get("session_id", 0) in session_ids
-                else 0,
+                index=tv.session_index(session_ids, dflt),
                 format_func=lambda i: session_labels.get(i, "Not linked to a session"),
                 key="sef_session",
             )

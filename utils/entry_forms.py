@@ -1,65 +1,59 @@
-"""Form <-> entry conversions and listings for the sweating, jaw, treatment and questionnaire pages.
+"""Form <-> entry conversions and listings shared by every condition: treatments, Botox
+sessions, side effects, the HDSS statements (and, re-exported, the questionnaires).
 
 Like ``utils.forms``: forms hand over plain dicts of widget values, these functions return
 validated entries (raising ``EntryError`` with readable messages) or form defaults for editing,
 and build the rows the pages show. No streamlit here, so everything is tested directly.
+
+A condition's own diary conversions live in ``utils/conditions/<key>/forms.py`` (sweating days
+and baseline, jaw days); their old names (``entry_forms.sweat_day_from_form`` ...) still work
+here, found through the registry when first asked for. The questionnaires live in
+``utils.questionnaire_forms``.
 """
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from utils import catalog
+from utils.form_values import YES_NO, YES_NO_UNKNOWN, moved_to_conditions  # noqa: F401
+from utils.form_values import flag as _flag  # noqa: F401
+from utils.form_values import fmt as _fmt
+from utils.form_values import text as _text
+from utils.form_values import yes_no as _yes_no  # noqa: F401
 from utils.models import (
     CONDITIONS,
     HDSS_STATEMENTS,
     INJECTION_AREAS,
-    MIDAS_ITEMS,
-    MIDAS_MAX_DAYS,
     MIGRAINE_PROTOCOL_AREAS,
     OUTCOMES,
     SIDE_EFFECTS,
     TOXIN_PRODUCTS,
     BotoxSession,
     EntryError,
-    HdssAssessment,
-    Hit6,
-    JawDay,
-    Midas,
     SideEffect,
-    SweatBaseline,
-    SweatDay,
     Treatment,
     build,
 )
-from utils.scores import hit6_band, midas_grade
+from utils.questionnaire_forms import (  # noqa: F401
+    HDSS_TIMINGS,
+    HIT6_NOTE,
+    MIDAS_ATTRIBUTION,
+    MIDAS_EXTRAS,
+    MIDAS_FIELDS,
+    hdss_from_form,
+    hdss_to_form,
+    hit6_from_form,
+    hit6_to_form,
+    midas_from_form,
+    midas_reminder,
+    midas_to_form,
+    months_before,
+    questionnaire_rows,
+)
 from utils.store import StoredEntry
-
-YES_NO = {"Not recorded": None, "Yes": True, "No": False}
-YES_NO_UNKNOWN = {"unknown": "Don't know", "yes": "Yes", "no": "No"}
-
-
-def _yes_no(value: bool | None) -> str:
-    return {None: "Not recorded", True: "Yes", False: "No"}[value]
-
-
-def _flag(raw: Any) -> bool | None:
-    return YES_NO[raw] if isinstance(raw, str) else raw
-
-
-def _count(raw: Any) -> int | None:
-    return None if raw is None or raw == "" else int(raw)
-
-
-def _text(raw: Any) -> str:
-    return (raw or "").strip()
-
-
-def _fmt(day: dt.date | None) -> str:
-    return f"{day.day} {day:%b %Y}" if day else ""
 
 
 def normal_day_conflict(rows: Iterable[StoredEntry], kind: str, day: dt.date) -> str | None:
@@ -75,124 +69,8 @@ def normal_day_conflict(rows: Iterable[StoredEntry], kind: str, day: dt.date) ->
     return None
 
 
-# ---------------------------------------------------------------- sweating
-
-
 def hdss_label(score: int) -> str:
     return f"{score}: {HDSS_STATEMENTS[score]}"
-
-
-def normal_sweat_day(day: dt.date) -> SweatDay:
-    return build(SweatDay, date=day, normal_day=True)  # type: ignore[return-value]
-
-
-def sweat_day_from_form(v: dict[str, Any]) -> SweatDay:
-    """Keys: date, sites, hdss, episodes, clothing_changes, extra_showers, affected, triggers,
-    stopped_during_sleep, skin_problems, topical_product, topical_strength, topical_irritation,
-    notes (yes/no questions as 'Yes' / 'No' / 'Not recorded')."""
-    return build(
-        SweatDay,
-        date=v["date"],
-        sites=list(v.get("sites") or []),
-        hdss=v.get("hdss"),
-        episodes=_count(v.get("episodes")),
-        clothing_changes=_count(v.get("clothing_changes")),
-        extra_showers=_count(v.get("extra_showers")),
-        affected=list(v.get("affected") or []),
-        triggers=list(v.get("triggers") or []),
-        stopped_during_sleep=_flag(v.get("stopped_during_sleep")),
-        skin_problems=list(v.get("skin_problems") or []),
-        topical_product=_text(v.get("topical_product")),
-        topical_strength=_text(v.get("topical_strength")),
-        topical_irritation=_flag(v.get("topical_irritation")),
-        notes=v.get("notes") or "",
-    )  # type: ignore[return-value]
-
-
-def sweat_day_to_form(e: SweatDay) -> dict[str, Any]:
-    return {
-        "date": e.date,
-        "sites": list(e.sites),
-        "hdss": e.hdss,
-        "episodes": e.episodes,
-        "clothing_changes": e.clothing_changes,
-        "extra_showers": e.extra_showers,
-        "affected": list(e.affected),
-        "triggers": list(e.triggers),
-        "stopped_during_sleep": _yes_no(e.stopped_during_sleep),
-        "skin_problems": list(e.skin_problems),
-        "topical_product": e.topical_product,
-        "topical_strength": e.topical_strength,
-        "topical_irritation": _yes_no(e.topical_irritation),
-        "notes": e.notes,
-    }
-
-
-BASELINE_QUESTIONS = {
-    "bilateral_symmetric": "Is the sweating on both sides and about the same on each side?",
-    "impairs_daily_activities": "Does it get in the way of your daily activities?",
-    "weekly_episodes": "Do you have at least one episode a week?",
-    "stops_during_sleep": "Does the sweating stop while you sleep?",
-    "family_history": "Does anyone in your family have the same problem?",
-    "secondary_causes_checked": "Has a doctor checked for other causes (medicines, thyroid…)?",
-}
-
-
-def baseline_from_form(v: dict[str, Any]) -> SweatBaseline:
-    data: dict[str, Any] = {
-        "answered_on": v["answered_on"],
-        "onset_age": _count(v.get("onset_age")),
-        "duration_months": _count(v.get("duration_months")),
-        "sites": list(v.get("sites") or []),
-        "notes": v.get("notes") or "",
-    }
-    for key in BASELINE_QUESTIONS:
-        data[key] = v.get(key) or "unknown"
-    return build(SweatBaseline, **data)  # type: ignore[return-value]
-
-
-def baseline_to_form(e: SweatBaseline) -> dict[str, Any]:
-    return e.model_dump()
-
-
-def current_baseline(rows: Iterable[StoredEntry]) -> StoredEntry | None:
-    """The baseline questionnaire (the most recent, should there be more than one)."""
-    found = [r for r in rows if r.kind == SweatBaseline.KIND]
-    return max(found, key=lambda r: (r.day, r.id)) if found else None
-
-
-# ---------------------------------------------------------------- jaw
-
-
-def normal_jaw_day(day: dt.date) -> JawDay:
-    return build(JawDay, date=day, normal_day=True)  # type: ignore[return-value]
-
-
-def jaw_day_from_form(v: dict[str, Any]) -> JawDay:
-    """Keys: date, pain, symptoms, clenching, night_guard ('Yes'/'No'/'Not recorded'), helped,
-    notes."""
-    return build(
-        JawDay,
-        date=v["date"],
-        pain=v.get("pain"),
-        symptoms=list(v.get("symptoms") or []),
-        clenching=list(v.get("clenching") or []),
-        night_guard=_flag(v.get("night_guard")),
-        helped=_text(v.get("helped")),
-        notes=v.get("notes") or "",
-    )  # type: ignore[return-value]
-
-
-def jaw_day_to_form(e: JawDay) -> dict[str, Any]:
-    return {
-        "date": e.date,
-        "pain": e.pain,
-        "symptoms": list(e.symptoms),
-        "clenching": list(e.clenching),
-        "night_guard": _yes_no(e.night_guard),
-        "helped": e.helped,
-        "notes": e.notes,
-    }
 
 
 # ---------------------------------------------------------------- treatments
@@ -532,137 +410,6 @@ def side_effect_rows(rows: Sequence[StoredEntry], today: dt.date) -> list[dict]:
     return out
 
 
-# ---------------------------------------------------------------- questionnaires
-
-MIDAS_FIELDS = ("q1", "q2", "q3", "q4", "q5")
-MIDAS_EXTRAS = {
-    "headache_days": "A. On how many days in the last 3 months did you have a headache? "
-    "(count each day, even if it lasted only part of the day)",
-    "average_pain": "B. On a scale of 0-10, on average how painful were these headaches? "
-    "(0 = no pain at all, 10 = pain as bad as it can be)",
-}
-MIDAS_ATTRIBUTION = (
-    "MIDAS (Migraine Disability Assessment) by Walter F. Stewart, Richard B. Lipton and "
-    "colleagues. Answer about the last 3 months. Score = sum of questions 1-5; questions A "
-    "and B are recorded but not scored."
-)
-HIT6_NOTE = (
-    "HIT-6 is a copyrighted questionnaire (QualityMetric / GSK). Fill it in with your clinician "
-    "and record only the total here (36-78)."
-)
-HDSS_TIMINGS = ("before treatment", "after treatment", "routine")
-
-
-def midas_from_form(v: dict[str, Any]) -> Midas:
-    """Keys: date, q1..q5, headache_days, average_pain (None = not answered), notes."""
-    problems = []
-    for key, label in zip(MIDAS_FIELDS, MIDAS_ITEMS, strict=True):
-        val = v.get(key)
-        if val is None:
-            problems.append(f"{label}: give a number of days (0 if none)")
-        elif int(val) < 0 or int(val) > MIDAS_MAX_DAYS:
-            problems.append(
-                f"{label}: {int(val)} days is more than the {MIDAS_MAX_DAYS} days in three "
-                "months; count only the last 3 months"
-                if int(val) > 0
-                else f"{label}: a number of days is never negative"
-            )
-    hd = v.get("headache_days")
-    if hd is not None and (int(hd) < 0 or int(hd) > MIDAS_MAX_DAYS):
-        problems.append(f"Headache days (A): give 0 to {MIDAS_MAX_DAYS}, the days in three months")
-    if problems:
-        raise EntryError(problems)
-    return build(
-        Midas,
-        date=v["date"],
-        **{k: int(v[k]) for k in MIDAS_FIELDS},
-        headache_days=_count(hd),
-        average_pain=_count(v.get("average_pain")),
-        notes=v.get("notes") or "",
-    )  # type: ignore[return-value]
-
-
-def midas_to_form(m: Midas) -> dict[str, Any]:
-    return m.model_dump()
-
-
-def hit6_from_form(v: dict[str, Any]) -> Hit6:
-    total = v.get("total")
-    if total is None:
-        raise EntryError(["HIT-6 total: enter the total score from your form (36-78)"])
-    if not 36 <= int(total) <= 78:
-        raise EntryError(
-            [f"HIT-6 total: {int(total)} is not possible; a HIT-6 total is between 36 and 78"]
-        )
-    return build(Hit6, date=v["date"], total=int(total), notes=v.get("notes") or "")  # type: ignore[return-value]
-
-
-def hit6_to_form(h: Hit6) -> dict[str, Any]:
-    return h.model_dump()
-
-
-def hdss_from_form(v: dict[str, Any]) -> HdssAssessment:
-    if v.get("score") is None:
-        raise EntryError(["HDSS: choose the statement that fits best"])
-    return build(
-        HdssAssessment,
-        date=v["date"],
-        score=int(v["score"]),
-        timing=v.get("timing") or "routine",
-        notes=v.get("notes") or "",
-    )  # type: ignore[return-value]
-
-
-def hdss_to_form(h: HdssAssessment) -> dict[str, Any]:
-    return h.model_dump()
-
-
-def questionnaire_rows(rows: Iterable[StoredEntry], kind: str) -> list[dict]:
-    """History table of one questionnaire kind, newest first."""
-    items = sorted((r for r in rows if r.kind == kind), key=lambda r: (r.day, r.id), reverse=True)
-    out = []
-    for r in items:
-        e = r.entry
-        row: dict[str, Any] = {"entry_id": r.id, "Date": r.day}
-        if isinstance(e, Midas):
-            grade, meaning = midas_grade(e.score())
-            for i, key in enumerate(MIDAS_FIELDS, start=1):
-                row[f"Q{i}"] = getattr(e, key)
-            row["Score"] = e.score()
-            row["Grade"] = f"{grade}: {meaning}"
-            row["A. headache days"] = e.headache_days
-            row["B. average pain"] = e.average_pain
-        elif isinstance(e, Hit6):
-            row["Total"] = e.total
-            row["Impact"] = hit6_band(e.total)
-        elif isinstance(e, HdssAssessment):
-            row["HDSS"] = e.score
-            row["Statement"] = HDSS_STATEMENTS[e.score]
-            row["When"] = e.timing
-        row["Notes"] = getattr(e, "notes", "")
-        out.append(row)
-    return out
-
-
-def months_before(day: dt.date, months: int) -> dt.date:
-    """The same day ``months`` calendar months earlier (clamped to the month's end)."""
-    y, m = divmod(day.year * 12 + day.month - 1 - months, 12)
-    m += 1
-    return dt.date(y, m, min(day.day, calendar.monthrange(y, m)[1]))
-
-
-def midas_reminder(rows: Iterable[StoredEntry], today: dt.date) -> str | None:
-    """A reminder when no MIDAS was filled in during the last three months, else None."""
-    dates = [r.day for r in rows if r.kind == Midas.KIND]
-    if not dates:
-        return (
-            "No MIDAS questionnaire recorded yet. Insurers usually ask for one: it takes two "
-            "minutes under Questionnaires."
-        )
-    last = max(dates)
-    if last < months_before(today, 3):
-        return (
-            f"Your last MIDAS questionnaire is from {last:%d %b %Y}, more than three months ago. "
-            "Fill in a new one under Questionnaires so the record stays current."
-        )
-    return None
+# Names that moved to a condition's ``forms`` part, found through the registry when first
+# asked for (this module neither imports nor names a condition).
+__getattr__ = moved_to_conditions(__name__)
