@@ -29,6 +29,8 @@ CONDITION_ORDER = _registry.keys()  # display order, from the condition registry
 
 
 NOT_JSON = {"json": False}  # an Evidence field left out of ``to_dict`` (the summary JSON)
+# A dict field whose items become top-level keys of the summary JSON (only those present).
+FLATTEN = {"json": "flatten"}
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,10 @@ class Evidence:
         default_factory=dict, metadata=NOT_JSON
     )  # "midas", "hit6" (headache), "hdss" (sweating), of the tracked conditions
     attack_durations: Any = field(default=None, metadata=NOT_JSON)  # headache AttackDurations
+    # The summaries of conditions that keep their own share here, by condition key (a package
+    # added after the first three: its section returns ``{"by_condition": {key: summary}}``).
+    # Each present key is a top-level key of the summary JSON; an untracked condition adds none.
+    by_condition: dict[str, Any] = field(default_factory=dict, metadata=FLATTEN)
 
     def to_dict(self) -> dict[str, Any]:
         return _jsonable(self)
@@ -122,7 +128,26 @@ def _jsonable(obj: Any) -> Any:
         names = _FIELDS[cls] = tuple(
             f.name for f in dataclasses.fields(obj) if f.metadata.get("json", True)
         )
-    return {n: _jsonable(getattr(obj, n)) for n in names}
+    flat = _FLATTENED.get(cls)
+    if flat is None:
+        flat = _FLATTENED[cls] = _flattened(cls)
+    if not flat:
+        return {n: _jsonable(getattr(obj, n)) for n in names}
+    out: dict[str, Any] = {}
+    for n in names:
+        value = getattr(obj, n)
+        if n in flat:
+            out.update({str(k): _jsonable(v) for k, v in value.items()})
+        else:
+            out[n] = _jsonable(value)
+    return out
+
+
+_FLATTENED: dict[type, frozenset[str]] = {}
+
+
+def _flattened(cls: type) -> frozenset[str]:
+    return frozenset(f.name for f in dataclasses.fields(cls) if f.metadata.get("json") == "flatten")
 
 
 def _overuse_limits_text() -> str:
@@ -251,7 +276,7 @@ def build_evidence(
 
     ledger = treatment_ledger(entries, counted_end)
     inp = SectionInput(entries, start, counted_end, n_days, at, th, ledger)
-    values: dict[str, Any] = {"questionnaires": {}, "attack_durations": None}
+    values: dict[str, Any] = {"questionnaires": {}, "attack_durations": None, "by_condition": {}}
     facts: dict[str, Any] = {}
     parts = _parts()
     for _, module in parts:

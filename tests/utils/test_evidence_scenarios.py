@@ -642,3 +642,30 @@ def test_to_dict_is_json_ready():
         "chronic_migraine_first",
         "chronic_migraine_renewal",
     }
+
+
+def test_a_later_condition_summary_is_a_top_level_json_key_only_when_present() -> None:
+    """``Evidence.by_condition`` (the share of a condition package added after the first three)
+    flattens into the summary JSON: one top-level key per present condition, none otherwise."""
+    import dataclasses as _dc
+
+    from utils.evidence import Period, _jsonable
+
+    @_dc.dataclass(frozen=True)
+    class Summary:
+        voids_per_day: float
+
+    ev = build_evidence(
+        [],
+        ("headache",),
+        dt.date(2026, 9, 1),
+        dt.date(2026, 9, 30),
+        {},
+        dt.datetime(2026, 10, 1, 9, 0),
+    )
+    plain = ev.to_dict()
+    assert "by_condition" not in plain and "bladder" not in plain
+    with_bladder = _dc.replace(ev, by_condition={"bladder": Summary(9.5)}).to_dict()
+    assert with_bladder["bladder"] == {"voids_per_day": 9.5}
+    assert {k: v for k, v in with_bladder.items() if k != "bladder"} == plain
+    assert _jsonable(Period(dt.date(2026, 9, 1), dt.date(2026, 9, 1), dt.date(2026, 9, 1), 1, ""))
