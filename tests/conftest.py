@@ -26,11 +26,12 @@ from utils.store import ENV_URL, Store  # noqa: E402
 
 @pytest.fixture(autouse=True)
 def session_clock(monkeypatch):
-    """Every test (and the app code it runs) sees the same "now": tests/clock.py."""
+    """Every test (and the app code it runs) sees the same "now": tests/clock.py. The one clock
+    is ``utils.core.entries.now`` (``utils.models.now`` reads and writes the same one)."""
     from tests import clock
-    from utils import models
+    from utils.core import entries
 
-    monkeypatch.setattr(models, "now", lambda: clock.NOW)
+    monkeypatch.setattr(entries, "now", lambda: clock.NOW)
 
 
 PG_ENV = "COVERAGE_DIARY_TEST_PG_URL"

@@ -1,0 +1,1 @@
+"""Shared core below every other layer: dates, the one clock, the base entry model."""
