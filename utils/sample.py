@@ -14,7 +14,7 @@ from functools import cache
 from types import ModuleType
 from typing import Any
 
-from utils import conditions
+from utils import conditions, models  # noqa: F401  (sample.models.now: the old path to the clock)
 from utils.core.sampling import (  # noqa: F401  (the old names of the building blocks)
     DEFAULT_DAYS,
     SAMPLE_YEAR_OF_BIRTH,
