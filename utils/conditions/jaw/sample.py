@@ -22,6 +22,14 @@ SAMPLE = SampleSpec(
 )
 
 
+def _afternoon(day: dt.date) -> dt.time:
+    """Tension headaches start at 16:00; on a today that is not there yet, at this hour."""
+    now = entries.now()
+    if dt.datetime.combine(day, dt.time(16, 0)) <= now:
+        return dt.time(16, 0)
+    return now.time().replace(minute=0, second=0, microsecond=0)
+
+
 def generate(days: int = DEFAULT_DAYS, seed: int = 13, end: dt.date | None = None) -> list[Item]:
     rng = random.Random(seed)
     today = end or entries.now().date()
@@ -65,7 +73,7 @@ def generate(days: int = DEFAULT_DAYS, seed: int = 13, end: dt.date | None = Non
                 (
                     entry_kind("attack")(
                         start_date=day,
-                        start_time=dt.time(16, 0),
+                        start_time=_afternoon(day),
                         duration_minutes=rng.randint(60, 240),
                         pain=rng.randint(3, 5),
                         function=1,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from utils import conditions, sample
+from utils.core import entries
 from utils.core.entries import entry_kinds
 
 END = dt.date(2026, 6, 30)
@@ -31,3 +32,15 @@ def test_the_jaw_sample_is_seeded_and_stays_in_its_conditions() -> None:
         assert entry.day() <= END and recorded.date() <= END
         if hasattr(entry, "condition"):
             assert entry.condition in ("jaw", "headache")
+
+
+def test_a_jaw_sample_made_in_the_morning_has_no_attack_in_the_future(monkeypatch) -> None:
+    # Days=20 with the default seed has an attack on the last day, at 16:00 when that is past.
+    morning = dt.datetime.combine(END, dt.time(9, 30))
+    monkeypatch.setattr(entries, "now", lambda: morning)
+    items = sample.generate("jaw", days=20)
+    today = [e for e, _ in items if e.KIND == "attack" and e.day() == END]
+    assert today and all(e.start_datetime() <= morning for e in today)
+    monkeypatch.setattr(entries, "now", lambda: dt.datetime.combine(END, dt.time(20)))
+    later = [e for e, _ in sample.generate("jaw", days=20) if e.day() == END]
+    assert [e.start_time for e in later if e.KIND == "attack"] == [dt.time(16, 0)]
