@@ -205,3 +205,19 @@ def test_e_no_module_is_much_longer_than_500_lines() -> None:
         if (n := len(p.read_text(encoding="utf-8").splitlines())) > LINE_LIMIT
     }
     assert long == {}
+
+
+def test_the_checker_tells_import_time_from_run_time_imports(tmp_path) -> None:
+    source = tmp_path / "shared.py"
+    source.write_text(
+        "import utils.conditions.jaw.models\n"
+        "try:\n    from utils import store\nexcept ImportError:\n    pass\n"
+        "def f():\n    import streamlit as st\n",
+        encoding="utf-8",
+    )
+    at_import = [m for _, m in _imports(source, module_level=True)]
+    anywhere = [m for _, m in _imports(source, module_level=False)]
+    assert "utils.conditions.jaw.models" in at_import and "utils.store" in at_import
+    assert "streamlit" not in at_import and "streamlit" in anywhere
+    assert _under("utils.conditions.jaw.models", ("utils.conditions.jaw",))
+    assert not _under("utils.conditions.jawbone", ("utils.conditions.jaw",))
