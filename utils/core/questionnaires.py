@@ -1,7 +1,7 @@
 """Questionnaire entry kinds: MIDAS and HIT-6 (headache), the HDSS assessment (sweating).
 
 Scored questionnaires are kept apart from the day diaries so that any condition's evidence can
-read their history; the scoring bands are in ``utils.scores``.
+read their history; the scoring bands are in ``utils.core.scores``.
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ class Midas(Entry):
         return self.q1 + self.q2 + self.q3 + self.q4 + self.q5
 
     def summary(self) -> str:
-        from utils.scores import midas_grade
+        from utils.core.scores import midas_grade
 
         return f"MIDAS {self.score()} (grade {midas_grade(self.score())[0]})"
 
@@ -63,7 +63,7 @@ class Hit6(Entry):
         return self.date
 
     def summary(self) -> str:
-        from utils.scores import hit6_band
+        from utils.core.scores import hit6_band
 
         return f"HIT-6 {self.total} ({hit6_band(self.total)})"
 

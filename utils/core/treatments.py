@@ -10,8 +10,7 @@ from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from utils import catalog
-from utils.core import entries
+from utils.core import catalog, entries
 from utils.core.entries import (
     MAX_SHORT,
     Condition,
