@@ -6,6 +6,9 @@ server: ``COVERAGE_DIARY_TEST_PG_URL`` (``postgresql+psycopg://user@host:port/db
 a throwaway cluster and sets it); without it the PostgreSQL runs are skipped. Each PostgreSQL
 test gets a database of its own, dropped afterwards. A test that only makes sense on SQLite says
 so with ``@pytest.mark.sqlite_only``.
+
+Slow property tests carry ``@pytest.mark.slow``: a default run skips them; ``--run-slow``, or the
+``CI`` environment variable (``.ci/run`` sets it), runs them too.
 """
 
 from __future__ import annotations
@@ -24,13 +27,34 @@ if str(ROOT) not in sys.path:
 from utils.store import ENV_URL, Store  # noqa: E402
 
 
+def pytest_addoption(parser) -> None:
+    parser.addoption(
+        "--run-slow", action="store_true", help="also run the tests marked slow (CI does)"
+    )
+
+
+def _run_slow(config) -> bool:
+    ci = os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+    return ci or config.getoption("--run-slow") or "slow" in (config.getoption("-m") or "")
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    if _run_slow(config):
+        return
+    skip = pytest.mark.skip(reason="slow: run with --run-slow or CI=true (.ci/run does)")
+    for item in items:
+        if item.get_closest_marker("slow") is not None:
+            item.add_marker(skip)
+
+
 @pytest.fixture(autouse=True)
 def session_clock(monkeypatch):
-    """Every test (and the app code it runs) sees the same "now": tests/clock.py."""
+    """Every test (and the app code it runs) sees the same "now": tests/clock.py. The one clock
+    is ``utils.core.entries.now`` (``utils.models.now`` reads and writes the same one)."""
     from tests import clock
-    from utils import models
+    from utils.core import entries
 
-    monkeypatch.setattr(models, "now", lambda: clock.NOW)
+    monkeypatch.setattr(entries, "now", lambda: clock.NOW)
 
 
 PG_ENV = "COVERAGE_DIARY_TEST_PG_URL"

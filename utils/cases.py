@@ -3,8 +3,9 @@
 A case is one request for coverage (one condition, one plan) followed from the first evidence
 to the final decision. Its stage dates drive the deadlines in ``utils.deadlines``.
 
-Imported at the very end of ``utils.models`` (to register the kinds wherever entries are read),
-so this module may only use names that ``utils.models`` defines before that line.
+Built on ``utils.core.entries`` only; the entry-kind registry imports this module
+(``SHARED_KIND_MODULES``) the first time the kinds are needed, so no one has to import it to
+register them.
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from utils import models as _models
-from utils.models import CONDITIONS, Condition, Entry, Note, Short, build, register
+from utils.core import entries
+from utils.core.entries import CONDITIONS, Condition, Entry, Note, Short, build, register
 
 PLAN_TYPES: dict[str, str] = {
     "employer": "Through an employer",
@@ -134,7 +135,7 @@ OptDate = dt.date | None
 
 
 def _today() -> dt.date:
-    return _models.now().date()
+    return entries.now().date()
 
 
 @register

@@ -44,9 +44,9 @@ def browser_time_zone() -> str | None:
 
 def use_browser_time_zone() -> None:
     """Hosted mode: "today" is the person's day, in their browser's time zone."""
-    from utils import models
+    from utils.core import entries
 
-    models.user_time_zone = browser_time_zone
+    entries.user_time_zone = browser_time_zone
 
 
 def owner_of(user: object) -> str:

@@ -7,6 +7,7 @@ import io
 import re
 
 import docx
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
@@ -302,6 +303,7 @@ def test_cli_report(store: Store, db_url: str, tmp_path) -> None:
     )
 
 
+@pytest.mark.slow  # 13 s alone (the PDF one: 45 s); CI and --run-slow run it
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=st.text(max_size=600), name=st.text(max_size=60))
 def test_any_unicode_never_breaks_docx_or_pdf(text: str, name: str) -> None:

@@ -288,6 +288,7 @@ def _diary(note: str, name: str, other: str) -> list:
     return out
 
 
+@pytest.mark.slow  # ~45 s alone, minutes on a busy machine: CI and --run-slow run it
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(note=TEXT, name=NAME, other=TEXT)
 def test_any_unicode_never_breaks_the_pdf(note: str, name: str, other: str) -> None:
