@@ -195,9 +195,6 @@ def test_d_shared_layers_never_name_a_condition() -> None:
     assert bad == []
 
 
-@pytest.mark.xfail(
-    strict=False, reason="issue 16: passes once every helper's move is merged (the lead flips it)"
-)
 def test_e_no_module_is_much_longer_than_500_lines() -> None:
     long = {
         _rel(p): n

@@ -13,43 +13,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from utils import catalog, metrics  # noqa: F401
-from utils.conditions.headache.calendar_chart import (
-    CAL_FREE,
-    CAL_IMPAIRED,
-    CAL_MILD,
-    CAL_NOT_LOGGED,
-    CAL_PAIN,
-    CALENDAR_CATEGORIES,
-    CALENDAR_MAX_MONTHS,
-    FREE_COLOUR,
-    MILD_DOT,
-    calendar_heatmap,
-    day_category,
-)
-from utils.conditions.headache.charts import (
-    DURATION_BINS,
-    MIN_TREND_DAYS,
-    ROLLING_DAYS,
-    duration_histogram,
-    monthly_bars,
-    overuse_bars,
-    pain_duration_trend,
-)
-from utils.conditions.headache.metrics import HEADACHE, HEADACHE_FREE, NOT_LOGGED, HeadacheDay
-from utils.conditions.headache.treatment_charts import (
-    botox_response,
-    headache_sessions,
-    hit6_history,
-    midas_history,
-    treatment_timeline,
-)
-from utils.conditions.jaw.charts import jaw_pain_trend, jaw_symptoms
-from utils.conditions.sweating.charts import (
-    sweat_episodes,
-    sweat_hdss_change,
-    sweat_hdss_trend,
-    sweat_sites,
-)
 from utils.core.dates import fmt_hours, month_bounds, month_label
 from utils.core.plotting import (
     BAND_SHADES,
@@ -74,29 +37,14 @@ from utils.evidence import Evidence
 __all__ = [
     "BAND_SHADES",
     "BLUE",
-    "CALENDAR_CATEGORIES",
-    "CALENDAR_MAX_MONTHS",
-    "CAL_FREE",
-    "CAL_IMPAIRED",
-    "CAL_MILD",
-    "CAL_NOT_LOGGED",
-    "CAL_PAIN",
-    "DURATION_BINS",
-    "FREE_COLOUR",
     "GREEN",
     "GREY",
-    "HEADACHE",
-    "HEADACHE_FREE",
-    "MILD_DOT",
-    "MIN_TREND_DAYS",
-    "NOT_LOGGED",
     "NOT_LOGGED_COLOUR",
     "ORANGE",
     "OUTCOME_COLOURS",
     "POINT_COLOUR",
     "PURPLE",
     "REFERENCE",
-    "ROLLING_DAYS",
     "SESSION_COLOUR",
     "SESSION_NAME",
     "SKY",
@@ -104,28 +52,10 @@ __all__ = [
     "YELLOW",
     "Chart",
     "Evidence",
-    "HeadacheDay",
-    "botox_response",
-    "calendar_heatmap",
     "charts_for",
-    "day_category",
-    "duration_histogram",
     "fmt_hours",
-    "headache_sessions",
-    "hit6_history",
-    "jaw_pain_trend",
-    "jaw_symptoms",
-    "midas_history",
     "month_bounds",
     "month_label",
-    "monthly_bars",
-    "overuse_bars",
-    "pain_duration_trend",
-    "sweat_episodes",
-    "sweat_hdss_change",
-    "sweat_hdss_trend",
-    "sweat_sites",
-    "treatment_timeline",
 ]
 
 
@@ -139,3 +69,53 @@ def charts_for(ev: Evidence, rows: Sequence[Any]) -> dict[str, list[Chart]]:
         for spec, module in conditions.parts("charts")
         if spec.key in ev.conditions
     }
+
+
+# Names that moved into condition packages: imported on first use (PEP 562), so importing this
+# facade imports no condition package (the import rule of docs/architecture.md).
+_MOVED = {
+    "CALENDAR_CATEGORIES": ("utils.conditions.headache.calendar_chart", "CALENDAR_CATEGORIES"),
+    "CALENDAR_MAX_MONTHS": ("utils.conditions.headache.calendar_chart", "CALENDAR_MAX_MONTHS"),
+    "CAL_FREE": ("utils.conditions.headache.calendar_chart", "CAL_FREE"),
+    "CAL_IMPAIRED": ("utils.conditions.headache.calendar_chart", "CAL_IMPAIRED"),
+    "CAL_MILD": ("utils.conditions.headache.calendar_chart", "CAL_MILD"),
+    "CAL_NOT_LOGGED": ("utils.conditions.headache.calendar_chart", "CAL_NOT_LOGGED"),
+    "CAL_PAIN": ("utils.conditions.headache.calendar_chart", "CAL_PAIN"),
+    "DURATION_BINS": ("utils.conditions.headache.charts", "DURATION_BINS"),
+    "FREE_COLOUR": ("utils.conditions.headache.calendar_chart", "FREE_COLOUR"),
+    "HEADACHE": ("utils.conditions.headache.metrics", "HEADACHE"),
+    "HEADACHE_FREE": ("utils.conditions.headache.metrics", "HEADACHE_FREE"),
+    "HeadacheDay": ("utils.conditions.headache.metrics", "HeadacheDay"),
+    "MILD_DOT": ("utils.conditions.headache.calendar_chart", "MILD_DOT"),
+    "MIN_TREND_DAYS": ("utils.conditions.headache.charts", "MIN_TREND_DAYS"),
+    "NOT_LOGGED": ("utils.conditions.headache.metrics", "NOT_LOGGED"),
+    "ROLLING_DAYS": ("utils.conditions.headache.charts", "ROLLING_DAYS"),
+    "botox_response": ("utils.conditions.headache.treatment_charts", "botox_response"),
+    "calendar_heatmap": ("utils.conditions.headache.calendar_chart", "calendar_heatmap"),
+    "day_category": ("utils.conditions.headache.calendar_chart", "day_category"),
+    "duration_histogram": ("utils.conditions.headache.charts", "duration_histogram"),
+    "headache_sessions": ("utils.conditions.headache.treatment_charts", "headache_sessions"),
+    "hit6_history": ("utils.conditions.headache.treatment_charts", "hit6_history"),
+    "jaw_pain_trend": ("utils.conditions.jaw.charts", "jaw_pain_trend"),
+    "jaw_symptoms": ("utils.conditions.jaw.charts", "jaw_symptoms"),
+    "midas_history": ("utils.conditions.headache.treatment_charts", "midas_history"),
+    "monthly_bars": ("utils.conditions.headache.charts", "monthly_bars"),
+    "overuse_bars": ("utils.conditions.headache.charts", "overuse_bars"),
+    "pain_duration_trend": ("utils.conditions.headache.charts", "pain_duration_trend"),
+    "sweat_episodes": ("utils.conditions.sweating.charts", "sweat_episodes"),
+    "sweat_hdss_change": ("utils.conditions.sweating.charts", "sweat_hdss_change"),
+    "sweat_hdss_trend": ("utils.conditions.sweating.charts", "sweat_hdss_trend"),
+    "sweat_sites": ("utils.conditions.sweating.charts", "sweat_sites"),
+    "treatment_timeline": ("utils.conditions.headache.treatment_charts", "treatment_timeline"),
+}
+
+
+def __getattr__(name: str):  # noqa: ANN202
+    if name in _MOVED:
+        import importlib
+
+        module, attr = _MOVED[name]
+        value = getattr(importlib.import_module(module), attr)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -16,47 +16,6 @@ above.
 from __future__ import annotations
 
 from utils import catalog  # noqa: F401
-from utils.conditions.headache.metrics import (
-    FEATURE_FIELDS,
-    HEADACHE,
-    HEADACHE_FREE,
-    LONG_DAY_HOURS,
-    MIGRAINE_RULES,
-    NOT_LOGGED,
-    OPEN_ATTACK_MAX_HOURS,
-    RULE_ICHD,
-    RULE_TRIAL,
-    ChronicPattern,
-    Counts,
-    HeadacheDay,
-    MonthCounts,
-    _union_seconds,
-    chronic_pattern,
-    classify_headache_days,
-    count_days,
-    month_counts,
-    rolling30,
-)
-from utils.conditions.headache.overuse import (
-    Overuse,
-    OveruseMonth,
-    medication_overuse,
-    overuse_limits,
-)
-from utils.conditions.headache.response import (
-    Response,
-    SessionResponse,
-    Window,
-    headache_response,
-)
-from utils.conditions.jaw.metrics import JawSummary, JawTreatment, jaw_summary
-from utils.conditions.sweating.metrics import (
-    PRIMARY_FEATURES,
-    HdssChange,
-    SweatSummary,
-    TopicalTrial,
-    sweat_summary,
-)
 from utils.core.dates import (
     DAY,
     DAY_SECONDS,
@@ -88,57 +47,74 @@ __all__ = [
     "DAILY_KINDS",
     "DAY",
     "DAY_SECONDS",
-    "FEATURE_FIELDS",
-    "HEADACHE",
-    "HEADACHE_FREE",
     "LATE_AFTER_DAYS",
-    "LONG_DAY_HOURS",
-    "MIGRAINE_RULES",
     "MONTH_NAMES",
-    "NOT_LOGGED",
-    "OPEN_ATTACK_MAX_HOURS",
-    "PRIMARY_FEATURES",
-    "RULE_ICHD",
-    "RULE_TRIAL",
-    "ChronicPattern",
     "Completeness",
-    "Counts",
-    "HdssChange",
-    "HeadacheDay",
-    "JawSummary",
-    "JawTreatment",
-    "MonthCounts",
-    "Overuse",
-    "OveruseMonth",
-    "Response",
-    "SessionResponse",
-    "SweatSummary",
-    "TopicalTrial",
-    "Window",
-    "_union_seconds",
     "add_months",
     "by_recording",
-    "chronic_pattern",
-    "classify_headache_days",
     "completeness",
-    "count_days",
     "daily_kinds",
     "days_between",
     "fmt_hours",
-    "headache_response",
-    "jaw_summary",
     "join_and",
     "longest_run",
-    "medication_overuse",
     "month_bounds",
-    "month_counts",
     "month_key",
     "month_label",
     "months_text",
     "next_month_key",
-    "overuse_limits",
     "responder_label",
-    "rolling30",
     "runs",
-    "sweat_summary",
 ]
+
+
+# Names that moved into condition packages: imported on first use (PEP 562), so importing this
+# facade imports no condition package (the import rule of docs/architecture.md).
+_MOVED = {
+    "ChronicPattern": ("utils.conditions.headache.metrics", "ChronicPattern"),
+    "Counts": ("utils.conditions.headache.metrics", "Counts"),
+    "FEATURE_FIELDS": ("utils.conditions.headache.metrics", "FEATURE_FIELDS"),
+    "HEADACHE": ("utils.conditions.headache.metrics", "HEADACHE"),
+    "HEADACHE_FREE": ("utils.conditions.headache.metrics", "HEADACHE_FREE"),
+    "HdssChange": ("utils.conditions.sweating.metrics", "HdssChange"),
+    "HeadacheDay": ("utils.conditions.headache.metrics", "HeadacheDay"),
+    "JawSummary": ("utils.conditions.jaw.metrics", "JawSummary"),
+    "JawTreatment": ("utils.conditions.jaw.metrics", "JawTreatment"),
+    "LONG_DAY_HOURS": ("utils.conditions.headache.metrics", "LONG_DAY_HOURS"),
+    "MIGRAINE_RULES": ("utils.conditions.headache.metrics", "MIGRAINE_RULES"),
+    "MonthCounts": ("utils.conditions.headache.metrics", "MonthCounts"),
+    "NOT_LOGGED": ("utils.conditions.headache.metrics", "NOT_LOGGED"),
+    "OPEN_ATTACK_MAX_HOURS": ("utils.conditions.headache.metrics", "OPEN_ATTACK_MAX_HOURS"),
+    "Overuse": ("utils.conditions.headache.overuse", "Overuse"),
+    "OveruseMonth": ("utils.conditions.headache.overuse", "OveruseMonth"),
+    "PRIMARY_FEATURES": ("utils.conditions.sweating.metrics", "PRIMARY_FEATURES"),
+    "RULE_ICHD": ("utils.conditions.headache.metrics", "RULE_ICHD"),
+    "RULE_TRIAL": ("utils.conditions.headache.metrics", "RULE_TRIAL"),
+    "Response": ("utils.conditions.headache.response", "Response"),
+    "SessionResponse": ("utils.conditions.headache.response", "SessionResponse"),
+    "SweatSummary": ("utils.conditions.sweating.metrics", "SweatSummary"),
+    "TopicalTrial": ("utils.conditions.sweating.metrics", "TopicalTrial"),
+    "Window": ("utils.conditions.headache.response", "Window"),
+    "_union_seconds": ("utils.conditions.headache.metrics", "_union_seconds"),
+    "chronic_pattern": ("utils.conditions.headache.metrics", "chronic_pattern"),
+    "classify_headache_days": ("utils.conditions.headache.metrics", "classify_headache_days"),
+    "count_days": ("utils.conditions.headache.metrics", "count_days"),
+    "headache_response": ("utils.conditions.headache.response", "headache_response"),
+    "jaw_summary": ("utils.conditions.jaw.metrics", "jaw_summary"),
+    "medication_overuse": ("utils.conditions.headache.overuse", "medication_overuse"),
+    "month_counts": ("utils.conditions.headache.metrics", "month_counts"),
+    "overuse_limits": ("utils.conditions.headache.overuse", "overuse_limits"),
+    "rolling30": ("utils.conditions.headache.metrics", "rolling30"),
+    "sweat_summary": ("utils.conditions.sweating.metrics", "sweat_summary"),
+}
+
+
+def __getattr__(name: str):  # noqa: ANN202
+    if name in _MOVED:
+        import importlib
+
+        module, attr = _MOVED[name]
+        value = getattr(importlib.import_module(module), attr)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -6,6 +6,7 @@ import ast
 import datetime as dt
 from pathlib import Path
 
+from tests.test_architecture import NOT_A_CONDITION
 from utils import charts, conditions
 from utils.core.plotting import Chart
 from utils.evidence import build_evidence
@@ -66,4 +67,6 @@ def test_shared_core_never_imports_a_condition_at_import_time() -> None:
             for n in ast.walk(tree)
             if isinstance(n, ast.Constant) and isinstance(n.value, str)
         }
-        assert not literals & set(conditions.keys()), path
+        # "headache" is also a side effect of an injection (tests/test_architecture.py lists it).
+        allowed = {word for rel, word in NOT_A_CONDITION if (ROOT / rel) == path}
+        assert not (literals - allowed) & set(conditions.keys()), path
