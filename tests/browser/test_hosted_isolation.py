@@ -18,6 +18,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import ROOT, AppServer, _free_port, shot
+from tests.browser.flows import wait_ready
 from utils.models import Treatment
 from utils.store import Store
 
@@ -166,7 +167,11 @@ def pdf_text(data: bytes) -> str:
 
 
 def download(page, button) -> bytes:
-    with page.expect_download() as info:
+    """Click a download button once the app has finished its run (documents are built on click,
+    which takes a while on a busy machine)."""
+    wait_ready(page)
+    expect(button).to_be_visible()
+    with page.expect_download(timeout=90_000) as info:
         button.click()
     return open(info.value.path(), "rb").read()
 
