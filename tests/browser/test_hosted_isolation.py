@@ -15,6 +15,7 @@ import urllib.request
 from collections.abc import Iterator
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from tests.browser.conftest import ROOT, AppServer, _free_port, shot
@@ -167,13 +168,23 @@ def pdf_text(data: bytes) -> str:
 
 
 def download(page, button) -> bytes:
-    """Click a download button once the app has finished its run (documents are built on click,
-    which takes a while on a busy machine)."""
-    wait_ready(page)
-    expect(button).to_be_visible()
-    with page.expect_download(timeout=90_000) as info:
-        button.click()
-    return open(info.value.path(), "rb").read()
+    """Click a download button once the app has finished its run, and read the file.
+
+    Letters are built on click (Streamlit's deferred download). A click that still holds the
+    previous run's file id does nothing (Streamlit drops that id when the page runs again), so a
+    person clicks again: so does this test, up to three times."""
+    for attempt in range(3):
+        wait_ready(page)
+        expect(button).to_be_visible()
+        try:
+            with page.expect_download(timeout=30_000) as info:
+                button.click()
+            return open(info.value.path(), "rb").read()
+        except PlaywrightTimeoutError:
+            if attempt == 2:
+                shot(page, "hosted-download-timeout")
+                raise
+    raise AssertionError("unreachable")
 
 
 def visible_text(page) -> str:
