@@ -189,6 +189,11 @@ def _specialist(f: CaseFacts, p: dict[str, Any], rs: Mapping[str, Any]) -> Outco
     )
 
 
+def _sentence(parts: list[str]) -> str:
+    text = "; ".join(parts)
+    return text[:1].upper() + text[1:] + "."
+
+
 @check("spasticity_benefit")
 def _benefit(f: CaseFacts, p: dict[str, Any], rs: Mapping[str, Any]) -> Outcome:
     s = _s(f)
@@ -223,11 +228,11 @@ def _benefit(f: CaseFacts, p: dict[str, Any], rs: Mapping[str, Any]) -> Outcome:
         drop = -s.stiffness_change_pct
         (found if drop >= p["stiffness_pct"] else against).append(line)
     if found:
-        return Outcome(MET, "; ".join(found).capitalize() + ".")
+        return Outcome(MET, _sentence(found))
     if against:
         return Outcome(
             NOT_MET,
-            "; ".join(against).capitalize() + ".",
+            _sentence(against),
             "no documented benefit yet (lower tone, goals met or less stiffness); the "
             "clinician may document easier care or less pain",
         )

@@ -225,3 +225,13 @@ def test_benefit_without_measures_is_missing() -> None:
     # A goal scored before the session says nothing about the response.
     entries = [_session(), GoalScore(date=D(2026, 9, 29), goal="walk", score=2)]
     assert criterion(entries, "spasticity_renewal", "benefit").status == "missing_data"
+
+
+def test_benefit_evidence_keeps_the_scale_name() -> None:
+    entries = [
+        _session(),
+        AshworthGrade(date=D(2026, 9, 20), muscle_group="elbow flexors", side="left", grade="2"),
+        AshworthGrade(date=D(2026, 10, 30), muscle_group="elbow flexors", side="left", grade="1"),
+    ]
+    c = criterion(entries, "spasticity_renewal", "benefit")
+    assert c.evidence.startswith("Modified Ashworth around the session on 2026-10-01")
