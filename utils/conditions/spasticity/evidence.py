@@ -39,17 +39,6 @@ def next_steps(values: Mapping[str, Any], completeness: Completeness) -> list[st
     if s is None:
         return []
     out: list[str] = []
-    n = completeness.days_in_period
-    if n and s.logged_days < n:
-        out.append(
-            f"Log the spasticity every day, normal days included (only {s.logged_days} of {n} "
-            "days logged)."
-        )
-    if not s.therapy_days:
-        out.append(
-            "Write the minutes of stretching or therapy on the days you do them: plans ask "
-            "that rehabilitation goes on alongside Botox."
-        )
     if not s.goals:
         out.append(
             "Ask the clinician for the goals you agreed and their scores (-2 to +2), and add "
