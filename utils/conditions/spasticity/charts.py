@@ -75,8 +75,8 @@ def stiffness_trend(ev: Evidence, rows: Iterable[Any]) -> Chart:
         fig.add_hline(
             y=target,
             line=dict(color=REFERENCE, dash="dash", width=1),
-            annotation_text=f"{pct:g}% below the mean before the last session ({fmt_num(target)})",
-            annotation_position="top left",
+            annotation_text=f"{pct:g}% below the mean before the last session",
+            annotation_position="bottom right",
         )
     add_sessions(fig, [d for d in s.sessions if in_period(ev, d)])
     style(fig, 300)
@@ -101,6 +101,7 @@ def _monthly(
     threshold: float | None,
     threshold_text: str,
     empty: str,
+    extra: tuple[str, dict[str, int], str] | None = None,
 ) -> Chart:
     s = summary_of(ev)
     if s is None or not s.logged_days_by_month:
@@ -121,18 +122,34 @@ def _monthly(
             xperiodalignment="middle",
         )
     )
-    if threshold is not None:
-        fig.add_hline(
-            y=threshold,
-            line=dict(color=REFERENCE, dash="dash", width=1),
-            annotation_text=threshold_text,
-            annotation_position="top left",
+    if extra is not None:
+        label, series, extra_colour = extra
+        fig.add_trace(
+            go.Bar(
+                x=[first_day(m) for m in months],
+                y=[series.get(m, 0) for m in months],
+                marker_color=extra_colour,
+                name=label,
+                text=[series.get(m, 0) for m in months],
+                textposition="outside",
+                cliponaxis=False,
+                hovertemplate="%{x|%b %Y}: %{y}<extra></extra>",
+                xperiod="M1",
+                xperiodalignment="middle",
+            )
         )
     add_sessions(fig, [d for d in s.sessions if in_period(ev, d)])
     style(fig, 280)
     fig.update_xaxes(type="date", tickformat="%b %Y", dtick="M1")
     total = sum(values.get(m, 0) for m in months)
-    return Chart(key, title, f"{name}: {total} in the period ({len(months)} months).", fig)
+    text = f"{name}: {total} in the period ({len(months)} months)"
+    if threshold is not None:
+        # The rule set counts the whole period, so the threshold is not a line on a month.
+        verdict = "reached" if total >= threshold else "not reached yet"
+        text += f"; {threshold_text}: {verdict}"
+    if extra is not None:
+        text += f"; {extra[0].lower()}: {sum(extra[1].get(m, 0) for m in months)}"
+    return Chart(key, title, text + ".", fig)
 
 
 def charts(ev: Evidence, rows: Sequence[Any]) -> list[Chart]:
@@ -151,7 +168,7 @@ def charts(ev: Evidence, rows: Sequence[Any]) -> list[Chart]:
             "Hard-task days",
             ORANGE,
             task_min,
-            f"{task_min} days show the impairment (app default, whole period)",
+            f"{task_min} days in the period show the impairment (app default)",
             "Tick what was hard when you log a day to see this.",
         ),
         _monthly(
@@ -162,7 +179,7 @@ def charts(ev: Evidence, rows: Sequence[Any]) -> list[Chart]:
             "Therapy days",
             PURPLE,
             therapy_min,
-            f"{therapy_min} days show ongoing rehabilitation (app default, whole period)",
+            f"{therapy_min} days in the period show ongoing rehabilitation (app default)",
             "Write the minutes of stretching or therapy to see this.",
         ),
         _monthly(
@@ -175,5 +192,6 @@ def charts(ev: Evidence, rows: Sequence[Any]) -> list[Chart]:
             None,
             "",
             "Log spasms to see this.",
+            ("Falls", s.falls_by_month if s else {}, ORANGE),
         ),
     ]
