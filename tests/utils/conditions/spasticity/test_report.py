@@ -80,3 +80,20 @@ def test_the_letter_argues_from_the_evidence(tmp_path) -> None:
     assert f"Stretching or therapy on {s.therapy_days} days" in text
     assert "there is no code for spasticity alone" in text
     assert "Goals met as expected or better after the last session: 2 of 2." in text
+
+
+def test_a_spasticity_case_is_tracked_and_its_appeal_drafted(tmp_path) -> None:
+    from utils.cases import CoverageCase
+
+    ev, rows = _sample(tmp_path)
+    case = CoverageCase(
+        condition="spasticity",
+        insurer="Example Health",
+        opened=D(2026, 10, 5),
+        stage="denied",
+        denied_on=D(2026, 10, 20),
+        denial_reason="benefit not documented",
+    )
+    text = letters.appeal_letter(ev, rows, "spasticity", case=case)
+    assert "Example Health" in text
+    assert "Modified Ashworth" in text

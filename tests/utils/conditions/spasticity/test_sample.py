@@ -51,3 +51,13 @@ def test_a_reviewer_reads_the_sample_as_a_responder() -> None:
     assert first["oral_agents"] == first["rehabilitation"] == first["impairment"] == "met"
     renewal = {c.criterion: c.status for c in ev.checklist("spasticity_renewal").criteria}
     assert renewal["benefit"] == renewal["spacing"] == "met"
+
+
+def test_the_case_window_starts_at_the_first_spasticity_day() -> None:
+    from utils import casefile
+
+    items = sample.generate("spasticity", days=30, end=END)
+    rows = [StoredEntry(i + 1, 1, e.KIND, e.day(), t, t, 1, e) for i, (e, t) in enumerate(items)]
+    first = min(e.day() for e, _ in items if e.KIND == "spasticity_day")
+    assert casefile.first_diary_day(rows) == first
+    assert casefile.case_window(END, first) == (first, END)
