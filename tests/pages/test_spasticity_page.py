@@ -123,3 +123,32 @@ def test_goal_without_text_is_refused(store: Store) -> None:
     assert not at.exception
     assert any("Not saved" in e.value for e in at.error)
     assert store.entries(p.id) == []
+
+
+def test_home_page_offers_the_one_tap_normal_day_and_the_checklist(store: Store) -> None:
+    p = store.create_profile("Me", ["spasticity"])
+    at = open_page(None, p.id)
+    assert not at.exception
+    assert any(s.value == "Spasticity today" for s in at.subheader)
+    at.button(key="home_spasticity_normal_today").click().run()
+    assert not at.exception
+    (row,) = store.entries(p.id, ["spasticity_day"])
+    assert row.day == TODAY and row.entry.normal_day
+    text = "\n".join(m.value for m in at.markdown)
+    assert "Spasticity (arm or leg): first Botox authorization" in text
+
+
+def test_an_ongoing_urgent_side_effect_shows_on_the_diary(store: Store) -> None:
+    from utils.core.treatments import SideEffect
+
+    p = store.create_profile("Me", ["spasticity"])
+    store.add(
+        p.id,
+        SideEffect(
+            effect="generalized muscle weakness",
+            start=TODAY - dt.timedelta(days=2),
+            severity="severe",
+        ),
+    )
+    at = open_page(PAGE, p.id)
+    assert any("Get medical help now" in e.value for e in at.error)
