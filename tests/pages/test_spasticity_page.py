@@ -152,3 +152,17 @@ def test_an_ongoing_urgent_side_effect_shows_on_the_diary(store: Store) -> None:
     )
     at = open_page(PAGE, p.id)
     assert any("Get medical help now" in e.value for e in at.error)
+
+
+def test_reports_page_builds_the_spasticity_documents(store: Store) -> None:
+    from utils.sample import load_sample
+
+    p = load_sample(store, "spasticity", days=120)
+    at = open_page("pages/reports.py", p.id)
+    assert not at.exception
+    assert not any("diary is empty" in i.value for i in at.info)
+    at.button(key="rep_build").click().run()
+    assert not at.exception, at.exception
+    assert len(at.get("download_button")) == 4
+    text = at.text_area[0].value
+    assert "spasticity of the arm or leg" in text
