@@ -166,3 +166,18 @@ def test_reports_page_builds_the_spasticity_documents(store: Store) -> None:
     assert len(at.get("download_button")) == 4
     text = at.text_area[0].value
     assert "spasticity of the arm or leg" in text
+
+
+def test_every_page_works_for_a_spasticity_only_profile(store: Store) -> None:
+    import re
+    from pathlib import Path
+
+    from tests.pages.helpers import APP
+    from utils.sample import load_sample
+
+    p = load_sample(store, "spasticity", days=60)
+    pages = re.findall(r'\("(pages/[a-z]+\.py)"', Path(APP).read_text()) + [PAGE]
+    at = open_page(None, p.id)
+    for page in pages:
+        at.switch_page(page).run()
+        assert not at.exception, (page, at.exception)
