@@ -2,7 +2,7 @@
 
 Page 1: the diagnosis line (the cause is coded, not "spasticity"), the key numbers and the
 response, and per month the mean stiffness, hard-task days and therapy days; later: the
-spasticity section (always shown when tracked), the glossary (Modified Ashworth, goal
+spasticity section (the ``spasticity`` switch), the glossary (Modified Ashworth, goal
 attainment, the day definitions) and the Ashworth response of each session.
 """
 
@@ -28,6 +28,9 @@ CHILD_NOTE = (
     "effect spreading: trouble swallowing, speaking or breathing, or weakness all over needs "
     "care at once."
 )
+
+
+SWITCH = ("spasticity", "Spasticity section (when tracked)")  # its ReportOptions switch and label
 
 
 def _s(ev: Evidence) -> Any:
@@ -146,9 +149,9 @@ def session_responses(ev: Evidence) -> dict[dt.date, str]:
 
 
 def section(doc: Doc, ev: Evidence, opts: Any) -> None:
-    """The spasticity section (always, when tracked)."""
+    """The spasticity section (the ``spasticity`` switch)."""
     s = _s(ev)
-    if s is None:
+    if s is None or not getattr(opts, SWITCH[0], True):
         return
     doc.h2("Spasticity")
     n = ev.completeness.days_in_period

@@ -8,8 +8,8 @@ import json
 
 import pytest
 
+from utils import conditions, models, sample
 from utils import exchange as ex
-from utils import models, sample
 from utils.evidence import build_evidence
 from utils.store import Store
 
@@ -21,7 +21,8 @@ def _clock(monkeypatch):
     monkeypatch.setattr(models, "now", lambda: AT)
 
 
-def test_templates_exist_for_the_three_kinds() -> None:
+def test_csv_headers_exist_for_the_three_kinds() -> None:
+    assert conditions.part("spasticity", "exchange").TEMPLATE_KINDS == ("spasticity_day",)
     for kind in ("spasticity_day", "ashworth_grade", "goal_score"):
         header = ex.template_csv(kind).decode().splitlines()[0]
         assert "date" in header, kind
