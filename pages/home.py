@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from utils import casefile, entry_forms, forms, hosting, sample, ui, ui_readiness
+from utils import casefile, conditions, entry_forms, forms, hosting, sample, ui, ui_readiness
 from utils import deadlines as case_deadlines
 from utils.cached import evidence_for
 from utils.models import CONDITIONS, now
@@ -107,7 +107,8 @@ if profile.tracks("headache"):
         st.caption("A day with no entry counts as *not logged*, never as headache-free.")
     ui.week_note(rows, "headache")
 
-for day_diary in ("sweating", "jaw"):
+# Every one-entry-a-day diary (its forms part has a DAY_DIARY), in the registry's order.
+for day_diary in [s.key for s, f in conditions.parts("forms") if getattr(f, "DAY_DIARY", None)]:
     if profile.tracks(day_diary):
         ui.home_quick_actions(profile, rows, day_diary)
         ui.week_note(rows, day_diary)

@@ -6,6 +6,7 @@ import streamlit as st
 
 from utils import casefile, letters, report, ui
 from utils.cases import CoverageCase
+from utils.core.diary import daily_kinds
 from utils.models import ProfileSettings, now
 
 try:  # the shared, cached evidence (built once per profile, period and revision)
@@ -13,7 +14,8 @@ try:  # the shared, cached evidence (built once per profile, period and revision
 except ImportError:  # pragma: no cover - fallback when the cache module is absent
     evidence_for = None
 
-DAILY_KINDS = ("attack", "headache_checkin", "sweat_day", "jaw_day")
+DAILY_KINDS = ("attack", "headache_checkin", "sweat_day", "jaw_day")  # the first three's
+DAILY_KINDS += tuple(k for k in daily_kinds() if k not in DAILY_KINDS)  # every registered one
 
 st.title("Reports & letters")
 st.markdown(

@@ -35,8 +35,12 @@ DIARY_KINDS = ("attack", "headache_checkin", "sweat_day", "jaw_day")
 
 
 def first_diary_day(rows) -> dt.date | None:
-    """The first day with a daily diary entry (treatment history may be older)."""
-    days = [r.day for r in rows if r.kind in DIARY_KINDS]
+    """The first day with a daily diary entry (treatment history may be older); the day kinds
+    of every registered condition count (``DIARY_KINDS`` are the first three's)."""
+    from utils.core.diary import daily_kinds
+
+    kinds = set(DIARY_KINDS) | set(daily_kinds())
+    days = [r.day for r in rows if r.kind in kinds]
     return min(days) if days else None
 
 

@@ -21,6 +21,24 @@ FREE_LABEL = {"headache": "headache-free", "sweating": "a normal day", "jaw": "a
 NOT_LOGGED, FREE, EVENT = "not logged", "free", "logged"
 
 
+def _forms(condition: str):
+    from utils import conditions
+
+    return conditions.part(condition, "forms") if condition in conditions.keys() else None
+
+
+def kinds(condition: str) -> tuple[str, ...]:
+    """The day kinds of ``condition``: the table above, else its registered day kinds."""
+    from utils import conditions
+
+    return KINDS.get(condition) or conditions.get(condition).entry_kinds
+
+
+def free_label(condition: str) -> str:
+    """What "nothing happened" is called: the table above, else "a normal day"."""
+    return FREE_LABEL.get(condition, "a normal day")
+
+
 def free_entry(condition: str, day: dt.date) -> Entry:
     """The one-tap entry that records ``day`` as headache-free / normal for ``condition``."""
     from utils import entry_forms, forms
@@ -31,6 +49,9 @@ def free_entry(condition: str, day: dt.date) -> Entry:
         return entry_forms.normal_sweat_day(day)
     if condition == "jaw":
         return entry_forms.normal_jaw_day(day)
+    part = _forms(condition)  # a later condition package: its forms part's ``free_day``
+    if part is not None and hasattr(part, "free_day"):
+        return part.free_day(day)
     raise ValueError(f"unknown condition {condition!r}")
 
 
@@ -39,7 +60,7 @@ def day_states(
 ) -> dict[dt.date, str]:
     """Each day: 'not logged', 'free' (headache-free / normal day only) or 'logged' (anything
     else: an attack, a day with symptoms)."""
-    wanted = set(KINDS[condition])
+    wanted = set(kinds(condition))
     found: dict[dt.date, list[StoredEntry]] = {}
     first, last = (min(days), max(days)) if days else (None, None)
     for r in rows:

@@ -223,6 +223,8 @@ class SectionInput:
     at: dt.datetime
     thresholds: Mapping[str, Any]
     ledger: TreatmentLedger
+    year_of_birth: int | None = None  # the profile settings' (age-dependent rules and texts)
+    birth_date: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -247,6 +249,30 @@ def _merge(into: dict[str, Any], values: Mapping[str, Any]) -> None:
             into[k] = {**into[k], **v}
         else:
             into[k] = v
+
+
+def _listed(used: criteria.ThresholdsUsed, conditions: Sequence[str]) -> criteria.ThresholdsUsed:
+    """The thresholds shown (page, PDF, summary JSON): those of a rule set marked ``listed:
+    when_tracked`` (a condition package added after the first three) only when its condition is
+    tracked, so the summaries of the other profiles stay as they were."""
+    from utils.rules.thresholds import rule_sets
+
+    hidden = {
+        rid
+        for rid, rs in rule_sets().items()
+        if rs.get("listed") == "when_tracked" and rs["condition"] not in conditions
+    }
+    if not hidden:
+        return used
+    rows, dropped = [], set()
+    for row in used.rows:
+        keep = [r for r in row.get("rule_sets", ()) if r not in hidden]
+        if row.get("rule_sets") and not keep:
+            dropped.add(row["name"])
+            continue
+        rows.append({**row, "rule_sets": keep} if "rule_sets" in row else row)
+    values = {k: v for k, v in used.values.items() if k not in dropped}
+    return dataclasses.replace(used, rows=tuple(rows), values=values)
 
 
 def build_evidence(
@@ -275,7 +301,17 @@ def build_evidence(
     period = Period(start, end, counted_end, n_days, note)
 
     ledger = treatment_ledger(entries, counted_end)
-    inp = SectionInput(entries, start, counted_end, n_days, at, th, ledger)
+    inp = SectionInput(
+        entries,
+        start,
+        counted_end,
+        n_days,
+        at,
+        th,
+        ledger,
+        criteria.year_of_birth(settings),
+        criteria.birth_date(settings),
+    )
     values: dict[str, Any] = {"questionnaires": {}, "attack_durations": None, "by_condition": {}}
     facts: dict[str, Any] = {}
     parts = _parts()
@@ -311,7 +347,7 @@ def build_evidence(
         migraine_day_rule={"id": rule, "text": metrics.MIGRAINE_RULES[rule]},
         completeness=comp,
         checklists=checklists,
-        thresholds=used,
+        thresholds=_listed(used, conditions),
         definitions=_definitions(th, period, rule),
         next_steps=_next_steps(checklists, conditions, values, comp),
         ledger=ledger,
