@@ -31,6 +31,10 @@ def free_entry(condition: str, day: dt.date) -> Entry:
         return entry_forms.normal_sweat_day(day)
     if condition == "jaw":
         return entry_forms.normal_jaw_day(day)
+    from utils import conditions
+
+    if condition in conditions.keys():  # a later condition package: its forms part's free day
+        return conditions.part(condition, "forms").free_day(day)  # type: ignore[union-attr]
     raise ValueError(f"unknown condition {condition!r}")
 
 
@@ -39,7 +43,12 @@ def day_states(
 ) -> dict[dt.date, str]:
     """Each day: 'not logged', 'free' (headache-free / normal day only) or 'logged' (anything
     else: an attack, a day with symptoms)."""
-    wanted = set(KINDS[condition])
+    if condition in KINDS:
+        wanted = set(KINDS[condition])
+    else:  # a later condition package: the entry kinds its spec names
+        from utils import conditions
+
+        wanted = set(conditions.get(condition).entry_kinds)
     found: dict[dt.date, list[StoredEntry]] = {}
     first, last = (min(days), max(days)) if days else (None, None)
     for r in rows:
