@@ -29,7 +29,6 @@ def _for_clinician(f: CaseFacts, p: dict[str, Any], rs: Mapping[str, Any]) -> Ou
     return Outcome(
         FOR_CLINICIAN,
         "The clinician states this in the request; the diary cannot show it.",
-        "for the clinician to confirm",
     )
 
 
@@ -43,7 +42,6 @@ def _prior(f: CaseFacts, p: dict[str, Any], rs: Mapping[str, Any]) -> Outcome:
         FOR_CLINICIAN,
         "No medicine for the neck recorded. Toxin injection is the first-line treatment for "
         "cervical dystonia, so most plans ask for no earlier medicine.",
-        "only if your plan asks: the oral medicines tried",
     )
 
 
@@ -186,5 +184,4 @@ def _stop(f: CaseFacts, p: dict[str, Any], rs: Mapping[str, Any]) -> Outcome:
         if run
         else f"{len(judged)} sessions; the diary does not show two "
         "sessions in a row without a fall in pain or pull.",
-        "the clinician judges whether each session was adequately dosed and worked",
     )

@@ -35,21 +35,12 @@ def next_steps(values: Mapping[str, Any], completeness: Completeness) -> list[st
     neck = (values.get("by_condition") or {}).get("neck")
     if neck is None:
         return []
-    out = []
-    n = completeness.days_in_period
-    if n and neck.logged_days < n:
-        out.append(
-            f"Log your neck every day, 'normal day' included (only {neck.logged_days} of {n} "
-            "days logged)."
-        )
-    if neck.sessions and not any(c.wearing_off for c in neck.cycles):
-        out.append(
-            "Tick 'the last injection is wearing off' on the first day your symptoms come back: "
-            "it shows how long each session helps."
-        )
-    if neck.baseline_scale is None:
-        out.append(
-            "Ask your clinician for the TWSTRS or Tsui total before treatment and add it on the "
-            "neck diary page (some plans ask for a baseline on a standard scale)."
-        )
-    return out
+    if not neck.urgent_days:
+        return []
+    last = neck.urgent_days[-1]
+    return [
+        f"Swallowing, breathing, voice or weakness trouble was logged on {len(neck.urgent_days)} "
+        f"day{'s' if len(neck.urgent_days) != 1 else ''} (last {last:%d %b %Y}): if it is "
+        "happening now, get medical help now; tell the clinician, and add it as a side effect "
+        "under Treatments."
+    ]
