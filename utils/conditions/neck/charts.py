@@ -126,7 +126,8 @@ def before_after(ev: Evidence) -> Chart:
     cycles = [
         c
         for c in (neck.cycles if neck else ())
-        if c.before.mean_pain is not None or c.after.mean_pain is not None
+        if in_period(ev, c.session)
+        and (c.before.mean_pain is not None or c.after.mean_pain is not None)
     ]
     if neck is None or not cycles:
         return Chart(
@@ -155,7 +156,7 @@ def before_after(ev: Evidence) -> Chart:
     )
     style(fig, 300)
     fig.update_layout(barmode="group")
-    fig.update_xaxes(type="category", title_text="session")
+    fig.update_xaxes(type="category")
     fig.update_yaxes(range=[0, 10.5], title_text="mean pain (0-10)")
     c = cycles[-1]
     summary = (
@@ -169,7 +170,11 @@ def before_after(ev: Evidence) -> Chart:
 def wearing_off(ev: Evidence) -> Chart:
     title = "Weeks until each session wore off"
     neck = _neck(ev)
-    cycles = [c for c in (neck.cycles if neck else ()) if c.weeks_to_wearing_off is not None]
+    cycles = [
+        c
+        for c in (neck.cycles if neck else ())
+        if c.wearing_off is not None and (in_period(ev, c.session) or in_period(ev, c.wearing_off))
+    ]
     if neck is None or not cycles:
         return Chart(
             "neck_wearing_off",
@@ -199,6 +204,7 @@ def wearing_off(ev: Evidence) -> Chart:
             line_color=REFERENCE,
             annotation_text=label,
             annotation_position="top left",
+            annotation_bgcolor="rgba(255,255,255,0.75)",
         )
     style(fig, 300)
     fig.update_layout(showlegend=False)
