@@ -98,3 +98,39 @@ def test_urgent_symptom_shows_seek_care_now(store: Store) -> None:
     at.button(key="nkf_save").click()
     at.run()
     assert any("Get medical help now" in e.value for e in at.error)
+
+
+def test_sample_on_the_neck_trends_reports_and_home_pages(store: Store) -> None:
+    from utils import sample
+
+    p = sample.load_sample(store, "neck")
+    at = open_page(PAGE, p.id)
+    assert not at.exception and not at.error
+    assert any("Rating-scale totals" in m.value for m in at.markdown)
+    for page, text in (
+        ("pages/trends.py", "Neck pain and pull, by month"),
+        ("pages/home.py", "Neck (cervical dystonia): first Botox authorization"),
+        ("pages/reports.py", None),
+    ):
+        at.switch_page(page).run()
+        assert not at.exception, (page, at.exception)
+        if text:
+            shown = [m.value for m in at.markdown] + [h.value for h in at.subheader]
+            shown += [h.value for h in at.header]
+            assert any(text in s for s in shown), page
+
+
+def test_edit_a_scale_total_keeps_history(store: Store) -> None:
+    from utils.conditions.neck.models import NeckScale
+
+    p = store.create_profile("Me", ["neck"])
+    entry_id = store.add(p.id, NeckScale(date=TODAY, scale="TWSTRS", total=40))
+    at = open_page(PAGE, p.id)
+    at.button(key=f"nks_edit_{entry_id}").click()
+    at.run()
+    at.number_input(key="nks_total").set_value(38)
+    at.button(key="nks_save").click()
+    at.run()
+    assert not at.error
+    (row,) = store.entries(p.id, ["neck_scale"])
+    assert row.entry.total == 38 and row.version == 2
