@@ -111,6 +111,9 @@ def test_sample_on_the_neck_trends_reports_and_home_pages(store: Store) -> None:
         ("pages/trends.py", "Neck pain and pull, by month"),
         ("pages/home.py", "Neck (cervical dystonia): first Botox authorization"),
         ("pages/reports.py", None),
+        ("pages/cases.py", None),
+        ("pages/treatments.py", None),
+        ("pages/data.py", None),
     ):
         at.switch_page(page).run()
         assert not at.exception, (page, at.exception)
