@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 
 DIAGNOSIS = "cervical dystonia (spasmodic torticollis): ICD-10-CM G24.3"
 
+SWITCH = ("neck", "Neck section (when tracked)")  # its ReportOptions switch and label
+
 
 def _neck(ev: Evidence) -> NeckSummary | None:
     return ev.by_condition.get("neck")
@@ -100,7 +102,7 @@ def monthly_note(ev: Evidence) -> str | None:
 
 def section(doc: Doc, ev: Evidence, opts: Any) -> None:
     neck = _neck(ev)
-    if neck is None:
+    if neck is None or not getattr(opts, SWITCH[0], True):
         return
     doc.h2("Neck (cervical dystonia)")
     n = ev.completeness.days_in_period
