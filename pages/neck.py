@@ -8,6 +8,7 @@ import streamlit as st
 from utils import entry_forms as ef
 from utils import ui
 from utils.conditions.neck import forms
+from utils.conditions.neck.metrics import neck_summary
 from utils.conditions.neck.models import (
     AFTER_INJECTION,
     DIRECTIONS,
@@ -52,6 +53,20 @@ ui.normal_day_today(
     "neck",
     "One tap when your neck did not bother you today.",
 )
+
+sessions = neck_summary(rows, today, today).cycles
+if sessions:
+    last = sessions[-1]
+    weeks = (today - last.session).days / 7
+    text = f"Last Botox session for the neck: {last.session:%d %b %Y} ({weeks:.1f} weeks ago). "
+    if last.wearing_off is not None:
+        text += (
+            f"You marked it wearing off on {last.wearing_off:%d %b %Y}, "
+            f"{last.weeks_to_wearing_off:g} weeks after it."
+        )
+    else:
+        text += "Tick 'wearing off' below on the first day your symptoms come back."
+    st.caption(text)
 
 yn = list(ef.YES_NO)
 pain_scale = list(range(11))

@@ -137,3 +137,17 @@ def test_edit_a_scale_total_keeps_history(store: Store) -> None:
     assert not at.error
     (row,) = store.entries(p.id, ["neck_scale"])
     assert row.entry.total == 38 and row.version == 2
+
+
+def test_last_session_and_its_wearing_off_are_shown(store: Store) -> None:
+    from utils.conditions.neck.models import NeckDay
+    from utils.core.treatments import BotoxSession
+
+    p = store.create_profile("Me", ["neck"])
+    session = TODAY - dt.timedelta(days=70)
+    store.add(p.id, BotoxSession(date=session, condition="neck", units=200))
+    at = open_page(PAGE, p.id)
+    assert any("10.0 weeks ago" in c.value and "Tick 'wearing off'" in c.value for c in at.caption)
+    store.add(p.id, NeckDay(date=session + dt.timedelta(days=63), pain=5, wearing_off=True))
+    at = open_page(PAGE, p.id)
+    assert any("9 weeks after it" in c.value for c in at.caption)
