@@ -177,11 +177,12 @@ def _stop(f: CaseFacts, p: dict[str, Any], rs: Mapping[str, Any]) -> Outcome:
     run = 0
     for ok in judged:
         run = run + 1 if ok is False else 0
-    return Outcome(
-        FOR_CLINICIAN,
-        f"{len(judged)} sessions; the diary shows no fall in pain or pull after the last "
-        f"{run} in a row."
-        if run
-        else f"{len(judged)} sessions; the diary does not show two "
-        "sessions in a row without a fall in pain or pull.",
-    )
+    n = len(judged)
+    head = f"{n} session{'s' if n != 1 else ''}; the diary "
+    if run >= 2:
+        text = f"shows no fall in pain or pull after each of the last {run} sessions."
+    elif run == 1:
+        text = "shows no fall in pain or pull after the last session (not two in a row)."
+    else:
+        text = "does not show two sessions in a row without a fall in pain or pull."
+    return Outcome(FOR_CLINICIAN, head + text)

@@ -176,4 +176,16 @@ def test_stop_rule_is_for_the_clinician() -> None:
         day(S + dt.timedelta(days=20), pain=5),
     ]
     out = _check("neck_stop_rule", entries)
-    assert out.status == "for_clinician" and "last 1 in a row" in out.evidence
+    assert out.status == "for_clinician" and "after the last session (not two" in out.evidence
+
+
+def test_stop_rule_two_in_a_row_is_still_for_the_clinician() -> None:
+    second = S + dt.timedelta(days=90)
+    entries = [session(), session(second)]
+    for s in (S, second):
+        entries += [day(s - dt.timedelta(days=2), pain=5), day(s + dt.timedelta(days=20), pain=5)]
+    out = _check("neck_stop_rule", entries)
+    assert out.status == "for_clinician"
+    assert out.evidence == (
+        "2 sessions; the diary shows no fall in pain or pull after each of the last 2 sessions."
+    )
