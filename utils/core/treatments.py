@@ -187,6 +187,7 @@ SIDE_EFFECTS = (
     "double or blurred vision",
     "generalized muscle weakness",
     "loss of bladder control",
+    "choking or coughing when eating or drinking",
 )
 # The label's boxed warning (spread of the toxin's effect, hours to weeks after an injection):
 # any of these is "get medical help now". Matched as words inside what the patient typed.
@@ -205,6 +206,8 @@ URGENT_SIDE_EFFECTS = (
     "general weakness",
     "weakness all over",
     "bladder control",
+    "choke",
+    "choking",
 )
 
 

@@ -73,6 +73,7 @@ class ReportOptions:
     overuse: bool = True
     sweating: bool = True
     jaw: bool = True
+    neck: bool = True
     spasticity: bool = True
     appendix: bool = False
     title: str = "Diary summary for the doctor's visit"

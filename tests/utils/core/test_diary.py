@@ -44,6 +44,7 @@ def test_daily_kinds_come_from_the_registry() -> None:
         "headache_checkin",
         "sweat_day",
         "jaw_day",
+        "neck_day",
         "spasticity_day",
     )
 
