@@ -249,6 +249,29 @@ def _merge(into: dict[str, Any], values: Mapping[str, Any]) -> None:
             into[k] = v
 
 
+def _listed_thresholds(
+    used: criteria.ThresholdsUsed, conditions: Sequence[str]
+) -> criteria.ThresholdsUsed:
+    """Leave out the thresholds used only by rule sets marked ``thresholds_listed: when_tracked``
+    (those of the conditions added after the first three) whose condition is not tracked, so a
+    summary lists what it did before such a condition was added."""
+    from utils.rules.thresholds import rule_sets
+
+    hidden = {
+        rs_id
+        for rs_id, rs in rule_sets().items()
+        if rs.get("thresholds_listed") == "when_tracked" and rs["condition"] not in conditions
+    }
+    if not hidden:
+        return used
+    drop = {r["name"] for r in used.rows if set(r.get("rule_sets") or ()) <= hidden}
+    return dataclasses.replace(
+        used,
+        values={k: v for k, v in used.values.items() if k not in drop},
+        rows=tuple(r for r in used.rows if r["name"] not in drop),
+    )
+
+
 def build_evidence(
     entries: Sequence[Any],
     conditions: Sequence[str],
@@ -263,7 +286,7 @@ def build_evidence(
     attacks that began before the period are read from earlier days.
     """
     conditions = tuple(c for c in CONDITION_ORDER if c in conditions)
-    used = criteria.resolve_thresholds(settings)
+    used = _listed_thresholds(criteria.resolve_thresholds(settings), conditions)
     th = used.values
     rule = th["migraine_day_rule"]
     today = at.date()

@@ -39,7 +39,14 @@ def test_completeness_counts_each_condition_its_own_way() -> None:
 
 
 def test_daily_kinds_come_from_the_registry() -> None:
-    assert diary.daily_kinds() == ("attack", "headache_checkin", "sweat_day", "jaw_day")
+    assert diary.daily_kinds() == (
+        "attack",
+        "headache_checkin",
+        "sweat_day",
+        "jaw_day",
+        "bladder_event",
+        "bladder_day",
+    )
 
 
 def test_by_recording_orders_by_time_then_id() -> None:

@@ -55,6 +55,8 @@ def test_the_registry_lists_the_conditions_kinds_in_display_order_then_the_share
         "sweat_day",
         "sweat_baseline",
         "jaw_day",
+        "bladder_event",
+        "bladder_day",
         "treatment",
         "botox_session",
         "side_effect",
@@ -82,7 +84,10 @@ def test_an_unknown_condition_is_refused_with_the_known_ones_named() -> None:
                 "outcome": "ongoing",
             },
         )
-    assert "condition: Input should be 'headache', 'sweating' or 'jaw'" in err.value.messages
+    assert (
+        "condition: Input should be 'headache', 'sweating', 'jaw' or 'bladder'"
+        in err.value.messages
+    )
 
 
 def _imported_after(statement: str) -> set[str]:
