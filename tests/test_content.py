@@ -27,6 +27,7 @@ KNOWN_PAGES = {
     "pages/headache.py",
     "pages/sweating.py",
     "pages/jaw.py",
+    "pages/bladder.py",
     "pages/treatments.py",
     "pages/questionnaires.py",
     "pages/reports.py",
@@ -38,6 +39,7 @@ CONDITION_PAGES = {
     "pages/headache.py": "headache",
     "pages/sweating.py": "sweating",
     "pages/jaw.py": "jaw",
+    "pages/bladder.py": "bladder",
 }
 TOPICS_REQUIRED = [
     "chronic migraine",
