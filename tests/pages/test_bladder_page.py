@@ -82,3 +82,31 @@ def test_complete_day_counts_and_shows_per_24_hours(store: Store) -> None:
     table = at.dataframe[0].value
     voids = table[table["Count"] == "Voids"]["Mean per 24 h"].iloc[0]
     assert float(voids) == 2.0
+
+
+def test_complete_button_adds_details_to_a_one_tap_void(store: Store) -> None:
+    p = store.create_profile("Me", ["bladder"])
+    at = open_page(PAGE, p.id)
+    at.button(key="bl_void_now").click().run()
+    (row,) = store.entries(p.id, ["bladder_event"])
+    at.button(key=f"bladder_edit_{row.id}").click().run()
+    assert not at.exception
+    at.radio(key="bl_ev_urgency").set_value(3)
+    at.number_input(key="bl_ev_volume").set_value(150)
+    at.button(key="bl_ev_save").click().run()
+    assert not at.exception and not at.error
+    (row,) = store.entries(p.id, ["bladder_event"])
+    assert (row.version, row.entry.urgency, row.entry.volume_ml) == (2, 3, 150)
+
+
+def test_cannot_pass_urine_shows_seek_care_now(store: Store) -> None:
+    from utils.core.treatments import SideEffect
+
+    p = store.create_profile("Me", ["bladder"])
+    effect = SideEffect(effect="cannot pass urine at all", start=TODAY, severity="severe")
+    assert effect.is_urgent()
+    assert not SideEffect(effect="urinary retention", start=TODAY, severity="mild").is_urgent()
+    store.add(p.id, effect)
+    at = open_page(PAGE, p.id)
+    assert any("Get medical help now" in e.value for e in at.error)
+    assert any("unable to pass urine at all" in e.value for e in at.error)
