@@ -38,6 +38,7 @@ from utils.documents.summary import (  # noqa: F401
     identifiers_line,
     options_from,
     stage_order,
+    switch_on,
 )
 
 _Doc = Doc  # the old private name
@@ -66,6 +67,7 @@ __all__ = [
     "options_from",
     "stage_order",
     "status_text",
+    "switch_on",
 ]
 
 

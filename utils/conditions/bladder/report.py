@@ -86,11 +86,10 @@ def glossary(ev: Evidence) -> list[str]:
 
 def section(doc: Doc, ev: Evidence, opts: Any) -> None:
     """The bladder section (the ``bladder`` switch; on unless switched off)."""
-    on = getattr(opts, SWITCH[0], None)
-    if on is None:
-        on = (getattr(opts, "extra", None) or {}).get(SWITCH[0], True)
+    from utils.documents.summary import switch_on
+
     b = _b(ev)
-    if not on or b is None:
+    if b is None or not switch_on(opts, SWITCH[0]):
         return
     doc.h2("Bladder diary")
     doc.label_line(

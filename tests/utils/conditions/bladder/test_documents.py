@@ -69,3 +69,14 @@ def test_fhir_has_one_observation_per_complete_day_and_csv_templates(store: Stor
     )
     head = exchange.template_csv("bladder_event").decode("utf-8-sig").splitlines()[0]
     assert head.startswith("at,event,volume_ml,urgency")
+
+
+def test_the_bladder_section_switch_lives_in_extra(store: Store) -> None:
+    from utils.report import options_from, switch_on
+
+    opts = options_from(bladder=False, sweating=False)
+    assert (opts.sweating, opts.extra) == (False, {"bladder": False})
+    assert not switch_on(opts, "bladder") and switch_on(options_from(), "bladder")
+    ev, rows = _evidence(store)
+    pages = PdfReader(io.BytesIO(build_report(ev, rows, opts))).pages
+    assert "3-day blocks:" not in " ".join(p.extract_text() for p in pages[1:])
