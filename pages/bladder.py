@@ -11,7 +11,7 @@ from utils import entry_forms as ef
 from utils import treatments_view as tv
 from utils import ui
 from utils.conditions.bladder import forms
-from utils.conditions.bladder.metrics import COUNT_LABELS, bladder_summary
+from utils.conditions.bladder.metrics import COUNT_LABELS, URGENCY_LEVEL, bladder_summary
 from utils.conditions.bladder.models import (
     DRINK_KINDS,
     EVENTS,
@@ -21,6 +21,7 @@ from utils.conditions.bladder.models import (
     BladderEvent,
 )
 from utils.models import now
+from utils.rules.thresholds import effective_thresholds
 
 store = ui.get_store()
 profile = ui.require_profile()
@@ -221,7 +222,8 @@ with st.expander(
         )
 
 start, end = ui.period(profile)
-summary = bladder_summary(rows, start, min(end, today))
+level = effective_thresholds(profile.settings).get("bladder_urgency_level", URGENCY_LEVEL)
+summary = bladder_summary(rows, start, min(end, today), int(level))
 st.subheader("Per 24 hours, complete days only")
 if summary.complete_days == 0:
     st.info(
