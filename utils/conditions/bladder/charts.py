@@ -65,10 +65,19 @@ def count_chart(ev: Evidence, key: str) -> Chart:
             title,
             "Log every void and leak of a day and mark it complete to see this chart.",
         )
+    xs: list[Any] = []
+    ys: list[Any] = []
+    for prev, d in zip([None, *days], days, strict=False):
+        if prev is not None and (d.date - prev.date).days > 1:
+            xs.append(None)  # no line across days that are not complete (a gap, not a trend)
+            ys.append(None)
+        xs.append(d.date)
+        ys.append(getattr(d, key))
     fig = go.Figure(
         go.Scatter(
-            x=[d.date for d in days],
-            y=[getattr(d, key) for d in days],
+            x=xs,
+            y=ys,
+            connectgaps=False,
             mode="lines+markers",
             line=dict(color=VERMILLION if key == "urge_leaks" else BLUE, width=2),
             name=f"{label} (complete days only)",
