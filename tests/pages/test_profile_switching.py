@@ -89,7 +89,7 @@ def test_every_page_heading_names_the_active_profile(store: Store) -> None:
     pages = re.findall(r'\("(pages/[a-z]+\.py)"', Path(APP).read_text())
     pages += [c.page for c in conditions.all_specs() if c.page]
     assert len(pages) >= 12
-    p = store.create_profile("Robin *bold*", ["headache", "sweating", "jaw"])
+    p = store.create_profile("Robin *bold*", list(conditions.keys()))
     at = open_page(None, p.id)
     for page in pages:
         at.switch_page(page).run()
