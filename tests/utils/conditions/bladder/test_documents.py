@@ -80,3 +80,11 @@ def test_the_bladder_section_switch_lives_in_extra(store: Store) -> None:
     ev, rows = _evidence(store)
     pages = PdfReader(io.BytesIO(build_report(ev, rows, opts))).pages
     assert "3-day blocks:" not in " ".join(p.extract_text() for p in pages[1:])
+
+
+def test_appeal_letter_says_the_use_is_on_the_label(store: Store) -> None:
+    from utils.documents.letters import appeal_letter
+
+    ev, rows = _evidence(store)
+    letter = appeal_letter(ev, rows, "bladder", None, None)
+    assert "approved by the FDA for overactive bladder with urge urinary incontinence" in letter
