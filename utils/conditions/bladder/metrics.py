@@ -10,6 +10,7 @@ only; a day with events but no "complete" check-in is logged, not counted.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -112,6 +113,7 @@ def count_days(
     by_day: dict[dt.date, list[BladderEvent]] = {}
     for e in events:
         by_day.setdefault(e.at.date(), []).append(e)
+    void_times = sorted(e.at for e in events if e.event == "void")
     out: dict[dt.date, BladderDayCounts] = {}
     for day in sorted(set(by_day) | set(checkins)):
         todays = by_day.get(day, [])
@@ -122,7 +124,8 @@ def count_days(
         night = c.night() if c is not None else None
         nocturia = None
         if night is not None:
-            nocturia = sum(1 for e in events if e.event == "void" and night[0] < e.at < night[1])
+            # voids strictly between going to sleep and getting up
+            nocturia = bisect_left(void_times, night[1]) - bisect_right(void_times, night[0])
         vols = [e.volume_ml for e in voids if e.volume_ml]
         out[day] = BladderDayCounts(
             date=day,
