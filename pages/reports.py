@@ -86,9 +86,7 @@ with pdf_tab:
     cols = st.columns(2)
     defaults = report.ReportOptions()
     for i, (key, label) in enumerate(report.SECTIONS.items()):
-        chosen[key] = cols[i % 2].checkbox(
-            label, value=report.switch_on(defaults, key), key=f"rep_{key}"
-        )
+        chosen[key] = cols[i % 2].checkbox(label, value=getattr(defaults, key), key=f"rep_{key}")
     options = report.options_from(
         paper=paper,
         include_patient=include,

@@ -38,7 +38,6 @@ from utils.documents.summary import (  # noqa: F401
     identifiers_line,
     options_from,
     stage_order,
-    switch_on,
 )
 
 _Doc = Doc  # the old private name
@@ -67,7 +66,6 @@ __all__ = [
     "options_from",
     "stage_order",
     "status_text",
-    "switch_on",
 ]
 
 

@@ -73,6 +73,7 @@ class ReportOptions:
     overuse: bool = True
     sweating: bool = True
     jaw: bool = True
+    bladder: bool = True
     appendix: bool = False
     title: str = "Diary summary for the doctor's visit"
     extra: dict[str, Any] = field(default_factory=dict)
@@ -101,20 +102,8 @@ def __getattr__(name: str) -> Any:
 
 
 def options_from(**values: Any) -> ReportOptions:
-    """Options from form values; a later condition's section switch (its report part's
-    ``SWITCH``, not a field here) is kept in ``extra``."""
     names = {f.name for f in fields(ReportOptions)}
-    switches = {k: bool(v) for k, v in values.items() if k not in names and k in sections_offered()}
-    return ReportOptions(
-        **{k: v for k, v in values.items() if k in names},
-        **({"extra": switches} if switches else {}),
-    )
-
-
-def switch_on(opts: ReportOptions, name: str) -> bool:
-    """A section switch: a field of ``ReportOptions``, else in ``extra`` (on unless switched off)."""
-    value = getattr(opts, name, None)
-    return bool(opts.extra.get(name, True)) if value is None else bool(value)
+    return ReportOptions(**{k: v for k, v in values.items() if k in names})
 
 
 # ---------------------------------------------------------------- page 1

@@ -77,11 +77,12 @@ def test_old_names_still_resolve() -> None:
     assert report.RENEWAL_OF == {
         "chronic_migraine_renewal": "chronic_migraine_first",
         "hyperhidrosis_renewal": "hyperhidrosis_first",
+        "overactive_bladder_renewal": "overactive_bladder_first",
     }
-    assert list(report.DIAGNOSIS) == ["headache", "sweating", "jaw"]
+    assert list(report.DIAGNOSIS) == ["headache", "sweating", "jaw", "bladder"]
     assert report.PLAIN_VALUES["ichd3"] == "ICHD-3 criteria only"
-    assert list(letters.CONDITION_TEXT) == ["headache", "sweating", "jaw"]
-    assert list(letters.APPROVED_USE) == ["headache", "sweating"]
+    assert list(letters.CONDITION_TEXT) == ["headache", "sweating", "jaw", "bladder"]
+    assert list(letters.APPROVED_USE) == ["headache", "sweating", "bladder"]
     assert letters.RULE_SETS["sweating"] == ("hyperhidrosis_first", "hyperhidrosis_renewal")
     assert "jaw" not in letters.RULE_SETS
     assert report_charts.monthly_counts is charts.monthly_counts

@@ -62,7 +62,14 @@ def test_the_old_names_keep_working() -> None:
     from utils.exchange import TEMPLATE_KINDS, ExchangeError
 
     assert ExchangeError is exchange.common.ExchangeError
-    assert TEMPLATE_KINDS == ("attack", "headache_checkin", "sweat_day", "jaw_day")
+    assert TEMPLATE_KINDS == (
+        "attack",
+        "headache_checkin",
+        "sweat_day",
+        "jaw_day",
+        "bladder_event",
+        "bladder_day",
+    )
 
 
 def test_no_exchange_module_is_longer_than_500_lines() -> None:

@@ -86,10 +86,8 @@ def glossary(ev: Evidence) -> list[str]:
 
 def section(doc: Doc, ev: Evidence, opts: Any) -> None:
     """The bladder section (the ``bladder`` switch; on unless switched off)."""
-    from utils.documents.summary import switch_on
-
     b = _b(ev)
-    if b is None or not switch_on(opts, SWITCH[0]):
+    if b is None or not getattr(opts, SWITCH[0], True):
         return
     doc.h2("Bladder diary")
     doc.label_line(

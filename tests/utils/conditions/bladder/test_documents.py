@@ -71,12 +71,11 @@ def test_fhir_has_one_observation_per_complete_day_and_csv_templates(store: Stor
     assert head.startswith("at,event,volume_ml,urgency")
 
 
-def test_the_bladder_section_switch_lives_in_extra(store: Store) -> None:
-    from utils.report import options_from, switch_on
+def test_the_bladder_section_can_be_switched_off(store: Store) -> None:
+    from utils.report import options_from
 
-    opts = options_from(bladder=False, sweating=False)
-    assert (opts.sweating, opts.extra) == (False, {"bladder": False})
-    assert not switch_on(opts, "bladder") and switch_on(options_from(), "bladder")
+    opts = options_from(bladder=False)
+    assert opts.bladder is False and options_from().bladder is True
     ev, rows = _evidence(store)
     pages = PdfReader(io.BytesIO(build_report(ev, rows, opts))).pages
     assert "3-day blocks:" not in " ".join(p.extract_text() for p in pages[1:])
