@@ -334,7 +334,9 @@ URGENT_MESSAGE = (
     "weeks after an injection. Trouble breathing, swallowing or speaking, a hoarse or changed "
     "voice, double or blurred vision, drooping eyelids, generalized muscle weakness or loss of "
     "bladder control can be dangerous: call your emergency number (911 in the US) or go to the "
-    "nearest emergency department. Do not wait for your next appointment."
+    "nearest emergency department. Do not wait for your next appointment. After a bladder "
+    "injection, being unable to pass urine at all, a painful swollen lower belly, or fever, "
+    "chills or pain in the side also need care now."
 )
 
 

@@ -30,6 +30,7 @@ PAGES = [
     ("headache", "Headache diary"),
     ("sweating", "Sweating diary"),
     ("jaw", "Jaw diary"),
+    ("bladder", "Bladder diary"),
     ("treatments", "Treatments & Botox"),
     ("questionnaires", "Questionnaires"),
     ("trends", "Trends"),
@@ -68,9 +69,9 @@ def hostile(entry):
 
 
 def fill(store: Store) -> int:
-    p = store.create_profile(HOSTILE_NAME, ["headache", "sweating", "jaw"])
+    p = store.create_profile(HOSTILE_NAME, ["headache", "sweating", "jaw", "bladder"])
     items = []
-    for which in ("migraine", "sweating", "jaw"):
+    for which in ("migraine", "sweating", "jaw", "bladder"):
         items += [(hostile(e), t) for e, t in sample.generate(which, days=60)]
     store.add_many(p.id, [(e, t) for e, t in items if e.KIND != "side_effect"])
     store.update_profile(p.id, settings={"thresholds": {HOSTILE[:40]: 1}})

@@ -45,6 +45,8 @@ def test_the_four_rule_sets_exist():
         "chronic_migraine_renewal",
         "hyperhidrosis_first",
         "hyperhidrosis_renewal",
+        "overactive_bladder_first",
+        "overactive_bladder_renewal",
         "cervical_dystonia_first",
         "cervical_dystonia_renewal",
         "spasticity_first",

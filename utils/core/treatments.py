@@ -187,6 +187,9 @@ SIDE_EFFECTS = (
     "double or blurred vision",
     "generalized muscle weakness",
     "loss of bladder control",
+    "cannot pass urine at all",
+    "burning or pain passing urine",
+    "fever, chills or pain in the side",
     "choking or coughing when eating or drinking",
 )
 # The label's boxed warning (spread of the toxin's effect, hours to weeks after an injection):
@@ -206,6 +209,10 @@ URGENT_SIDE_EFFECTS = (
     "general weakness",
     "weakness all over",
     "bladder control",
+    "cannot pass urine",
+    "can't pass urine",
+    "unable to pass urine",
+    "pain in the side",
     "choke",
     "choking",
 )

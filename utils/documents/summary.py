@@ -73,6 +73,7 @@ class ReportOptions:
     overuse: bool = True
     sweating: bool = True
     jaw: bool = True
+    bladder: bool = True
     neck: bool = True
     spasticity: bool = True
     appendix: bool = False

@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parents[3]
 
 
 def test_every_condition_package_is_registered_in_display_order() -> None:
-    assert conditions.keys() == ("headache", "sweating", "jaw", "neck", "spasticity")
+    assert conditions.keys() == ("headache", "sweating", "jaw", "bladder", "neck", "spasticity")
     assert models.CONDITIONS == conditions.labels()
     assert conditions.get("sweating").package == "utils.conditions.sweating"
     assert conditions.get("headache").short == "Headache"

@@ -44,6 +44,8 @@ def test_daily_kinds_come_from_the_registry() -> None:
         "headache_checkin",
         "sweat_day",
         "jaw_day",
+        "bladder_event",
+        "bladder_day",
         "neck_day",
         "spasticity_day",
     )

@@ -55,6 +55,8 @@ def test_the_registry_lists_the_conditions_kinds_in_display_order_then_the_share
         "sweat_day",
         "sweat_baseline",
         "jaw_day",
+        "bladder_event",
+        "bladder_day",
         "neck_day",
         "neck_scale",
         "spasticity_day",
@@ -88,7 +90,7 @@ def test_an_unknown_condition_is_refused_with_the_known_ones_named() -> None:
             },
         )
     assert (
-        "condition: Input should be 'headache', 'sweating', 'jaw', 'neck' or 'spasticity'"
+        "condition: Input should be 'headache', 'sweating', 'jaw', 'bladder', 'neck' or 'spasticity'"
         in err.value.messages
     )
 

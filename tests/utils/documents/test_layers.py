@@ -77,13 +77,14 @@ def test_old_names_still_resolve() -> None:
     assert report.RENEWAL_OF == {
         "chronic_migraine_renewal": "chronic_migraine_first",
         "hyperhidrosis_renewal": "hyperhidrosis_first",
+        "overactive_bladder_renewal": "overactive_bladder_first",
         "cervical_dystonia_renewal": "cervical_dystonia_first",
         "spasticity_renewal": "spasticity_first",
     }
-    assert list(report.DIAGNOSIS) == ["headache", "sweating", "jaw", "neck", "spasticity"]
+    assert list(report.DIAGNOSIS) == ["headache", "sweating", "jaw", "bladder", "neck", "spasticity"]
     assert report.PLAIN_VALUES["ichd3"] == "ICHD-3 criteria only"
-    assert list(letters.CONDITION_TEXT) == ["headache", "sweating", "jaw", "neck", "spasticity"]
-    assert list(letters.APPROVED_USE) == ["headache", "sweating", "neck", "spasticity"]
+    assert list(letters.CONDITION_TEXT) == ["headache", "sweating", "jaw", "bladder", "neck", "spasticity"]
+    assert list(letters.APPROVED_USE) == ["headache", "sweating", "bladder", "neck", "spasticity"]
     assert letters.RULE_SETS["sweating"] == ("hyperhidrosis_first", "hyperhidrosis_renewal")
     assert "jaw" not in letters.RULE_SETS
     assert report_charts.monthly_counts is charts.monthly_counts

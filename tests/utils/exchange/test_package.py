@@ -67,6 +67,8 @@ def test_the_old_names_keep_working() -> None:
         "headache_checkin",
         "sweat_day",
         "jaw_day",
+        "bladder_event",
+        "bladder_day",
         "neck_day",
         "spasticity_day",
     )

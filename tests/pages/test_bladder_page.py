@@ -1,0 +1,112 @@
+"""Bladder diary page: one-tap void and leak, details, the complete-day check-in, bad input
+refused, the per-24-hour table from complete days only."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tests import clock
+from tests.pages.helpers import open_page
+from utils.store import Store
+
+PAGE = "pages/bladder.py"
+TODAY = clock.TODAY
+
+
+def test_empty_profile_explains_what_to_do(store: Store) -> None:
+    p = store.create_profile("Me", ["bladder"])
+    at = open_page(PAGE, p.id)
+    assert at.title[0].value == "Bladder diary"
+    assert any("Nothing logged in this period" in i.value for i in at.info)
+    assert any("No complete day" in i.value for i in at.info)
+
+
+def test_void_now_and_leak_now_are_one_tap(store: Store) -> None:
+    p = store.create_profile("Me", ["bladder"])
+    at = open_page(PAGE, p.id)
+    at.button(key="bl_void_now").click().run()
+    at.button(key="bl_leak_now").click().run()
+    assert not at.exception and not at.error
+    rows = store.entries(p.id, ["bladder_event"])
+    assert sorted(r.entry.event for r in rows) == ["leak", "void"]
+    assert all(r.day == TODAY and r.entry.urgency is None for r in rows)
+    assert any("Today so far: 1 void, 1 leak, 0 drinks" in c.value for c in at.caption)
+
+
+def test_event_with_details_persists(store: Store) -> None:
+    p = store.create_profile("Me", ["bladder"])
+    at = open_page(PAGE, p.id)
+    day = TODAY - dt.timedelta(days=1)
+    at.radio(key="bl_ev_event").set_value("leak")
+    at.date_input(key="bl_ev_date").set_value(day)
+    at.time_input(key="bl_ev_time").set_value(dt.time(9, 30))
+    at.selectbox(key="bl_ev_amount").set_value("wet clothes")
+    at.selectbox(key="bl_ev_urge_first").set_value("Yes")
+    at.button(key="bl_ev_save").click().run()
+    assert not at.exception and not at.error
+    (row,) = store.entries(p.id, ["bladder_event"])
+    e = row.entry
+    assert (e.at, e.event, e.leak_amount, e.urge_first) == (
+        dt.datetime.combine(day, dt.time(9, 30)),
+        "leak",
+        "wet clothes",
+        True,
+    )
+
+
+def test_bad_volume_is_refused_and_saves_nothing(store: Store) -> None:
+    p = store.create_profile("Me", ["bladder"])
+    at = open_page(PAGE, p.id)
+    at.radio(key="bl_ev_event").set_value("void")
+    at.number_input(key="bl_ev_volume").set_value(2500)
+    at.button(key="bl_ev_save").click().run()
+    assert not at.exception
+    assert any("Not saved" in e.value and "2000 mL" in e.value for e in at.error)
+    assert store.entries(p.id) == []
+
+
+def test_complete_day_counts_and_shows_per_24_hours(store: Store) -> None:
+    p = store.create_profile("Me", ["bladder"])
+    at = open_page(PAGE, p.id)
+    at.button(key="bl_void_now").click().run()
+    at.button(key="bl_void_now").click().run()
+    at.time_input(key="bl_day_bed").set_value(dt.time(22, 30))
+    at.time_input(key="bl_day_wake").set_value(dt.time(6, 45))
+    at.number_input(key="bl_day_pads").set_value(3)
+    at.checkbox(key="bl_day_complete").check()
+    at.button(key="bl_day_save").click().run()
+    assert not at.exception and not at.error
+    (row,) = store.entries(p.id, ["bladder_day"])
+    assert (row.entry.complete, row.entry.pads, row.entry.wake_time) == (True, 3, dt.time(6, 45))
+    assert any("1** complete of 1 logged days" in m.value for m in at.markdown)
+    table = at.dataframe[0].value
+    voids = table[table["Count"] == "Voids"]["Mean per 24 h"].iloc[0]
+    assert float(voids) == 2.0
+
+
+def test_complete_button_adds_details_to_a_one_tap_void(store: Store) -> None:
+    p = store.create_profile("Me", ["bladder"])
+    at = open_page(PAGE, p.id)
+    at.button(key="bl_void_now").click().run()
+    (row,) = store.entries(p.id, ["bladder_event"])
+    at.button(key=f"bladder_edit_{row.id}").click().run()
+    assert not at.exception
+    at.radio(key="bl_ev_urgency").set_value(3)
+    at.number_input(key="bl_ev_volume").set_value(150)
+    at.button(key="bl_ev_save").click().run()
+    assert not at.exception and not at.error
+    (row,) = store.entries(p.id, ["bladder_event"])
+    assert (row.version, row.entry.urgency, row.entry.volume_ml) == (2, 3, 150)
+
+
+def test_cannot_pass_urine_shows_seek_care_now(store: Store) -> None:
+    from utils.core.treatments import SideEffect
+
+    p = store.create_profile("Me", ["bladder"])
+    effect = SideEffect(effect="cannot pass urine at all", start=TODAY, severity="severe")
+    assert effect.is_urgent()
+    assert not SideEffect(effect="urinary retention", start=TODAY, severity="mild").is_urgent()
+    store.add(p.id, effect)
+    at = open_page(PAGE, p.id)
+    assert any("Get medical help now" in e.value for e in at.error)
+    assert any("unable to pass urine at all" in e.value for e in at.error)

@@ -1,0 +1,113 @@
+"""Bladder: form values <-> entries (the one-tap events, the event details, the day check-in).
+
+This is the condition's ``forms`` part: its uniform API is described in ``utils.forms``. The
+bladder diary is a list of events, not one entry a day, so ``DAY_DIARY`` is None and there is
+no "nothing to report" day (a day with no void is not a normal day).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from utils.conditions.bladder.models import BladderDay, BladderEvent
+from utils.core.entries import build, now
+from utils.form_values import flag as _flag
+from utils.form_values import text as _text
+from utils.form_values import yes_no as _yes_no
+
+DAY_DIARY = None
+NOT_GIVEN = "Not recorded"
+
+
+def event_now(event: str, at: dt.datetime | None = None) -> BladderEvent:
+    """What "Void now", "Leak now" and "Drink now" save: the event at this minute, no details."""
+    moment = (at or now()).replace(second=0, microsecond=0)
+    return build(BladderEvent, at=moment, event=event)  # type: ignore[return-value]
+
+
+def _int_or_none(raw: Any) -> int | None:
+    if raw is None or raw == "":
+        return None
+    return int(raw)
+
+
+def event_from_form(v: dict[str, Any]) -> BladderEvent:
+    """Keys: event, date, time, volume_ml (0 or empty = not measured), urgency, leak_amount
+    (or NOT_GIVEN), urge_first ('Yes'/'No'/'Not recorded'), drink_kind, notes."""
+    event = v.get("event") or "void"
+    volume = _int_or_none(v.get("volume_ml"))
+    amount = v.get("leak_amount")
+    drink = v.get("drink_kind")
+    return build(
+        BladderEvent,
+        at=dt.datetime.combine(v["date"], v["time"]).replace(second=0, microsecond=0),
+        event=event,
+        volume_ml=volume if volume else None,
+        urgency=v.get("urgency") if event == "void" else None,
+        leak_amount=amount if event == "leak" and amount not in (None, NOT_GIVEN) else None,
+        urge_first=_flag(v.get("urge_first")) if event == "leak" else None,
+        drink_kind=drink if event == "drink" and drink not in (None, NOT_GIVEN) else None,
+        notes=_text(v.get("notes")),
+    )  # type: ignore[return-value]
+
+
+def event_to_form(e: BladderEvent) -> dict[str, Any]:
+    return {
+        "event": e.event,
+        "date": e.at.date(),
+        "time": e.at.time(),
+        "volume_ml": e.volume_ml or 0,
+        "urgency": e.urgency,
+        "leak_amount": e.leak_amount or NOT_GIVEN,
+        "urge_first": _yes_no(e.urge_first),
+        "drink_kind": e.drink_kind or NOT_GIVEN,
+        "notes": e.notes,
+    }
+
+
+def day_from_form(v: dict[str, Any]) -> BladderDay:
+    """Keys: date, complete, bedtime, wake_time, pads (None = not counted), notes."""
+    return build(
+        BladderDay,
+        date=v["date"],
+        complete=bool(v.get("complete")),
+        bedtime=v.get("bedtime"),
+        wake_time=v.get("wake_time"),
+        pads=v.get("pads"),
+        notes=_text(v.get("notes")),
+    )  # type: ignore[return-value]
+
+
+def day_to_form(e: BladderDay) -> dict[str, Any]:
+    return {
+        "date": e.date,
+        "complete": e.complete,
+        "bedtime": e.bedtime,
+        "wake_time": e.wake_time,
+        "pads": e.pads,
+        "notes": e.notes,
+    }
+
+
+def incomplete(entry: Any) -> list[str]:
+    """What a one-tap event still lacks (shown by the diary's "Complete" button): details are
+    optional, so only what the counts use: a void's urgency, a leak's 'urge came first'."""
+    if isinstance(entry, BladderEvent):
+        if entry.event == "void" and entry.urgency is None:
+            return ["urgency"]
+        if entry.event == "leak" and entry.urge_first is None:
+            return ["whether the urge came first"]
+    return []
+
+
+__all__ = [
+    "DAY_DIARY",
+    "NOT_GIVEN",
+    "day_from_form",
+    "day_to_form",
+    "event_from_form",
+    "event_now",
+    "event_to_form",
+    "incomplete",
+]
