@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from utils import catalog
+from utils.core.questionnaires import HDSS_STATEMENTS
 from utils.form_values import YES_NO, YES_NO_UNKNOWN, moved_to_conditions  # noqa: F401
 from utils.form_values import flag as _flag  # noqa: F401
 from utils.form_values import fmt as _fmt
@@ -25,7 +26,6 @@ from utils.form_values import text as _text
 from utils.form_values import yes_no as _yes_no  # noqa: F401
 from utils.models import (
     CONDITIONS,
-    HDSS_STATEMENTS,
     INJECTION_AREAS,
     MIGRAINE_PROTOCOL_AREAS,
     OUTCOMES,

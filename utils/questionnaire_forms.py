@@ -10,9 +10,9 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
+from utils.core.questionnaires import HDSS_STATEMENTS
 from utils.form_values import count as _count
 from utils.models import (
-    HDSS_STATEMENTS,
     MIDAS_ITEMS,
     MIDAS_MAX_DAYS,
     EntryError,

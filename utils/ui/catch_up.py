@@ -23,7 +23,7 @@ def catch_up(profile: Profile, rows: Sequence[StoredEntry], condition: str, on_o
     from utils import catchup
 
     today = models.now().date()
-    free = catchup.FREE_LABEL[condition]
+    free = catchup.free_label(condition)
     key = f"catchup_{condition}"
     with st.expander("Catch up on missed days", icon=":material/event_repeat:"):
         months = catchup.recent_months(today)

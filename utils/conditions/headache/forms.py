@@ -266,6 +266,9 @@ DEFAULT_TRIGGERS = (
 )
 
 
+FREE_LABEL = "headache-free"  # what "nothing happened" is called in this diary (catch-up)
+
+
 def free_day(day: dt.date) -> HeadacheCheckin:
     """A headache-free day (the check-in)."""
     return checkin(day)
