@@ -33,7 +33,6 @@ from utils.documents.letter_parts import (
     period_text,
     prescriber,
     rule_sets,
-    sessions_of,
     signature,
 )
 from utils.documents.letter_text import (
@@ -68,7 +67,7 @@ def _part(condition: str) -> ModuleType:
 def _request(
     ev: Evidence, entries: Sequence[Any], condition: str, info: PatientInfo, renewal: bool
 ) -> list[str]:
-    sessions = sessions_of(entries, condition, ev.period.counted_end)
+    sessions = list(ev.ledger.sessions_for(condition))  # up to the last counted day, by date
     lines, count = _part(condition).request_lines(sessions, renewal)
     out = ["## Request", *lines]
     out.append("- Requested: " + doctor(count) + ", from " + doctor("start date") + ".")

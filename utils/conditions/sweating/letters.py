@@ -17,8 +17,8 @@ from utils.documents.letter_parts import (
     criteria_sections,
     date_text,
     drug_lines,
-    entries_of,
     period_line,
+    recordings,
     treatment_lines,
 )
 from utils.documents.letter_text import doctor, doctor_states
@@ -108,10 +108,7 @@ def sections(ev: Evidence, entries: Sequence[Any]) -> list[str]:
 
 
 def _hdss_history(ev: Evidence, entries: Sequence[Any]) -> list[str]:
-    end = ev.period.counted_end
-    rows = sorted(
-        (h for h in entries_of(entries, HdssAssessment) if h.date <= end), key=lambda h: h.date
-    )
+    rows = recordings(ev, entries, HdssAssessment, "hdss")
     out = []
     for i, h in enumerate(rows):
         tag = " (baseline)" if i == 0 and len(rows) > 1 else ""
