@@ -8,8 +8,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from utils.criteria import FOR_CLINICIAN, MET, MISSING, NOT_MET, CriterionResult, RuleSetResult
 from utils.evidence import Evidence
+from utils.rules.engine import FOR_CLINICIAN, MET, MISSING, NOT_MET, CriterionResult, RuleSetResult
 
 CASE_WINDOW_DAYS = 365
 

@@ -8,8 +8,8 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 
 from utils.core.dates import add_months
-from utils.models import Entry
-from utils.store import StoredEntry
+from utils.core.entries import Entry
+from utils.storage.rows import StoredEntry
 
 NOT_LOGGED, FREE, EVENT = "not logged", "free", "logged"
 DEFAULT_FREE_LABEL = "a normal day"

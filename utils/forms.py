@@ -23,9 +23,9 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
+from utils.core.entries import EntryError
 from utils.form_values import moved_to_conditions
-from utils.models import EntryError
-from utils.store import StoredEntry
+from utils.storage.rows import StoredEntry
 
 __all__ = ["day_rows", "threshold_settings"]
 

@@ -17,11 +17,12 @@ from typing import Any
 
 from utils import catalog
 from utils.cases import CoverageCase
-from utils.criteria import MET, CriterionResult, RuleSetResult
+from utils.core.profile import ProfileSettings
+from utils.core.treatments import OUTCOMES, TOXIN_PRODUCTS, BotoxSession
 from utils.documents.letter_text import doctor, patient, third_person
 from utils.documents.pdf import fmt_date
 from utils.evidence import Evidence
-from utils.models import OUTCOMES, TOXIN_PRODUCTS, BotoxSession, ProfileSettings
+from utils.rules.engine import MET, CriterionResult, RuleSetResult
 
 # HCPCS codes per toxin product (per unit; units are not interchangeable between products).
 J_CODES = {

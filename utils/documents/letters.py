@@ -22,7 +22,6 @@ from types import ModuleType
 from typing import Any
 
 from utils.cases import DENIAL_CATEGORIES, CoverageCase
-from utils.criteria import MET
 from utils.documents.letter_parts import (
     PatientInfo,
     argued,
@@ -44,6 +43,7 @@ from utils.documents.letter_text import (
     third_person,
 )
 from utils.evidence import Evidence
+from utils.rules.engine import MET
 
 LETTER_TYPES: dict[str, str] = {
     "necessity": "Letter of medical necessity",

@@ -10,6 +10,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from utils import catalog
+from utils.core.entries import CONDITIONS
+from utils.core.treatments import OUTCOMES, TOXIN_PRODUCTS, SideEffect
 from utils.documents.blocks import (
     SUMMARY_MONTHS,
     hooks,
@@ -20,7 +22,6 @@ from utils.documents.blocks import (
 )
 from utils.documents.pdf import Doc, clean, fmt_date, png_size
 from utils.evidence import Evidence
-from utils.models import CONDITIONS, OUTCOMES, TOXIN_PRODUCTS, SideEffect
 
 
 def definitions(doc: Doc, ev: Evidence) -> None:

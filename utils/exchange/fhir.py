@@ -46,7 +46,7 @@ from utils.exchange.fhir_resources import (
 def identity_from_settings(settings: Mapping[str, Any] | None) -> dict[str, Any] | None:
     """The identifiers the patient chose to print on documents (Profiles & settings), as the
     ``identity`` of ``_patient``; None (an anonymous Patient) when they chose not to."""
-    from utils.models import ProfileSettings
+    from utils.core.profile import ProfileSettings
 
     s = ProfileSettings.from_settings(dict(settings or {}))
     if not s.print_identifiers:

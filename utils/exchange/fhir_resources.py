@@ -9,6 +9,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from utils import catalog
+from utils.core.entries import CONDITIONS
+from utils.core.treatments import OUTCOMES, TOXIN_PRODUCTS, SideEffect
 from utils.exchange.fhir_base import (
     AE_SEVERITY,
     QUESTIONNAIRE_BASE,
@@ -16,12 +18,6 @@ from utils.exchange.fhir_base import (
     _day,
 )
 from utils.ledger import TreatmentLedger
-from utils.models import (
-    CONDITIONS,
-    OUTCOMES,
-    TOXIN_PRODUCTS,
-    SideEffect,
-)
 
 MED_STATUS = {
     "ongoing": "active",

@@ -19,8 +19,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from utils import metrics
+from utils.conditions.headache.models import Attack
+from utils.core.questionnaires import Hit6, Midas
 from utils.ledger import questionnaire_history
-from utils.models import Attack, Hit6, Midas
 from utils.rules.thresholds import general
 
 if TYPE_CHECKING:

@@ -13,6 +13,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from utils.core.questionnaires import Hit6, Midas
+from utils.core.scores import hit6_band, midas_grade
+from utils.core.treatments import OUTCOMES, BotoxSession
 from utils.documents.letter_parts import (
     criteria_sections,
     date_text,
@@ -25,8 +28,6 @@ from utils.documents.letter_parts import (
 from utils.documents.letter_text import doctor, doctor_states
 from utils.documents.pdf import fmt_num
 from utils.evidence import Evidence
-from utils.models import OUTCOMES, BotoxSession, Hit6, Midas
-from utils.scores import hit6_band, midas_grade
 
 CONDITION_TEXT = "chronic migraine"
 APPROVED_USE = (

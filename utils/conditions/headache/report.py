@@ -13,12 +13,12 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from utils.criteria import MET
+from utils.core.questionnaires import MIDAS_ITEMS, Hit6, Midas
+from utils.core.scores import hit6_band, midas_grade
 from utils.documents.blocks import kind
 from utils.documents.pdf import Doc, fmt_date, fmt_num
 from utils.evidence import Evidence
-from utils.models import MIDAS_ITEMS, Hit6, Midas
-from utils.scores import hit6_band, midas_grade
+from utils.rules.engine import MET
 
 DIAGNOSIS = (
     "chronic migraine: ICD-10-CM G43.709 or G43.719 (without aura), G43.E09 or G43.E19 (with aura)"

@@ -28,8 +28,8 @@ from utils.core.plotting import (
     plural,
     style,
 )
-from utils.models import OUTCOMES
-from utils.scores import HIT6_BANDS, MIDAS_GRADES
+from utils.core.scores import HIT6_BANDS, MIDAS_GRADES
+from utils.core.treatments import OUTCOMES
 
 if TYPE_CHECKING:
     from utils.evidence import Evidence

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import plotly.graph_objects as go
 
+from utils.conditions.sweating.models import SweatDay
 from utils.core.plotting import (
     BLUE,
     ORANGE,
@@ -29,7 +30,6 @@ from utils.core.plotting import (
     style,
     week_start,
 )
-from utils.models import SweatDay
 
 if TYPE_CHECKING:
     from utils.evidence import Evidence

@@ -13,6 +13,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from utils.conditions.sweating.metrics import PRIMARY_FEATURES
+from utils.core.questionnaires import HdssAssessment
+from utils.core.treatments import BotoxSession
 from utils.documents.letter_parts import (
     criteria_sections,
     date_text,
@@ -23,8 +26,6 @@ from utils.documents.letter_parts import (
 )
 from utils.documents.letter_text import doctor, doctor_states
 from utils.evidence import Evidence
-from utils.metrics import PRIMARY_FEATURES
-from utils.models import BotoxSession, HdssAssessment
 
 CONDITION_TEXT = "primary focal hyperhidrosis (excessive sweating)"
 APPROVED_USE = "severe primary axillary hyperhidrosis not adequately managed with topical agents"

@@ -11,11 +11,11 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from utils.conditions.sweating.metrics import PRIMARY_FEATURES
+from utils.core.questionnaires import HDSS_ATTRIBUTION, HdssAssessment
 from utils.documents.blocks import kind, trials
 from utils.documents.pdf import Doc, fmt_date, fmt_num
 from utils.evidence import Evidence
-from utils.metrics import PRIMARY_FEATURES
-from utils.models import HDSS_ATTRIBUTION, HdssAssessment
 
 DIAGNOSIS = (
     "primary focal hyperhidrosis: ICD-10-CM L74.510 underarms, L74.511 face, "
