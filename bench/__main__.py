@@ -25,7 +25,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from utils import sample  # noqa: E402
-from utils.store import ENV_URL, Store  # noqa: E402
+from utils.storage.engine import ENV_URL  # noqa: E402
+from utils.storage.store import Store  # noqa: E402
 
 TARGET_PAGE_RATIO = 1.3  # a rerun at 10 years, against the same page at 90 days (issue 21)
 TARGET_CHANGED_MS = 100  # first view of a page after a diary change, 10 years

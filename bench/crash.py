@@ -41,8 +41,8 @@ import sqlalchemy as sa  # noqa: E402
 
 from utils import exchange as ex  # noqa: E402
 from utils import sample  # noqa: E402
-from utils.models import Attack, HeadacheCheckin  # noqa: E402
-from utils.store import Store  # noqa: E402
+from utils.conditions.headache.models import Attack, HeadacheCheckin  # noqa: E402
+from utils.storage.store import Store  # noqa: E402
 
 CHILD = r"""
 import datetime as dt, sys

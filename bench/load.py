@@ -56,7 +56,7 @@ async def run(dep: Deployment, sessions: int, rounds: int) -> dict[str, float]:
     from playwright.async_api import async_playwright
 
     from utils import sample
-    from utils.store import Store
+    from utils.storage.store import Store
 
     store = Store(dep.db_url)
     for i in range(sessions):

@@ -10,9 +10,9 @@ import time
 from collections.abc import Callable
 
 from utils import exchange, report
+from utils.core.entries import now
 from utils.evidence import build_evidence
-from utils.models import now
-from utils.store import Store
+from utils.storage.store import Store
 
 _names = itertools.count(1)
 

@@ -20,9 +20,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from utils import sample  # noqa: E402
+from utils.core.entries import now  # noqa: E402
 from utils.evidence import build_evidence  # noqa: E402
-from utils.models import now  # noqa: E402
-from utils.store import Store  # noqa: E402
+from utils.storage.store import Store  # noqa: E402
 
 TARGETS_S = {365: 0.6, 3650: 1.5}
 

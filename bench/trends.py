@@ -26,7 +26,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from utils import sample  # noqa: E402
-from utils.store import ENV_URL, Store  # noqa: E402
+from utils.storage.engine import ENV_URL  # noqa: E402
+from utils.storage.store import Store  # noqa: E402
 
 PAGE = "pages/trends.py"
 

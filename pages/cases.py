@@ -23,7 +23,7 @@ from utils.cases import (
     next_stages,
     record_stage,
 )
-from utils.models import CONDITIONS, build, now
+from utils.core.entries import CONDITIONS, build, now
 from utils.safe_text import md
 
 store = ui.get_store()

@@ -7,7 +7,8 @@ import datetime as dt
 import streamlit as st
 
 from utils import catalog, forms, ui
-from utils.models import AURA_TYPES, FUNCTION_LABELS, SIDES, Attack, now
+from utils.conditions.headache.models import AURA_TYPES, FUNCTION_LABELS, SIDES, Attack
+from utils.core.entries import now
 
 store = ui.get_store()
 profile = ui.require_profile()

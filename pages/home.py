@@ -7,7 +7,7 @@ import streamlit as st
 from utils import casefile, conditions, entry_forms, forms, hosting, sample, ui, ui_readiness
 from utils import deadlines as case_deadlines
 from utils.cached import evidence_for
-from utils.models import CONDITIONS, now
+from utils.core.entries import CONDITIONS, now
 from utils.safe_text import md
 
 store = ui.get_store()

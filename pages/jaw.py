@@ -7,7 +7,8 @@ import streamlit as st
 from utils import entry_forms as ef
 from utils import ui
 from utils.conditions.jaw import forms
-from utils.models import CLENCHING, JAW_SYMPTOMS, JawDay, now
+from utils.conditions.jaw.models import CLENCHING, JAW_SYMPTOMS, JawDay
+from utils.core.entries import now
 
 store = ui.get_store()
 profile = ui.require_profile()

@@ -8,7 +8,8 @@ import streamlit as st
 from pydantic import ValidationError
 
 from utils import criteria, forms, hosting, sample, ui
-from utils.models import CONDITIONS, EntryError, ProfileSettings, friendly_errors, now
+from utils.core.entries import CONDITIONS, EntryError, friendly_errors, now
+from utils.core.profile import ProfileSettings
 from utils.safe_text import md
 
 store = ui.get_store()

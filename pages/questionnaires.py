@@ -7,15 +7,9 @@ import streamlit as st
 
 from utils import entry_forms as ef
 from utils import ui
-from utils.models import (
-    HDSS_ATTRIBUTION,
-    MIDAS_ITEMS,
-    HdssAssessment,
-    Hit6,
-    Midas,
-    now,
-)
-from utils.scores import hit6_band, midas_grade
+from utils.core.entries import now
+from utils.core.questionnaires import HDSS_ATTRIBUTION, MIDAS_ITEMS, HdssAssessment, Hit6, Midas
+from utils.core.scores import hit6_band, midas_grade
 
 store = ui.get_store()
 profile = ui.require_profile()

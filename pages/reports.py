@@ -7,7 +7,8 @@ import streamlit as st
 from utils import casefile, letters, report, ui
 from utils.cases import CoverageCase
 from utils.core.diary import daily_kinds
-from utils.models import ProfileSettings, now
+from utils.core.entries import now
+from utils.core.profile import ProfileSettings
 
 try:  # the shared, cached evidence (built once per profile, period and revision)
     from utils.cached import evidence_for

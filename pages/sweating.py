@@ -7,15 +7,15 @@ import streamlit as st
 from utils import entry_forms as ef
 from utils import ui
 from utils.conditions.sweating import forms
-from utils.models import (
-    HDSS_ATTRIBUTION,
+from utils.conditions.sweating.models import (
     SKIN_PROBLEMS,
     SWEAT_AFFECTED,
     SWEAT_SITES,
     SWEAT_TRIGGERS,
     SweatDay,
-    now,
 )
+from utils.core.entries import now
+from utils.core.questionnaires import HDSS_ATTRIBUTION
 
 store = ui.get_store()
 profile = ui.require_profile()

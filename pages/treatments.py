@@ -8,8 +8,8 @@ import streamlit as st
 from utils import entry_forms as ef
 from utils import treatments_view as tv
 from utils import ui
-from utils.models import (
-    CONDITIONS,
+from utils.core.entries import CONDITIONS, now
+from utils.core.treatments import (
     INJECTION_AREAS,
     SIDE_EFFECTS,
     SPECIALTIES,
@@ -17,7 +17,6 @@ from utils.models import (
     BotoxSession,
     SideEffect,
     Treatment,
-    now,
 )
 from utils.safe_text import md
 

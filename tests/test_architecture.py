@@ -8,8 +8,7 @@
 (d) Shared layers never name a condition (no ``"headache"`` literal, no ``Attack`` imported).
 (e) No module in ``utils/`` is much longer than 500 lines.
 
-Each check lists every violation, so a failure says where. (d) and (e) wait for the other moves of
-issue 16 to be merged; they are marked ``xfail(strict=False)`` until then.
+Each check lists every violation, so a failure says where.
 """
 
 from __future__ import annotations
@@ -18,8 +17,6 @@ import ast
 from fnmatch import fnmatch
 from functools import cache
 from pathlib import Path
-
-import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 UTILS = ROOT / "utils"
@@ -172,9 +169,6 @@ FACADES = ("utils/models.py",)
 NOT_A_CONDITION = {("utils/core/treatments.py", "headache")}
 
 
-@pytest.mark.xfail(
-    strict=False, reason="issue 16: passes once every helper's move is merged (the lead flips it)"
-)
 def test_d_shared_layers_never_name_a_condition() -> None:
     keys = set(_condition_keys())
     moved = _condition_names()

@@ -30,7 +30,8 @@ import streamlit as st
 
 from utils import models, ui
 from utils.evidence import Evidence, build_evidence
-from utils.store import LOCAL_OWNER, Profile
+from utils.storage.checks import LOCAL_OWNER
+from utils.storage.rows import Profile
 
 
 def settings_key(settings: dict[str, Any] | None) -> str:

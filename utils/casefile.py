@@ -8,11 +8,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from utils.criteria import FOR_CLINICIAN, MET, MISSING, NOT_MET, CriterionResult, RuleSetResult
 from utils.evidence import Evidence
+from utils.rules.engine import FOR_CLINICIAN, MET, MISSING, NOT_MET, CriterionResult, RuleSetResult
 
 CASE_WINDOW_DAYS = 365
-KEY_MONTHS = 3
 
 STATUS = {
     MET: (":material/check_circle:", "Met"),
@@ -31,16 +30,13 @@ def case_window(today: dt.date, first_day: dt.date | None = None) -> tuple[dt.da
     return start, today
 
 
-DIARY_KINDS = ("attack", "headache_checkin", "sweat_day", "jaw_day")
-
-
 def first_diary_day(rows) -> dt.date | None:
-    """The first day with a daily diary entry (treatment history may be older); the day kinds
-    of every registered condition count (``DIARY_KINDS`` are the first three's)."""
-    from utils.core.diary import daily_kinds
+    """The first day with a daily diary entry (treatment history may be older): an entry of a
+    condition's ``entry_kinds`` (registry)."""
+    from utils import conditions
 
-    kinds = set(DIARY_KINDS) | set(daily_kinds())
-    days = [r.day for r in rows if r.kind in kinds]
+    diary_kinds = {k for spec in conditions.all_specs() for k in spec.entry_kinds}
+    days = [r.day for r in rows if r.kind in diary_kinds]
     return min(days) if days else None
 
 
@@ -115,43 +111,22 @@ def _checklist(rs: RuleSetResult) -> ChecklistView:
     )
 
 
-def key_numbers(evidence: Evidence) -> list[dict[str, object]]:
-    """The headache figures of the last three months, as the engine counted them."""
-    rows = []
-    for m in evidence.months[-KEY_MONTHS:]:
-        c = m.counts
-        rows.append(
-            {
-                "Month": m.label,
-                "Days logged": f"{c.logged} of {m.days_in_period}",
-                "Headache days": c.headache,
-                "Migraine days": c.migraine,
-                "Days ≥ 4 h": c.long,
-                "Acute-medicine days": c.acute_any,
-                "Function impaired": c.function_impaired,
-            }
-        )
-    return rows
-
-
 def condition_view(evidence: Evidence, condition: str) -> ConditionView:
     comp = evidence.completeness
     logged = comp.logged_days.get(condition, 0)
     logged_line = f"{logged} of {comp.days_in_period} days logged in this window."
-    numbers = key_numbers(evidence) if condition == "headache" and evidence.months else None
+    from utils import conditions
+
+    part = conditions.part(condition, "evidence")
+    key_numbers = getattr(part, "key_numbers", None)
+    case_note = getattr(part, "case_note", None)
+    numbers = key_numbers(evidence) if key_numbers is not None else None
     lists = tuple(
         _checklist(rs)
         for rs in evidence.checklists
         if rs.condition == condition and rs.applies and rs.criteria
     )
-    note = None
-    if condition == "jaw" and evidence.jaw is not None:
-        j = evidence.jaw
-        note = (
-            f"Jaw pain on {j.pain_days} of {j.logged_days} logged days. Botox for TMJ disorder "
-            "or bruxism is off-label and usually refused as experimental; the diary still "
-            "documents the case for an appeal or an exception request."
-        )
+    note = case_note(evidence) if case_note is not None else None
     return ConditionView(
         condition=condition,
         logged_line=logged_line,

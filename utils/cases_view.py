@@ -22,7 +22,7 @@ from utils.cases import (
     CoverageCase,
 )
 from utils.safe_text import md
-from utils.store import StoredEntry
+from utils.storage.rows import StoredEntry
 
 NEW = 0  # the case picker's "+ Open a new case"
 OUTCOMES = ["", "approved", "denied"]

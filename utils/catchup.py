@@ -8,51 +8,43 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 
 from utils.core.dates import add_months
-from utils.models import Entry
-from utils.store import StoredEntry
+from utils.core.entries import Entry
+from utils.storage.rows import StoredEntry
 
-# What each condition's diary holds, and what "nothing happened" is called there.
-KINDS = {
-    "headache": ("attack", "headache_checkin"),
-    "sweating": ("sweat_day",),
-    "jaw": ("jaw_day",),
-}
-FREE_LABEL = {"headache": "headache-free", "sweating": "a normal day", "jaw": "a normal day"}
 NOT_LOGGED, FREE, EVENT = "not logged", "free", "logged"
+DEFAULT_FREE_LABEL = "a normal day"
 
 
 def _forms(condition: str):
+    """The condition's ``forms`` part (registry); ``ValueError`` for an unknown condition."""
     from utils import conditions
 
-    return conditions.part(condition, "forms") if condition in conditions.keys() else None
+    try:
+        part = conditions.part(condition, "forms")
+    except KeyError:
+        part = None
+    if part is None or not hasattr(part, "free_day"):
+        raise ValueError(f"unknown condition {condition!r}")
+    return part
 
 
 def kinds(condition: str) -> tuple[str, ...]:
-    """The day kinds of ``condition``: the table above, else its registered day kinds."""
+    """What the condition's diary holds: its day-entry kinds (``ConditionSpec.entry_kinds``)."""
     from utils import conditions
 
-    return KINDS.get(condition) or conditions.get(condition).entry_kinds
+    return conditions.get(condition).entry_kinds
 
 
 def free_label(condition: str) -> str:
-    """What "nothing happened" is called: the table above, else "a normal day"."""
-    return FREE_LABEL.get(condition, "a normal day")
+    """What "nothing happened" is called in the condition's diary (its forms part's
+    ``FREE_LABEL``, else "a normal day")."""
+    return getattr(_forms(condition), "FREE_LABEL", DEFAULT_FREE_LABEL)
 
 
 def free_entry(condition: str, day: dt.date) -> Entry:
-    """The one-tap entry that records ``day`` as headache-free / normal for ``condition``."""
-    from utils import entry_forms, forms
-
-    if condition == "headache":
-        return forms.checkin(day)
-    if condition == "sweating":
-        return entry_forms.normal_sweat_day(day)
-    if condition == "jaw":
-        return entry_forms.normal_jaw_day(day)
-    part = _forms(condition)  # a later condition package: its forms part's ``free_day``
-    if part is not None and hasattr(part, "free_day"):
-        return part.free_day(day)
-    raise ValueError(f"unknown condition {condition!r}")
+    """The one-tap entry that records ``day`` as headache-free / normal for ``condition``
+    (the condition's ``forms.free_day``)."""
+    return _forms(condition).free_day(day)
 
 
 def day_states(

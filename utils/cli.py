@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from utils import models
-from utils.models import CONDITIONS
+from utils.core.entries import CONDITIONS
 from utils.storage.store import Store
 
 

@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING, Any
 from utils import catalog
 from utils.cases import OVERRIDE_FIELDS, CaseCall, CoverageCase
 from utils.core.dates import add_months  # the one month arithmetic (31 Oct + 4 months = 28 Feb)
-from utils.models import BotoxSession
+from utils.core.treatments import BotoxSession
 
 if TYPE_CHECKING:
-    from utils.store import StoredEntry
+    from utils.storage.rows import StoredEntry
 
 
 def rules() -> dict[str, Any]:

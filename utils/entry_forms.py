@@ -18,25 +18,23 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from utils import catalog
-from utils.form_values import YES_NO, YES_NO_UNKNOWN, moved_to_conditions  # noqa: F401
-from utils.form_values import flag as _flag  # noqa: F401
-from utils.form_values import fmt as _fmt
-from utils.form_values import text as _text
-from utils.form_values import yes_no as _yes_no  # noqa: F401
-from utils.models import (
-    CONDITIONS,
-    HDSS_STATEMENTS,
+from utils.core.entries import CONDITIONS, EntryError, build
+from utils.core.questionnaires import HDSS_STATEMENTS
+from utils.core.treatments import (
     INJECTION_AREAS,
     MIGRAINE_PROTOCOL_AREAS,
     OUTCOMES,
     SIDE_EFFECTS,
     TOXIN_PRODUCTS,
     BotoxSession,
-    EntryError,
     SideEffect,
     Treatment,
-    build,
 )
+from utils.form_values import YES_NO, YES_NO_UNKNOWN, moved_to_conditions  # noqa: F401
+from utils.form_values import flag as _flag  # noqa: F401
+from utils.form_values import fmt as _fmt
+from utils.form_values import text as _text
+from utils.form_values import yes_no as _yes_no  # noqa: F401
 from utils.questionnaire_forms import (  # noqa: F401
     HDSS_TIMINGS,
     HIT6_NOTE,
@@ -53,7 +51,7 @@ from utils.questionnaire_forms import (  # noqa: F401
     months_before,
     questionnaire_rows,
 )
-from utils.store import StoredEntry
+from utils.storage.rows import StoredEntry
 
 
 def normal_day_conflict(rows: Iterable[StoredEntry], kind: str, day: dt.date) -> str | None:

@@ -6,6 +6,8 @@ their old names (``forms.attack_from_form`` ...) still work here.
 The uniform API of a condition's ``forms`` part (``conditions.part(key, "forms")``):
 
 - ``free_day(day)``: the entry that records ``day`` as a day with nothing to report;
+- ``FREE_LABEL`` (optional): what such a day is called in the catch-up grid ("headache-free");
+  "a normal day" when absent;
 - ``incomplete(entry)`` (optional): what an entry still lacks, shown by the diary's
   "Complete" button;
 - ``DAY_DIARY``: for a one-entry-a-day diary, what the home page's quick actions show
@@ -21,9 +23,9 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
+from utils.core.entries import EntryError
 from utils.form_values import moved_to_conditions
-from utils.models import EntryError
-from utils.store import StoredEntry
+from utils.storage.rows import StoredEntry
 
 __all__ = ["day_rows", "threshold_settings"]
 

@@ -16,7 +16,7 @@ import os
 
 import streamlit as st
 
-from utils.store import LOCAL_OWNER
+from utils.storage.checks import LOCAL_OWNER
 
 ENV_MODE = "COVERAGE_DIARY_MODE"
 

@@ -14,8 +14,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from utils.metrics import by_recording
-from utils.models import BotoxSession, Treatment
+from utils.core.diary import by_recording
+from utils.core.treatments import BotoxSession, Treatment
 
 
 def _items(entries: Iterable[Any], cls: type) -> list[tuple[int | None, Any]]:

@@ -10,19 +10,18 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from utils.form_values import count as _count
-from utils.models import (
+from utils.core.entries import EntryError, build
+from utils.core.questionnaires import (
     HDSS_STATEMENTS,
     MIDAS_ITEMS,
     MIDAS_MAX_DAYS,
-    EntryError,
     HdssAssessment,
     Hit6,
     Midas,
-    build,
 )
-from utils.scores import hit6_band, midas_grade
-from utils.store import StoredEntry
+from utils.core.scores import hit6_band, midas_grade
+from utils.form_values import count as _count
+from utils.storage.rows import StoredEntry
 
 __all__ = [
     "HDSS_TIMINGS",

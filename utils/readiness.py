@@ -21,7 +21,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from utils import conditions, criteria
-from utils.criteria import FOR_CLINICIAN, MET, MISSING
+from utils.rules.engine import FOR_CLINICIAN, MET, MISSING
 from utils.rules.readiness import (  # noqa: F401  (the old names, re-exported)
     ACTION,
     BLOCKED,

@@ -25,7 +25,8 @@ from utils.core.sampling import each_day as _days  # noqa: F401
 from utils.core.sampling import recorded as _recorded  # noqa: F401
 from utils.core.sampling import trial as _trial  # noqa: F401
 from utils.core.treatments import BotoxSession, SideEffect
-from utils.store import Profile, Store
+from utils.storage.rows import Profile
+from utils.storage.store import Store
 
 
 @cache

@@ -14,9 +14,10 @@ from typing import Any
 
 from utils import catalog
 from utils import entry_forms as ef
-from utils.models import CONDITIONS, BotoxSession
+from utils.core.entries import CONDITIONS
+from utils.core.treatments import BotoxSession
 from utils.safe_text import md
-from utils.store import StoredEntry
+from utils.storage.rows import StoredEntry
 
 SEVERITIES = ["mild", "moderate", "severe"]
 HIDDEN_COLUMNS = ("entry_id", "short")  # kept for the buttons and the warning, never shown

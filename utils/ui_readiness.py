@@ -13,7 +13,7 @@ from utils.cached import evidence_for
 from utils.deadlines import readiness_deadline
 from utils.evidence import Evidence
 from utils.safe_text import md as plain  # the one escaper for user text in Markdown
-from utils.store import Profile
+from utils.storage.rows import Profile
 
 ICONS = {
     readiness.LINE_READY: ":material/check_circle:",

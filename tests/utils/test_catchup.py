@@ -58,3 +58,12 @@ def test_free_entries_per_condition() -> None:
     assert catchup.free_entry("headache", WED).KIND == "headache_checkin"
     assert catchup.free_entry("sweating", WED).normal_day
     assert catchup.free_entry("jaw", WED).normal_day
+
+
+def test_free_day_names_and_kinds_come_from_the_condition_packages() -> None:
+    assert catchup.free_label("headache") == "headache-free"
+    assert catchup.free_label("sweating") == catchup.free_label("jaw") == "a normal day"
+    assert catchup.kinds("headache") == ("attack", "headache_checkin")
+    assert catchup.kinds("jaw") == ("jaw_day",)
+    with pytest.raises(ValueError, match="unknown condition"):
+        catchup.free_entry("elbow", WED)

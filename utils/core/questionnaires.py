@@ -67,6 +67,18 @@ class Hit6(Entry):
 
         return f"HIT-6 {self.total} ({hit6_band(self.total)})"
 
+# The HDSS scale (shared: the HDSS assessment here, the sweating day diary's grade).
+HDSS_STATEMENTS = {
+    1: "My sweating is never noticeable and never interferes with my daily activities.",
+    2: "My sweating is tolerable but sometimes interferes with my daily activities.",
+    3: "My sweating is barely tolerable and frequently interferes with my daily activities.",
+    4: "My sweating is intolerable and always interferes with my daily activities.",
+}
+HDSS_ATTRIBUTION = (
+    "Hyperhidrosis Disease Severity Scale (HDSS), as published by the International "
+    "Hyperhidrosis Society."
+)
+
 
 @register
 class HdssAssessment(Entry):

@@ -33,11 +33,12 @@ from collections.abc import Sequence
 from types import ModuleType
 from typing import Any
 
-from utils.criteria import FOR_CLINICIAN, MET, MISSING, NOT_MET, RuleSetResult
+from utils.core.dates import month_bounds, month_key, month_label, next_month_key
+from utils.core.entries import CONDITIONS
+from utils.core.treatments import OUTCOMES
 from utils.documents.pdf import FONT, Doc, XPos, YPos, clean, fmt_date
 from utils.evidence import Evidence
-from utils.metrics import month_bounds, month_key, month_label, next_month_key
-from utils.models import CONDITIONS, OUTCOMES
+from utils.rules.engine import FOR_CLINICIAN, MET, MISSING, NOT_MET, RuleSetResult
 
 STATUS_TEXT = {
     MET: "\u2713 met",

@@ -33,8 +33,8 @@ matplotlib.use("Agg")  # before pyplot: no display, no browser
 
 from matplotlib.figure import Figure  # noqa: E402
 
+from utils.core.dates import month_key, month_label  # noqa: E402
 from utils.evidence import Evidence  # noqa: E402
-from utils.metrics import month_key, month_label  # noqa: E402
 
 __all__ = [
     "DPI",

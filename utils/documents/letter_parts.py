@@ -17,11 +17,12 @@ from typing import Any
 
 from utils import catalog
 from utils.cases import CoverageCase
-from utils.criteria import MET, CriterionResult, RuleSetResult
+from utils.core.profile import ProfileSettings
+from utils.core.treatments import OUTCOMES, TOXIN_PRODUCTS, BotoxSession
 from utils.documents.letter_text import doctor, patient, third_person
 from utils.documents.pdf import fmt_date
 from utils.evidence import Evidence
-from utils.models import OUTCOMES, TOXIN_PRODUCTS, BotoxSession, ProfileSettings, Treatment
+from utils.rules.engine import MET, CriterionResult, RuleSetResult
 
 # HCPCS codes per toxin product (per unit; units are not interchangeable between products).
 J_CODES = {
@@ -110,10 +111,9 @@ def prescriber(info: PatientInfo) -> str:
 def treatment_lines(ev: Evidence, entries: Sequence[Any], condition: str) -> list[str]:
     end = ev.period.counted_end
     classes = catalog.treatment_classes()
-    rows = sorted(
-        (t for t in entries_of(entries, Treatment) if t.condition == condition and t.start <= end),
-        key=lambda t: t.start,
-    )
+    # The evidence's ledger: the condition's trials begun up to ``end``, by start date (ties in
+    # the order recorded); ``entries`` is not read.
+    rows = ev.ledger.treatments_for(condition)
     out = []
     for t in rows:
         cls = classes.get(t.treatment_class, {}).get("label", t.treatment_class)
@@ -216,7 +216,20 @@ def signature(signer: str, info: PatientInfo | None = None) -> list[str]:
     return ["Sincerely,", patient("your name and signature")]
 
 
+def recordings(ev: Evidence, entries: Sequence[Any], cls: type, name: str) -> list[Any]:
+    """A questionnaire's recordings up to the last counted day, by date: the evidence's history
+    ``ev.questionnaires[name]``; read from ``entries`` only when its condition is not tracked
+    (the evidence then has no history of it)."""
+    history = ev.questionnaires.get(name)
+    if history is not None:
+        return list(history.entries)
+    end = ev.period.counted_end
+    return sorted((x for x in entries_of(entries, cls) if x.date <= end), key=lambda x: x.date)
+
+
 def sessions_of(entries: Sequence[Any], condition: str, end: dt.date) -> list[BotoxSession]:
+    """The condition's Botox sessions up to ``end`` read from entries (the letters read the
+    evidence's ledger: ``ev.ledger.sessions_for(condition)``)."""
     return sorted(
         (
             s

@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from utils.criteria import FOR_CLINICIAN, MET, MISSING, NOT_MET
+from utils.rules.engine import FOR_CLINICIAN, MET, MISSING, NOT_MET
 
 BLANK_RE = re.compile(r"\[(?:DOCTOR|PATIENT) TO [A-Z ]+:[^\]]*\]")
 STATUS_LABELS = {

@@ -22,7 +22,6 @@ from types import ModuleType
 from typing import Any
 
 from utils.cases import DENIAL_CATEGORIES, CoverageCase
-from utils.criteria import MET
 from utils.documents.letter_parts import (
     PatientInfo,
     argued,
@@ -33,7 +32,6 @@ from utils.documents.letter_parts import (
     period_text,
     prescriber,
     rule_sets,
-    sessions_of,
     signature,
 )
 from utils.documents.letter_text import (
@@ -45,6 +43,7 @@ from utils.documents.letter_text import (
     third_person,
 )
 from utils.evidence import Evidence
+from utils.rules.engine import MET
 
 LETTER_TYPES: dict[str, str] = {
     "necessity": "Letter of medical necessity",
@@ -68,7 +67,7 @@ def _part(condition: str) -> ModuleType:
 def _request(
     ev: Evidence, entries: Sequence[Any], condition: str, info: PatientInfo, renewal: bool
 ) -> list[str]:
-    sessions = sessions_of(entries, condition, ev.period.counted_end)
+    sessions = list(ev.ledger.sessions_for(condition))  # up to the last counted day, by date
     lines, count = _part(condition).request_lines(sessions, renewal)
     out = ["## Request", *lines]
     out.append("- Requested: " + doctor(count) + ", from " + doctor("start date") + ".")

@@ -10,6 +10,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from utils import catalog
+from utils.core.entries import CONDITIONS
+from utils.core.treatments import OUTCOMES, TOXIN_PRODUCTS, SideEffect
 from utils.documents.blocks import (
     SUMMARY_MONTHS,
     hooks,
@@ -20,7 +22,6 @@ from utils.documents.blocks import (
 )
 from utils.documents.pdf import Doc, clean, fmt_date, png_size
 from utils.evidence import Evidence
-from utils.models import CONDITIONS, OUTCOMES, TOXIN_PRODUCTS, BotoxSession, SideEffect, Treatment
 
 
 def definitions(doc: Doc, ev: Evidence) -> None:
@@ -72,8 +73,10 @@ def charts(doc: Doc, ev: Evidence) -> None:
 
 def treatments(doc: Doc, ev: Evidence, entries: Sequence[Any]) -> None:
     end = ev.period.counted_end
+    # The evidence's ledger (trials begun up to ``end``, in the order recorded), by condition
+    # and start date; ``entries`` is not read here.
     rows = sorted(
-        (t for _, t in kind(entries, Treatment) if t.condition in ev.conditions and t.start <= end),
+        (t for t in ev.ledger.treatments if t.condition in ev.conditions),
         key=lambda t: (ev.conditions.index(t.condition), t.start),
     )
     doc.h2("Treatment ledger")
@@ -119,11 +122,11 @@ def treatments(doc: Doc, ev: Evidence, entries: Sequence[Any]) -> None:
 
 
 def sessions(doc: Doc, ev: Evidence, entries: Sequence[Any]) -> None:
-    end = ev.period.counted_end
-    sessions = sorted(
-        ((sid, s) for sid, s in kind(entries, BotoxSession) if s.date <= end),
-        key=lambda x: x[1].date,
-    )
+    # The ledger's sessions (up to the last counted day, by date) with their store ids, which side effects
+    # name; the side effects themselves are not in the evidence and are read from ``entries``.
+    ledger = ev.ledger
+    ids = ledger.session_ids or (None,) * len(ledger.sessions)
+    sessions = list(zip(ids, ledger.sessions, strict=True))
     effects = kind(entries, SideEffect)
     doc.h2("Botox sessions")
     if not sessions:

@@ -21,7 +21,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-from utils.criteria import RuleSetResult
 from utils.documents import sections
 from utils.documents.blocks import (
     SUMMARY_MONTHS,
@@ -47,6 +46,7 @@ from utils.documents.pdf import (
     png_size,
 )
 from utils.evidence import Evidence
+from utils.rules.engine import RuleSetResult
 
 # ---------------------------------------------------------------- options
 

@@ -10,6 +10,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from utils import models
+from utils.core.entries import Entry, EntryError, friendly_errors, parse_entry
 from utils.exchange.common import (
     BACKUP_FORMAT,
     MAX_BACKUP_BYTES,
@@ -19,7 +20,6 @@ from utils.exchange.common import (
     _decode,
     _slug,
 )
-from utils.models import Entry, EntryError, friendly_errors, parse_entry
 from utils.storage.errors import StoreError
 from utils.storage.rows import Profile
 from utils.storage.store import Store

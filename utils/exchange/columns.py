@@ -7,7 +7,7 @@ import types
 import typing
 from typing import Any, Literal
 
-from utils.models import ENTRY_KINDS, MedicationDose
+from utils.models import ENTRY_KINDS
 
 Shape = Literal["text", "number", "bool", "date", "time", "datetime", "list", "medications"]
 
@@ -26,7 +26,9 @@ def field_shape(kind: str, name: str) -> Shape:
     inner, _ = _unwrap(ENTRY_KINDS[kind].model_fields[name].annotation)
     if typing.get_origin(inner) is list:
         (arg,) = typing.get_args(inner) or (str,)
-        return "medications" if arg is MedicationDose else "list"
+        # A list of structured items says its own cell shape (the headache attack's medicines:
+        # ``MedicationDose.CELL_SHAPE = "medications"``); a list of words is a "list".
+        return getattr(arg, "CELL_SHAPE", "list")
     if inner is bool:
         return "bool"
     if inner is dt.datetime:

@@ -46,7 +46,7 @@ from utils.exchange.fhir_resources import (
 def identity_from_settings(settings: Mapping[str, Any] | None) -> dict[str, Any] | None:
     """The identifiers the patient chose to print on documents (Profiles & settings), as the
     ``identity`` of ``_patient``; None (an anonymous Patient) when they chose not to."""
-    from utils.models import ProfileSettings
+    from utils.core.profile import ProfileSettings
 
     s = ProfileSettings.from_settings(dict(settings or {}))
     if not s.print_identifiers:
@@ -217,11 +217,11 @@ def build_bundle(
         if hasattr(part, "fhir_evidence"):
             part.fhir_evidence(b, patient, evidence, definitions)
     _daily_entries(b, patient, entries, start, end)
-    _treatments(b, patient, entries, end)
+    _treatments(b, patient, evidence.ledger, end)
     for _, part in conditions.parts("exchange"):
         if hasattr(part, "fhir_period"):
             part.fhir_period(b, patient, evidence, entries)
-    sessions = _sessions(b, patient, entries, end)
+    sessions = _sessions(b, patient, evidence.ledger, end)
     _side_effects(b, patient, entries, sessions, end)
     _questionnaires(b, patient, entries, end)
     return Bundle.model_validate(

@@ -1,5 +1,6 @@
-"""FHIR resources read from the diary's entries: treatment trials, Botox sessions, side effects
-and questionnaires (the answers from each condition's ``exchange.fhir_questionnaire``)."""
+"""FHIR resources of the records that are not diary days: treatment trials and Botox sessions
+(from the evidence's ledger), side effects and questionnaires (read from the entries: the side
+effects are not in the evidence, and the questionnaires keep the entries' order) (the answers from each condition's ``exchange.fhir_questionnaire``)."""
 
 from __future__ import annotations
 
@@ -8,20 +9,15 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from utils import catalog
+from utils.core.entries import CONDITIONS
+from utils.core.treatments import OUTCOMES, TOXIN_PRODUCTS, SideEffect
 from utils.exchange.fhir_base import (
     AE_SEVERITY,
     QUESTIONNAIRE_BASE,
     _Builder,
     _day,
 )
-from utils.models import (
-    CONDITIONS,
-    OUTCOMES,
-    TOXIN_PRODUCTS,
-    BotoxSession,
-    SideEffect,
-    Treatment,
-)
+from utils.ledger import TreatmentLedger
 
 MED_STATUS = {
     "ongoing": "active",
@@ -32,13 +28,22 @@ MED_STATUS = {
 }
 
 
-def _treatments(b: _Builder, patient: str, entries: Sequence[Any], today: dt.date) -> None:
-    """Every trial that began by ``today`` (the period's last counted day)."""
-    for item in entries:
-        e = getattr(item, "entry", item)
-        if not isinstance(e, Treatment) or e.start > today:
+def _in_store_order(ids: Sequence[int | None], items: Sequence[Any], day: str) -> list[Any]:
+    """``(id, entry)`` pairs of a ledger in the order the store lists entries (by day, then id),
+    so the bundle's resources keep their order; entries without a store id keep theirs."""
+    pairs = list(zip(ids or (None,) * len(items), items, strict=True))
+    if any(i is None for i, _ in pairs):
+        return pairs
+    return sorted(pairs, key=lambda p: (getattr(p[1], day), p[0]))
+
+
+def _treatments(b: _Builder, patient: str, ledger: TreatmentLedger, today: dt.date) -> None:
+    """Every trial that began by ``today`` (the period's last counted day): the evidence's
+    ledger."""
+    for tid, e in _in_store_order(ledger.treatment_ids, ledger.treatments, "start"):
+        if e.start > today:
             continue
-        key = f"trial/{getattr(item, 'id', id(e))}"
+        key = f"trial/{tid if tid is not None else id(e)}"
         cls = catalog.treatment_classes()[e.treatment_class]
         period: dict[str, str] = {"start": _day(e.start)}
         if e.stop:
@@ -68,13 +73,16 @@ def _treatments(b: _Builder, patient: str, entries: Sequence[Any], today: dt.dat
         b.add(key, res)
 
 
-def _sessions(b: _Builder, patient: str, entries: Sequence[Any], end: dt.date) -> dict[int, str]:
+def _sessions(
+    b: _Builder, patient: str, ledger: TreatmentLedger, end: dt.date
+) -> dict[int, str]:
+    """Every Botox session up to ``end``, from the evidence's ledger; ``{store id: reference}``
+    for the side effects that name a session."""
     refs: dict[int, str] = {}
-    for item in entries:
-        e = getattr(item, "entry", item)
-        if not isinstance(e, BotoxSession) or e.date > end:
+    for sid, e in _in_store_order(ledger.session_ids, ledger.sessions, "date"):
+        if e.date > end:
             continue
-        key = f"session/{getattr(item, 'id', id(e))}"
+        key = f"session/{sid if sid is not None else id(e)}"
         res: dict[str, Any] = {
             "resourceType": "Procedure",
             "status": "completed",
@@ -93,7 +101,7 @@ def _sessions(b: _Builder, patient: str, entries: Sequence[Any], end: dt.date) -
             res["performer"] = [{"actor": {"display": e.injector}}]
         if e.notes:
             res["note"].append({"text": e.notes})
-        refs[getattr(item, "id", id(e))] = b.add(key, res)
+        refs[sid if sid is not None else id(e)] = b.add(key, res)
     return refs
 
 

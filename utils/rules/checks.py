@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from utils.metrics import join_and
+from utils.core.dates import join_and
 from utils.rules.engine import (
     FOR_CLINICIAN,
     MET,

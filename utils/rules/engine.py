@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from utils.metrics import Completeness
-from utils.models import BotoxSession, Treatment
+from utils.core.diary import Completeness
+from utils.core.treatments import BotoxSession, Treatment
 from utils.rules.thresholds import rule_sets
 
 MET, NOT_MET, MISSING = "met", "not_met", "missing_data"

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
-from utils.models import EntryError, parse_entry
+from utils.core.entries import EntryError, parse_entry
 from utils.storage.checks import (
     _check_conditions,
     _checked_entry,

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Engine, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from utils.models import Entry
+from utils.core.entries import Entry
 from utils.storage.checks import (
     MAX_INT,
     REFERENCE_KINDS,

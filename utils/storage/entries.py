@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from utils.models import Entry, parse_entry
+from utils.core.entries import Entry, parse_entry
 from utils.storage.core import StoreCore
 from utils.storage.errors import StoreError
 from utils.storage.rows import (

@@ -42,10 +42,16 @@ class ProfileOps(StoreCore):
     def create_profile(
         self,
         name: str,
-        conditions: Sequence[str] = ("headache",),
+        conditions: Sequence[str] | None = None,
         is_sample: bool = False,
         settings: dict[str, Any] | None = None,
     ) -> Profile:
+        """A new profile; ``conditions`` defaults to the first registered condition (display
+        order: the headache diary)."""
+        if conditions is None:
+            from utils import conditions as registry
+
+            conditions = registry.keys()[:1]
         name = _check_name(name)
         _check_conditions(conditions)
         settings = check_settings(settings or {})

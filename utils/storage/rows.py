@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import Text, cast, select
 
-from utils.models import Entry, local_now, parse_entry, parse_entry_json
+from utils.core.entries import Entry, local_now, parse_entry, parse_entry_json
 from utils.storage.schema import EntryRow, ProfileRow
 
 

@@ -27,13 +27,10 @@ from pathlib import Path
 import streamlit as st
 
 from utils import local_only
-from utils.store import (
-    LOCAL_OWNER,
-    Profile,
-    Store,
-    StoredEntry,
-    default_database_url,
-)
+from utils.storage.checks import LOCAL_OWNER
+from utils.storage.engine import default_database_url
+from utils.storage.rows import Profile, StoredEntry
+from utils.storage.store import Store
 
 local_only.pin_addresses()  # no internet lookups on a foreign origin (utils/local_only.py)
 

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 import streamlit as st
 
 from utils import models
-from utils.store import Profile, StoredEntry
+from utils.storage.rows import Profile, StoredEntry
 from utils.ui import get_store
 from utils.ui.editing import normal_day_today
 from utils.ui.messages import clear_widgets, condition_label, flash, show_error

@@ -12,7 +12,8 @@ import streamlit as st
 from utils import models
 from utils.form_values import defaults_reader
 from utils.safe_text import md
-from utils.store import Profile, StaleEntryError, StoredEntry, StoreError
+from utils.storage.errors import StaleEntryError, StoreError
+from utils.storage.rows import Profile, StoredEntry
 from utils.ui import get_store
 from utils.ui.messages import clear_widgets, flash, show_error
 

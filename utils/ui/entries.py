@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from utils.store import Profile, StoredEntry
+from utils.storage.rows import Profile, StoredEntry
 from utils.ui import get_store
 from utils.ui.attacks import ended_now_button
 from utils.ui.editing import SCROLL_TO_FORM, _version_key

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from utils.models import CONDITIONS, EntryError
+from utils.core.entries import CONDITIONS, EntryError
 from utils.safe_text import md
-from utils.store import StoreError
+from utils.storage.errors import StoreError
 
 
 def md_escape(text: object) -> str:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import streamlit as st
 
 from utils import models
-from utils.store import Profile
+from utils.storage.rows import Profile
 from utils.ui import (
     DEFAULT_PRESET,
     PERIOD_KEY,

@@ -38,14 +38,11 @@ from utils.core.plotting import (
     YELLOW,
     Chart,
     add_sessions,
-    entries_of,
     first_day,
-    in_period,
     period_x,
     plural,
     style,
 )
-from utils.models import Attack
 
 if TYPE_CHECKING:
     from utils.evidence import Evidence
@@ -328,15 +325,11 @@ def _bin_label(lo: float, hi: float | None) -> str:
     return f"{lo:g} h or more" if hi is None else f"{lo:g}-{hi:g} h"
 
 
-def duration_histogram(ev: Evidence, rows: Iterable[Any]) -> Chart:
+def duration_histogram(ev: Evidence, rows: Iterable[Any] = ()) -> Chart:
     """How long attacks that began in the period lasted."""
     title = "How long attacks lasted"
-    attacks = [a for a in entries_of(rows, Attack) if in_period(ev, a.start_date)]
-    known = []
-    for a in attacks:
-        d = a.duration(ev.generated_at)
-        if d is not None:
-            known.append(d.total_seconds() / 3600)
+    durations = ev.attack_durations  # every attack begun in the period (``rows`` is not read)
+    known = durations.known if durations is not None else []
     if "headache" not in ev.conditions or not known:
         return Chart(
             "durations",
@@ -370,7 +363,7 @@ def duration_histogram(ev: Evidence, rows: Iterable[Any]) -> Chart:
         f"{fmt_hours(LONG_DAY_HOURS)} hours or more "
         f"(median {fmt_hours(round(statistics.median(known), 1))} h)"
     )
-    unknown = len(attacks) - len(known)
+    unknown = durations.unknown
     if unknown:
         summary += f"; {plural(unknown, 'attack')} without a recorded length"
     return Chart("durations", title, summary + ".", fig)

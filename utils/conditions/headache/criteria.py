@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from utils import catalog
+from utils.core.scores import midas_grade
 from utils.metrics import (
     HEADACHE,
     ChronicPattern,
@@ -32,7 +33,6 @@ from utils.rules.engine import (
     _d,
     check,
 )
-from utils.scores import midas_grade
 
 
 def _no_headache_diary(f: CaseFacts) -> bool:

@@ -5,7 +5,9 @@ Part API (every ``utils/conditions/<key>/evidence.py``, iterated by ``utils.evid
 ``section(inp) -> Section`` computes the condition's share of the ``Evidence`` fields and of the
 ``CaseFacts`` the checks read; ``empty() -> Section`` gives the values when the condition is not
 tracked; ``next_steps(values, completeness) -> list[str]`` (optional) adds the condition's own
-sentences after its checklist steps.
+sentences after its checklist steps. Optional, for the "Your case" view (``utils.casefile``):
+``key_numbers(ev) -> list[dict] | None`` (a small table of the engine's figures) and
+``case_note(ev) -> str | None`` (one sentence under the checklists).
 """
 
 from __future__ import annotations
@@ -17,8 +19,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from utils import metrics
+from utils.conditions.headache.models import Attack
+from utils.core.questionnaires import Hit6, Midas
 from utils.ledger import questionnaire_history
-from utils.models import Attack, Hit6, Midas
 from utils.rules.thresholds import general
 
 if TYPE_CHECKING:
@@ -167,3 +170,28 @@ def section(inp: SectionInput) -> Section:
             "hit6_history": hit6,
         },
     )
+
+
+KEY_MONTHS = 3
+
+
+def key_numbers(ev: Any) -> list[dict[str, object]] | None:
+    """The headache figures of the last three months, as the engine counted them (None when
+    the evidence has no months)."""
+    if not ev.months:
+        return None
+    rows = []
+    for m in ev.months[-KEY_MONTHS:]:
+        c = m.counts
+        rows.append(
+            {
+                "Month": m.label,
+                "Days logged": f"{c.logged} of {m.days_in_period}",
+                "Headache days": c.headache,
+                "Migraine days": c.migraine,
+                "Days ≥ 4 h": c.long,
+                "Acute-medicine days": c.acute_any,
+                "Function impaired": c.function_impaired,
+            }
+        )
+    return rows

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from utils import catalog
+from utils.core.questionnaires import MIDAS_ITEMS, Hit6, Midas
 from utils.exchange.fhir_base import (
     LOINC,
     PAIN_LOINC,
@@ -34,7 +35,6 @@ from utils.exchange.sheet_values import (
     parse_time,
     split_date_time,
 )
-from utils.models import MIDAS_ITEMS, Hit6, Midas
 
 if TYPE_CHECKING:
     from utils import metrics
@@ -181,7 +181,7 @@ MIDAS_EXTRA = {
 
 def fhir_questionnaire(e: Any, end: dt.date) -> tuple[str, list[dict[str, Any]], str | None] | None:
     """MIDAS and HIT-6 answers (see the API above)."""
-    from utils.scores import hit6_band, midas_grade
+    from utils.core.scores import hit6_band, midas_grade
 
     if isinstance(e, Midas) and e.date <= end:
         items = [

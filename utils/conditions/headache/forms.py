@@ -14,8 +14,9 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from utils import catalog, models
-from utils.models import Attack, EntryError, HeadacheCheckin, build
-from utils.store import StoredEntry
+from utils.conditions.headache.models import Attack, HeadacheCheckin
+from utils.core.entries import EntryError, build
+from utils.storage.rows import StoredEntry
 
 END_MODES = ("Duration", "End date and time", "Still going", "Not recorded")
 QUICK_SEVERITY = {"Mild": 3, "Moderate": 5, "Severe": 8}
@@ -264,6 +265,9 @@ DEFAULT_TRIGGERS = (
     "bright light",
     "screen time",
 )
+
+
+FREE_LABEL = "headache-free"  # what "nothing happened" is called in this diary (catch-up)
 
 
 def free_day(day: dt.date) -> HeadacheCheckin:

@@ -13,20 +13,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from utils.core.questionnaires import Hit6, Midas
+from utils.core.scores import hit6_band, midas_grade
+from utils.core.treatments import OUTCOMES, BotoxSession
 from utils.documents.letter_parts import (
     criteria_sections,
     date_text,
     drug_lines,
-    entries_of,
     is_met,
     period_line,
+    recordings,
     treatment_lines,
 )
 from utils.documents.letter_text import doctor, doctor_states
 from utils.documents.pdf import fmt_num
 from utils.evidence import Evidence
-from utils.models import OUTCOMES, BotoxSession, Hit6, Midas, Treatment
-from utils.scores import hit6_band, midas_grade
 
 CONDITION_TEXT = "chronic migraine"
 APPROVED_USE = (
@@ -144,9 +145,8 @@ def _headache_response(ev: Evidence) -> list[str]:
 
 def _questionnaires(ev: Evidence, entries: Sequence[Any]) -> list[str]:
     """Every MIDAS and HIT-6 up to the period's end, the first marked as the baseline."""
-    end = ev.period.counted_end
     out = []
-    midas = sorted((m for m in entries_of(entries, Midas) if m.date <= end), key=lambda m: m.date)
+    midas = recordings(ev, entries, Midas, "midas")
     for i, m in enumerate(midas):
         grade, meaning = midas_grade(m.score())
         items = "; ".join(
@@ -160,7 +160,7 @@ def _questionnaires(ev: Evidence, entries: Sequence[Any]) -> list[str]:
         if m.average_pain is not None:
             text += f" Average pain: {m.average_pain} of 10."
         out.append(text)
-    hit6 = sorted((h for h in entries_of(entries, Hit6) if h.date <= end), key=lambda h: h.date)
+    hit6 = recordings(ev, entries, Hit6, "hit6")
     for i, h in enumerate(hit6):
         tag = " (baseline)" if i == 0 and len(hit6) > 1 else ""
         out.append(f"- HIT-6 on {date_text(h.date)}{tag}: {h.total} ({hit6_band(h.total)}).")
@@ -169,15 +169,11 @@ def _questionnaires(ev: Evidence, entries: Sequence[Any]) -> list[str]:
 
 def _cgrp(ev: Evidence, entries: Sequence[Any]) -> list[str]:
     end = ev.period.counted_end
-    rows = [
-        t
-        for t in entries_of(entries, Treatment)
-        if t.condition == "headache" and t.treatment_class == "cgrp_mab" and t.start <= end
-    ]
+    rows = [t for t in ev.ledger.treatments_for("headache") if t.treatment_class == "cgrp_mab"]
     if not rows:
         return []
     out = ["## CGRP antibody use"]
-    for t in sorted(rows, key=lambda t: t.start):
+    for t in rows:
         until = f"to {date_text(t.stop)}" if t.stop else "and continues"
         out.append(
             f"The patient used {t.name} (CGRP monoclonal antibody) from {date_text(t.start)} {until} "

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from utils import catalog
+from utils.conditions.headache.models import Attack, HeadacheCheckin
 from utils.core.dates import (
     DAY,
     DAY_SECONDS,
@@ -32,7 +33,6 @@ from utils.core.dates import (
     month_label,
     next_month_key,
 )
-from utils.models import Attack, HeadacheCheckin
 
 LONG_DAY_HOURS = 4.0
 OPEN_ATTACK_MAX_HOURS = 72  # a "still going" attack counts up to now for at most this long

@@ -22,6 +22,7 @@ from utils.core.entries import (
 
 
 class MedicationDose(_PlainText):
+    CELL_SHAPE: ClassVar[str] = "medications"  # its CSV cell shape (utils.exchange.columns)
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
     name: Annotated[str, Field(min_length=1, max_length=MAX_SHORT)]
     drug_class: str

@@ -13,7 +13,8 @@ import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from utils.metrics import MonthCounts, month_bounds, month_key, month_label
+from utils.conditions.headache.metrics import MonthCounts
+from utils.core.dates import month_bounds, month_key, month_label
 from utils.rules import engine
 from utils.rules.readiness import (
     BLOCKED,

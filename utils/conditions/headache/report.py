@@ -13,12 +13,12 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from utils.criteria import MET
+from utils.core.questionnaires import MIDAS_ITEMS, Hit6, Midas
+from utils.core.scores import hit6_band, midas_grade
 from utils.documents.blocks import kind
 from utils.documents.pdf import Doc, fmt_date, fmt_num
 from utils.evidence import Evidence
-from utils.models import MIDAS_ITEMS, Hit6, Midas
-from utils.scores import hit6_band, midas_grade
+from utils.rules.engine import MET
 
 DIAGNOSIS = (
     "chronic migraine: ICD-10-CM G43.709 or G43.719 (without aura), G43.E09 or G43.E19 (with aura)"
@@ -98,14 +98,20 @@ def completeness_notes(ev: Evidence) -> list[str]:
     return []
 
 
-def _scored(entries: Sequence[Any], cls: type, end: dt.date) -> list[Any]:
+def _scored(ev: Evidence, entries: Sequence[Any], cls: type, name: str) -> list[Any]:
+    """The recordings of a questionnaire up to the last counted day, by date: the evidence's
+    history (``ev.questionnaires[name]``). When headache is not tracked there is none, and the
+    recordings are read from ``entries`` (the summary still lists them)."""
+    history = ev.questionnaires.get(name)
+    if history is not None:
+        return list(history.entries)
+    end = ev.period.counted_end
     return sorted((x for _, x in kind(entries, cls) if x.date <= end), key=lambda x: x.date)
 
 
 def score_rows(ev: Evidence, entries: Sequence[Any]) -> list[tuple[str, str, str]]:
-    end = ev.period.counted_end
     rows = []
-    midas = _scored(entries, Midas, end)
+    midas = _scored(ev, entries, Midas, "midas")
     if midas:
         first, last = midas[0], midas[-1]
         rows.append(
@@ -117,7 +123,7 @@ def score_rows(ev: Evidence, entries: Sequence[Any]) -> list[tuple[str, str, str
                 else "only one recorded",
             )
         )
-    hit6 = _scored(entries, Hit6, end)
+    hit6 = _scored(ev, entries, Hit6, "hit6")
     if hit6:
         first, last = hit6[0], hit6[-1]
         rows.append(
@@ -292,9 +298,8 @@ def after_sessions(doc: Doc, ev: Evidence) -> None:
 
 
 def questionnaires(ev: Evidence, entries: Sequence[Any]) -> list[Callable[[Doc], None]]:
-    end = ev.period.counted_end
-    midas = _scored(entries, Midas, end)
-    hit6 = _scored(entries, Hit6, end)
+    midas = _scored(ev, entries, Midas, "midas")
+    hit6 = _scored(ev, entries, Hit6, "hit6")
     out: list[Callable[[Doc], None]] = []
     if midas:
         out.append(lambda doc: _midas(doc, midas))

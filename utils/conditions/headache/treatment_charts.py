@@ -19,7 +19,6 @@ from utils.core.plotting import (
     SKY,
     Chart,
     add_sessions,
-    entries_of,
     first_day,
     fmt_day,
     fmt_num,
@@ -29,8 +28,8 @@ from utils.core.plotting import (
     plural,
     style,
 )
-from utils.models import OUTCOMES, Hit6, Midas, Treatment
-from utils.scores import HIT6_BANDS, MIDAS_GRADES
+from utils.core.scores import HIT6_BANDS, MIDAS_GRADES
+from utils.core.treatments import OUTCOMES
 
 if TYPE_CHECKING:
     from utils.evidence import Evidence
@@ -45,14 +44,12 @@ def headache_sessions(ev: Evidence) -> list[dt.date]:
 # ---------------------------------------------------------------- headache: treatments
 
 
-def treatment_timeline(ev: Evidence, rows: Iterable[Any]) -> Chart:
+def treatment_timeline(ev: Evidence, rows: Iterable[Any] = ()) -> Chart:
     """Preventive trials as bands and Botox sessions as markers, over headache days per month."""
     title = "Treatments tried, over headache days"
-    trials = sorted(
-        (t for t in entries_of(rows, Treatment) if t.condition == "headache"),
-        key=lambda t: t.start,
-    )
-    trials = [t for t in trials if t.start <= ev.period.counted_end]
+    # The ledger's headache trials, by start date (ties: in the order recorded); it holds the
+    # trials begun up to the period's last counted day. ``rows`` is no longer read.
+    trials = list(ev.ledger.treatments_for("headache")) if ev.ledger is not None else []
     sessions = headache_sessions(ev)
     months = [m for m in ev.months if m.counts.logged]
     if "headache" not in ev.conditions or (not trials and not sessions):
@@ -213,8 +210,14 @@ def botox_response(ev: Evidence) -> Chart:
     return Chart("response", title, summary + ".", fig)
 
 
-def midas_history(ev: Evidence, rows: Iterable[Any]) -> Chart:
-    pts = sorted((m.date, m.score()) for m in entries_of(rows, Midas) if in_period(ev, m.date))
+def _recorded(ev: Evidence, name: str) -> tuple[Any, ...]:
+    """The recordings of one questionnaire, from the evidence's history (none when untracked)."""
+    history = ev.questionnaires.get(name)
+    return history.entries if history is not None else ()
+
+
+def midas_history(ev: Evidence, rows: Iterable[Any] = ()) -> Chart:
+    pts = sorted((m.date, m.score()) for m in _recorded(ev, "midas") if in_period(ev, m.date))
     bands = [
         (lo, hi if hi is not None else 10_000, f"Grade {g}: {meaning}")
         for lo, hi, g, meaning in MIDAS_GRADES
@@ -243,8 +246,8 @@ def midas_history(ev: Evidence, rows: Iterable[Any]) -> Chart:
     )
 
 
-def hit6_history(ev: Evidence, rows: Iterable[Any]) -> Chart:
-    pts = sorted((h.date, h.total) for h in entries_of(rows, Hit6) if in_period(ev, h.date))
+def hit6_history(ev: Evidence, rows: Iterable[Any] = ()) -> Chart:
+    pts = sorted((h.date, h.total) for h in _recorded(ev, "hit6") if in_period(ev, h.date))
 
     def band(v: int) -> str:
         return next(label for lo, hi, label in HIT6_BANDS if lo <= v <= hi)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import plotly.graph_objects as go
 
+from utils.conditions.jaw.models import JawDay
 from utils.core.plotting import (
     ORANGE,
     PURPLE,
@@ -26,7 +27,6 @@ from utils.core.plotting import (
     style,
     week_start,
 )
-from utils.models import JawDay
 
 if TYPE_CHECKING:
     from utils.evidence import Evidence

@@ -51,3 +51,15 @@ def next_steps(values: Mapping[str, Any], completeness: metrics.Completeness) ->
             "medicines) with dates and how they worked."
         )
     return out
+
+
+def case_note(ev: Any) -> str | None:
+    """The "Your case" view's sentence: jaw pain days, and why there is no checklist."""
+    j = ev.jaw
+    if j is None:
+        return None
+    return (
+        f"Jaw pain on {j.pain_days} of {j.logged_days} logged days. Botox for TMJ disorder "
+        "or bruxism is off-label and usually refused as experimental; the diary still "
+        "documents the case for an appeal or an exception request."
+    )

@@ -8,10 +8,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from utils.conditions.jaw.models import JawDay
+from utils.core.entries import build
 from utils.form_values import flag as _flag
 from utils.form_values import text as _text
 from utils.form_values import yes_no as _yes_no
-from utils.models import JawDay, build
 
 
 def normal_jaw_day(day: dt.date) -> JawDay:

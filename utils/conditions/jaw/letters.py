@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from utils.core.treatments import BotoxSession
 from utils.documents.letter_parts import (
     drug_lines,
     period_line,
@@ -21,7 +22,6 @@ from utils.documents.letter_parts import (
 from utils.documents.letter_text import doctor, doctor_states
 from utils.documents.pdf import fmt_num
 from utils.evidence import Evidence
-from utils.models import BotoxSession
 
 CONDITION_TEXT = "temporomandibular disorder and bruxism (jaw pain, clenching and grinding)"
 
@@ -59,7 +59,7 @@ def sections(ev: Evidence, entries: Sequence[Any]) -> list[str]:
         return out
     out += ["## Jaw diary", period_line(ev, "jaw")]
     out.append(f"- Jaw pain on {j.pain_days} days (mean pain {fmt_num(j.mean_pain)} of 10).")
-    from utils.metrics import month_label
+    from utils.core.dates import month_label
 
     for k, v in j.pain_days_by_month.items():
         out.append(f"- {month_label(k)}: jaw pain on {v} days.")

@@ -12,9 +12,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from utils.conditions.jaw.models import JawDay
 from utils.core.dates import month_key, per_month
 from utils.core.diary import by_recording, mean
-from utils.models import BotoxSession, JawDay, Treatment
+from utils.core.treatments import BotoxSession, Treatment
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import plotly.graph_objects as go
 
+from utils.conditions.sweating.models import SweatDay
 from utils.core.plotting import (
     BLUE,
     ORANGE,
@@ -29,7 +30,6 @@ from utils.core.plotting import (
     style,
     week_start,
 )
-from utils.models import HdssAssessment, SweatDay
 
 if TYPE_CHECKING:
     from utils.evidence import Evidence
@@ -50,10 +50,8 @@ def sweat_hdss_trend(ev: Evidence, rows: Iterable[Any]) -> Chart:
     days = _sweat_days(ev, rows)
     graded = [(d.date, 1 if d.normal_day else d.hdss) for d in days]
     graded = [(d, v) for d, v in graded if v is not None]
-    assessments = sorted(
-        (a for a in entries_of(rows, HdssAssessment) if in_period(ev, a.date)),
-        key=lambda a: a.date,
-    )
+    hdss = ev.questionnaires.get("hdss")  # the HDSS assessments, by date (from the evidence)
+    assessments = [a for a in (hdss.entries if hdss else ()) if in_period(ev, a.date)]
     if sw is None or (not graded and not assessments):
         return Chart(
             "hdss_trend",

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from utils import catalog
-from utils.metrics import add_months, join_and
+from utils.core.dates import add_months, join_and
 from utils.rules.engine import (
     MET,
     MISSING,
@@ -176,7 +176,7 @@ def _complication(f: CaseFacts, p: dict[str, Any], rs: Mapping[str, Any]) -> Out
 
 @check("primary_focal_features")
 def _features(f: CaseFacts, p: dict[str, Any], rs: Mapping[str, Any]) -> Outcome:
-    from utils.metrics import PRIMARY_FEATURES
+    from utils.conditions.sweating.metrics import PRIMARY_FEATURES
 
     s = f.sweat
     if s is None or s.baseline is None:

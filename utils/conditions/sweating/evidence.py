@@ -10,8 +10,9 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from utils import metrics
+from utils.conditions.sweating.models import SweatDay
+from utils.core.questionnaires import HdssAssessment
 from utils.ledger import questionnaire_history
-from utils.models import HdssAssessment, SweatDay
 
 if TYPE_CHECKING:
     from utils.evidence import Section, SectionInput

@@ -8,8 +8,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from utils.core.questionnaires import HDSS_ATTRIBUTION, HdssAssessment
 from utils.exchange.fhir_base import _answer_item, _Builder, _concept, _day, _observation
-from utils.models import HDSS_ATTRIBUTION, HdssAssessment
 
 TEMPLATE_KINDS = ("sweat_day",)
 

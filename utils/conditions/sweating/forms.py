@@ -9,12 +9,13 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
+from utils.conditions.sweating.models import SweatBaseline, SweatDay
+from utils.core.entries import build
 from utils.form_values import count as _count
 from utils.form_values import flag as _flag
 from utils.form_values import text as _text
 from utils.form_values import yes_no as _yes_no
-from utils.models import SweatBaseline, SweatDay, build
-from utils.store import StoredEntry
+from utils.storage.rows import StoredEntry
 
 
 def normal_sweat_day(day: dt.date) -> SweatDay:

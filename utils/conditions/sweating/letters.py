@@ -13,18 +13,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from utils.conditions.sweating.metrics import PRIMARY_FEATURES
+from utils.core.questionnaires import HdssAssessment
+from utils.core.treatments import BotoxSession
 from utils.documents.letter_parts import (
     criteria_sections,
     date_text,
     drug_lines,
-    entries_of,
     period_line,
+    recordings,
     treatment_lines,
 )
 from utils.documents.letter_text import doctor, doctor_states
 from utils.evidence import Evidence
-from utils.metrics import PRIMARY_FEATURES
-from utils.models import BotoxSession, HdssAssessment
 
 CONDITION_TEXT = "primary focal hyperhidrosis (excessive sweating)"
 APPROVED_USE = "severe primary axillary hyperhidrosis not adequately managed with topical agents"
@@ -108,10 +109,7 @@ def sections(ev: Evidence, entries: Sequence[Any]) -> list[str]:
 
 
 def _hdss_history(ev: Evidence, entries: Sequence[Any]) -> list[str]:
-    end = ev.period.counted_end
-    rows = sorted(
-        (h for h in entries_of(entries, HdssAssessment) if h.date <= end), key=lambda h: h.date
-    )
+    rows = recordings(ev, entries, HdssAssessment, "hdss")
     out = []
     for i, h in enumerate(rows):
         tag = " (baseline)" if i == 0 and len(rows) > 1 else ""

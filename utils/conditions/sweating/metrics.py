@@ -14,9 +14,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from utils import catalog
+from utils.conditions.sweating.models import SweatBaseline, SweatDay
 from utils.core.dates import DAY, days_between, month_key, per_month
 from utils.core.diary import by_recording, mean
-from utils.models import BotoxSession, HdssAssessment, SweatBaseline, SweatDay, Treatment
+from utils.core.questionnaires import HdssAssessment
+from utils.core.treatments import BotoxSession, Treatment
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import Field, model_validator
 
 from utils.core.entries import Entry, Note, Past, Short, register
+from utils.core.questionnaires import HDSS_ATTRIBUTION, HDSS_STATEMENTS  # noqa: F401 (the scale)
 
 SWEAT_SITES = ("underarms", "palms", "soles", "face/scalp", "back/chest", "groin", "other")
 SWEAT_AFFECTED = (
@@ -22,16 +23,6 @@ SWEAT_AFFECTED = (
 )
 SWEAT_TRIGGERS = ("heat", "stress", "exercise", "food", "none noticed")
 SKIN_PROBLEMS = ("maceration", "infection", "eczema or irritation")
-HDSS_STATEMENTS = {
-    1: "My sweating is never noticeable and never interferes with my daily activities.",
-    2: "My sweating is tolerable but sometimes interferes with my daily activities.",
-    3: "My sweating is barely tolerable and frequently interferes with my daily activities.",
-    4: "My sweating is intolerable and always interferes with my daily activities.",
-}
-HDSS_ATTRIBUTION = (
-    "Hyperhidrosis Disease Severity Scale (HDSS), as published by the International "
-    "Hyperhidrosis Society."
-)
 
 
 @register

@@ -31,7 +31,7 @@ def _duration(ev: Evidence, cr: engine.CriterionResult, facts: engine.CaseFacts)
     days = sorted(d for d, x in facts.sweat_days.items() if not x.normal_day)
     if cr.status == MET or not days:
         return None
-    from utils.metrics import add_months
+    from utils.core.dates import add_months
 
     date = ev.period.counted_end
     while add_months(date, -months) < days[0]:

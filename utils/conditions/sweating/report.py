@@ -11,11 +11,11 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from utils.conditions.sweating.metrics import PRIMARY_FEATURES
+from utils.core.questionnaires import HDSS_ATTRIBUTION, HdssAssessment
 from utils.documents.blocks import kind, trials
 from utils.documents.pdf import Doc, fmt_date, fmt_num
 from utils.evidence import Evidence
-from utils.metrics import PRIMARY_FEATURES
-from utils.models import HDSS_ATTRIBUTION, HdssAssessment
 
 DIAGNOSIS = (
     "primary focal hyperhidrosis: ICD-10-CM L74.510 underarms, L74.511 face, "
@@ -39,6 +39,11 @@ def diagnosis(ev: Evidence) -> tuple[str, str]:
 
 
 def _hdss(ev: Evidence, entries: Sequence[Any]) -> list[HdssAssessment]:
+    """The HDSS assessments up to the last counted day, by date: the evidence's history; read
+    from ``entries`` only when sweating is not tracked (the summary still lists them)."""
+    history = ev.questionnaires.get("hdss")
+    if history is not None:
+        return list(history.entries)
     end = ev.period.counted_end
     return sorted(
         (h for _, h in kind(entries, HdssAssessment) if h.date <= end), key=lambda h: h.date

@@ -18,7 +18,7 @@ from utils.cli import main
 from utils.evidence import build_evidence
 from utils.models import BotoxSession, HeadacheCheckin, Midas, SideEffect
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 START = TODAY - dt.timedelta(days=179)
 
 

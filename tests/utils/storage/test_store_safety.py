@@ -228,7 +228,7 @@ def test_kill_9_during_restore_leaves_nothing_or_everything(store: Store, tmp_pa
     backup = tmp_path / "backup.json"
     backup.write_bytes(ex.backup_bytes(store, src.id))
     want = len(store.raw_rows(src.id))
-    root = Path(__file__).resolve().parents[2]
+    root = Path(__file__).resolve().parents[3]
     outcomes = set()
     for trial in range(6):
         proc = subprocess.Popen(

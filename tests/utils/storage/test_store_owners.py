@@ -11,7 +11,7 @@ import inspect
 import pytest
 import sqlalchemy as sa
 
-from tests.utils.test_store_isolation import attack, fill, snapshot
+from tests.utils.storage.test_store_isolation import attack, fill, snapshot
 from utils import exchange as ex
 from utils import sample
 from utils.models import HeadacheCheckin

@@ -11,7 +11,7 @@ from utils import exchange
 from utils import spreadsheet_import as si
 from utils.models import Attack, HeadacheCheckin
 
-DATA = Path(__file__).resolve().parents[1] / "data"
+DATA = Path(__file__).resolve().parents[2] / "data"
 
 
 def sheet(name: str) -> si.Sheet:

@@ -31,6 +31,13 @@ def _evidence(store: Store, which: str, days: int = 200, whole: bool = False):
     return p, rows, ev
 
 
+def _with(ev, rows):
+    """The evidence of the same period rebuilt from ``rows`` (letters read the evidence, so an
+    added entry is added to the diary the evidence is built from), and those rows."""
+    at = clock.NOW
+    return build_evidence(rows, ev.conditions, ev.period.start, ev.period.end, {}, at), rows
+
+
 def _first_time(store: Store):
     """The migraine sample before any Botox: its sessions and side effects left out."""
     p = load_sample(store, "migraine", days=240)
@@ -191,7 +198,7 @@ def test_cgrp_statement_only_when_the_diary_has_one(store: Store) -> None:
         stop=start + dt.timedelta(days=90),
         outcome="inadequate_response",
     )
-    text = letters.necessity_letter(ev, [*rows, t], "headache")
+    text = letters.necessity_letter(*_with(ev, [*rows, t]), "headache")
     assert "## CGRP antibody use" in text and "The patient used erenumab" in text
 
 
@@ -337,6 +344,6 @@ def test_sessions_with_another_toxin_carry_its_own_code(store: Store) -> None:
         units=100,
         areas=["left underarm", "right underarm"],
     )
-    text = letters.necessity_letter(ev, [*rows, xeomin], "sweating")
+    text = letters.necessity_letter(*_with(ev, [*rows, xeomin]), "sweating")
     assert "HCPCS J0588 (incobotulinumtoxinA, per unit): 100 units given" in text
     assert "HCPCS J0585" in text  # the Botox sessions of the sample keep theirs
