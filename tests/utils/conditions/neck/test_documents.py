@@ -8,7 +8,7 @@ import re
 
 from pypdf import PdfReader
 
-from tests.utils.test_letters import _assert_argues_only_met, _case
+from tests.utils.documents.test_letters import _assert_argues_only_met, _case
 from utils import letters, report
 from utils.evidence import build_evidence
 from utils.sample import load_sample
