@@ -8,8 +8,8 @@ registered condition's ``evidence`` part (``utils/conditions/<key>/evidence.py``
 share (``empty()`` when the condition is not tracked, ``section(SectionInput)`` when it is;
 each returns a ``Section`` of Evidence fields and CaseFacts), evaluates the rule sets
 (``utils.rules``) and projects the readiness (``utils.readiness``). Fields marked ``NOT_JSON``
-(the ledger, the questionnaire histories, the attack durations) are for the renderers and stay
-out of the summary JSON.
+(the ledger, the questionnaire histories, the attack durations, the daily series) are for the
+renderers and stay out of the summary JSON.
 """
 
 from __future__ import annotations
@@ -69,6 +69,9 @@ class Evidence:
         default_factory=dict, metadata=NOT_JSON
     )  # "midas", "hit6" (headache), "hdss" (sweating), of the tracked conditions
     attack_durations: Any = field(default=None, metadata=NOT_JSON)  # headache AttackDurations
+    # The day series of a condition's diary beyond the headache ``days``, by condition key
+    # (sweating: ``SweatDayPoint``-s, jaw: ``JawDayPoint``-s; the logged days of the period).
+    daily: dict[str, tuple[Any, ...]] = field(default_factory=dict, metadata=NOT_JSON)
     # The summaries of conditions that keep their own share here, by condition key (a package
     # added after the first three: its section returns ``{"by_condition": {key: summary}}``).
     # Each present key is a top-level key of the summary JSON; an untracked condition adds none.
@@ -312,7 +315,12 @@ def build_evidence(
         criteria.year_of_birth(settings),
         criteria.birth_date(settings),
     )
-    values: dict[str, Any] = {"questionnaires": {}, "attack_durations": None, "by_condition": {}}
+    values: dict[str, Any] = {
+        "questionnaires": {},
+        "attack_durations": None,
+        "by_condition": {},
+        "daily": {},
+    }
     facts: dict[str, Any] = {}
     parts = _parts()
     for _, module in parts:

@@ -1,6 +1,8 @@
 """Jaw charts: pain over time and symptom days.
 
 The jaw condition's ``charts`` part: ``charts(ev, rows) -> list[Chart]`` in page order.
+Every chart reads the Evidence only (the day series ``ev.daily["jaw"]``, the summary); ``rows``
+is kept for the shared signature and not read.
 """
 
 from __future__ import annotations
@@ -13,14 +15,12 @@ from typing import TYPE_CHECKING, Any
 
 import plotly.graph_objects as go
 
-from utils.conditions.jaw.models import JawDay
 from utils.core.plotting import (
     ORANGE,
     PURPLE,
     VERMILLION,
     Chart,
     add_sessions,
-    entries_of,
     fmt_num,
     in_period,
     period_x,
@@ -37,14 +37,10 @@ def jaw_pain_trend(ev: Evidence, rows: Iterable[Any]) -> Chart:
     title = "Jaw pain over time"
     jaw = ev.jaw
     weeks: dict[dt.date, list[int]] = defaultdict(list)
-    by_day: dict[dt.date, JawDay] = {}
-    for e in entries_of(rows, JawDay):
-        if in_period(ev, e.date):
-            by_day[e.date] = e
-    for d, e in by_day.items():
-        v = 0 if e.normal_day else e.pain
+    for p in ev.daily.get("jaw", ()):  # the logged days of the period, by date
+        v = 0 if p.normal_day else p.pain
         if v is not None:
-            weeks[week_start(d)].append(v)
+            weeks[week_start(p.date)].append(v)
     if jaw is None or not weeks:
         return Chart(
             "jaw_trend", title, "Log your jaw each day (normal days too) to see pain over time."

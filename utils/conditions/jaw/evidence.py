@@ -1,5 +1,6 @@
-"""Jaw (TMJ / bruxism) evidence: the jaw day diary summary, and the appeal sentences that stand
-in for a payer checklist (Botox for the jaw is off-label and usually refused).
+"""Jaw (TMJ / bruxism) evidence: the jaw day diary summary, the daily series the charts read
+(``ev.daily["jaw"]``), and the appeal sentences that stand in for a payer checklist (Botox for
+the jaw is off-label and usually refused).
 
 Part API: see ``utils/conditions/headache/evidence.py`` (``section``, ``empty``,
 ``next_steps``).
@@ -11,6 +12,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from utils import metrics
+from utils.conditions.jaw import metrics as jaw_metrics
 
 if TYPE_CHECKING:
     from utils.evidence import Section, SectionInput
@@ -31,7 +33,9 @@ def section(inp: SectionInput) -> Section:
     from utils.evidence import Section
 
     end = inp.counted_end
-    return Section(fields={"jaw": metrics.jaw_summary(inp.entries, inp.start, end, end)}, facts={})
+    summary = metrics.jaw_summary(inp.entries, inp.start, end, end)
+    series = jaw_metrics.daily_series(inp.entries, inp.start, end)
+    return Section(fields={"jaw": summary, "daily": {"jaw": series}}, facts={})
 
 
 def next_steps(values: Mapping[str, Any], completeness: metrics.Completeness) -> list[str]:

@@ -1,6 +1,8 @@
 """Jaw diary arithmetic: pain days per month, symptom and clenching days, treatments tried.
 
-The jaw condition's ``metrics`` part: ``jaw_summary(entries, start, end, at) -> JawSummary``.
+The jaw condition's ``metrics`` part: ``jaw_summary(entries, start, end, at) -> JawSummary``,
+and ``daily_series(entries, start, end) -> tuple[JawDayPoint, ...]`` (the logged days, for the
+charts).
 Logged days for completeness are the days with a jaw day entry.
 """
 
@@ -16,6 +18,26 @@ from utils.conditions.jaw.models import JawDay
 from utils.core.dates import month_key, per_month
 from utils.core.diary import by_recording, mean
 from utils.core.treatments import BotoxSession, Treatment
+
+
+@dataclass(frozen=True)
+class JawDayPoint:
+    """One logged jaw day as the charts read it (the latest recorded entry of the day)."""
+
+    date: dt.date
+    normal_day: bool
+    pain: int | None  # as entered (the charts read a normal day as 0)
+
+
+def daily_series(entries: Sequence[Any], start: dt.date, end: dt.date) -> tuple[JawDayPoint, ...]:
+    """The logged jaw days from ``start`` to ``end``, by date, one record a day (of two entries of
+    one day the latest recorded wins, as in ``jaw_summary``)."""
+    daily: dict[dt.date, JawDay] = {}
+    for item in by_recording(entries):
+        e = getattr(item, "entry", item)
+        if isinstance(e, JawDay) and start <= e.date <= end:
+            daily[e.date] = e
+    return tuple(JawDayPoint(d, e.normal_day, e.pain) for d, e in sorted(daily.items()))
 
 
 @dataclass(frozen=True)

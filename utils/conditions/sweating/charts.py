@@ -1,6 +1,8 @@
 """Sweating charts: HDSS over time, episodes per week, sites, HDSS around each Botox session.
 
 The sweating condition's ``charts`` part: ``charts(ev, rows) -> list[Chart]`` in page order.
+Every chart reads the Evidence only (the day series ``ev.daily["sweating"]``, the summary, the
+HDSS history); ``rows`` is kept for the shared signature and not read.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import plotly.graph_objects as go
 
-from utils.conditions.sweating.models import SweatDay
+from utils.conditions.sweating.metrics import SweatDayPoint
 from utils.core.plotting import (
     BLUE,
     ORANGE,
@@ -21,7 +23,6 @@ from utils.core.plotting import (
     SKY,
     Chart,
     add_sessions,
-    entries_of,
     fmt_day,
     fmt_num,
     in_period,
@@ -35,19 +36,16 @@ if TYPE_CHECKING:
     from utils.evidence import Evidence
 
 
-def _sweat_days(ev: Evidence, rows: Iterable[Any]) -> list[SweatDay]:
-    by_day: dict[dt.date, SweatDay] = {}
-    for e in entries_of(rows, SweatDay):
-        if in_period(ev, e.date):
-            by_day[e.date] = e  # one record per day; a later entry wins (as the engine does)
-    return [by_day[d] for d in sorted(by_day)]
+def _sweat_days(ev: Evidence) -> tuple[SweatDayPoint, ...]:
+    """The logged sweating days of the period, by date (from the evidence's day series)."""
+    return ev.daily.get("sweating", ())
 
 
 def sweat_hdss_trend(ev: Evidence, rows: Iterable[Any]) -> Chart:
     """Daily HDSS as a weekly average, HDSS assessments, and Botox sessions."""
     title = "Sweating severity (HDSS) over time"
     sw = ev.sweating
-    days = _sweat_days(ev, rows)
+    days = _sweat_days(ev)
     graded = [(d.date, 1 if d.normal_day else d.hdss) for d in days]
     graded = [(d, v) for d, v in graded if v is not None]
     hdss = ev.questionnaires.get("hdss")  # the HDSS assessments, by date (from the evidence)
@@ -112,7 +110,7 @@ def sweat_episodes(ev: Evidence, rows: Iterable[Any]) -> Chart:
     title = "Sweating episodes per week"
     sw = ev.sweating
     weeks: dict[dt.date, list[int]] = defaultdict(list)
-    for d in _sweat_days(ev, rows):
+    for d in _sweat_days(ev):
         eps = 0 if d.normal_day else d.episodes
         if eps is not None:
             weeks[week_start(d.date)].append(eps)
@@ -161,7 +159,7 @@ def sweat_sites(ev: Evidence, rows: Iterable[Any]) -> Chart:
     title = "Where the sweating was"
     sw = ev.sweating
     counts: dict[str, int] = defaultdict(int)
-    for d in _sweat_days(ev, rows):
+    for d in _sweat_days(ev):
         for s in d.sites:
             counts[s] += 1
     if sw is None or not counts:

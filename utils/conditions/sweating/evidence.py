@@ -1,5 +1,6 @@
 """Sweating (hyperhidrosis) evidence: the HDSS day diary summary, the daily entries the checks
-read, and the HDSS assessment history.
+read, the daily series the charts read (``ev.daily["sweating"]``), and the HDSS assessment
+history.
 
 Part API: see ``utils/conditions/headache/evidence.py`` (``section``, ``empty``).
 """
@@ -10,6 +11,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from utils import metrics
+from utils.conditions.sweating import metrics as metrics_part
 from utils.conditions.sweating.models import SweatDay
 from utils.core.questionnaires import HdssAssessment
 from utils.ledger import questionnaire_history
@@ -50,7 +52,8 @@ def section(inp: SectionInput) -> Section:
         after_days=th["hdss_after_days"],
         response_grades=th["hdss_response_grades"],
     )
+    series = metrics_part.daily_series(sweat_days, inp.start, end)
     return Section(
-        fields={"sweating": sweat, "questionnaires": {"hdss": hdss}},
+        fields={"sweating": sweat, "questionnaires": {"hdss": hdss}, "daily": {"sweating": series}},
         facts={"sweat": sweat, "sweat_days": sweat_days, "hdss_assessments": hdss.entries},
     )

@@ -1,7 +1,8 @@
 """Sweating diary arithmetic: HDSS days, primary focal features, topical trials, HDSS response.
 
 The sweating condition's ``metrics`` part: ``sweat_summary(entries, start, end, at, **limits)
--> SweatSummary``, and ``PRIMARY_FEATURES`` (the baseline questions for primary focal
+-> SweatSummary``, ``daily_series(days, start, end) -> tuple[SweatDayPoint, ...]`` (the
+logged days, for the charts), and ``PRIMARY_FEATURES`` (the baseline questions for primary focal
 hyperhidrosis). Logged days for completeness are the days with a sweating day entry.
 """
 
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,6 +20,29 @@ from utils.core.dates import DAY, days_between, month_key, per_month
 from utils.core.diary import by_recording, mean
 from utils.core.questionnaires import HdssAssessment
 from utils.core.treatments import BotoxSession, Treatment
+
+
+@dataclass(frozen=True)
+class SweatDayPoint:
+    """One logged sweating day as the charts read it (the day's entry as the engine keeps it)."""
+
+    date: dt.date
+    normal_day: bool
+    hdss: int | None  # the grade as entered (the charts read a normal day as 1)
+    episodes: int | None  # None when not counted (a normal day counts as 0 in the charts)
+    sites: tuple[str, ...]
+
+
+def daily_series(
+    days: Mapping[dt.date, SweatDay], start: dt.date, end: dt.date
+) -> tuple[SweatDayPoint, ...]:
+    """The logged sweating days from ``start`` to ``end``, by date, one record a day (``days``:
+    the latest recorded entry of each day, as the evidence section keeps them)."""
+    return tuple(
+        SweatDayPoint(d, e.normal_day, e.hdss, e.episodes, tuple(e.sites))
+        for d, e in sorted(days.items())
+        if start <= d <= end
+    )
 
 
 @dataclass(frozen=True)
