@@ -11,7 +11,8 @@ import datetime as dt
 from typing import Any
 
 from utils.conditions.bladder.models import BladderDay, BladderEvent
-from utils.core.entries import build, now
+from utils.core import entries
+from utils.core.entries import build
 from utils.form_values import flag as _flag
 from utils.form_values import text as _text
 from utils.form_values import yes_no as _yes_no
@@ -22,7 +23,7 @@ NOT_GIVEN = "Not recorded"
 
 def event_now(event: str, at: dt.datetime | None = None) -> BladderEvent:
     """What "Void now", "Leak now" and "Drink now" save: the event at this minute, no details."""
-    moment = (at or now()).replace(second=0, microsecond=0)
+    moment = (at or entries.now()).replace(second=0, microsecond=0)
     return build(BladderEvent, at=moment, event=event)  # type: ignore[return-value]
 
 
