@@ -110,3 +110,27 @@ def test_cannot_pass_urine_shows_seek_care_now(store: Store) -> None:
     at = open_page(PAGE, p.id)
     assert any("Get medical help now" in e.value for e in at.error)
     assert any("unable to pass urine at all" in e.value for e in at.error)
+
+
+def test_home_offers_void_now_and_leak_now_to_a_bladder_profile(store: Store) -> None:
+    p = store.create_profile("Me", ["bladder"])
+    at = open_page(profile_id=p.id)
+    assert not at.exception
+    assert any(s.value == "Bladder today" for s in at.subheader)
+    at.button(key="home_bladder_void").click().run()
+    at.button(key="home_bladder_leak").click().run()
+    at.button(key="home_bladder_void").click().run()
+    assert not at.exception and not at.error
+    rows = store.entries(p.id, ["bladder_event"])
+    assert sorted(r.entry.event for r in rows) == ["leak", "void", "void"]
+    assert all(r.day == TODAY and r.entry.urgency is None for r in rows)
+    assert any("Today so far: Void: 2, Leak: 1." in c.value for c in at.caption)
+
+
+def test_home_has_no_bladder_buttons_without_bladder(store: Store) -> None:
+    p = store.create_profile("Me", ["headache"])
+    at = open_page(profile_id=p.id)
+    assert not at.exception
+    keys = {b.key for b in at.button}
+    assert "home_bladder_void" not in keys and "home_bladder_leak" not in keys
+    assert not any(s.value == "Bladder today" for s in at.subheader)

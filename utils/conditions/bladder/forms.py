@@ -19,11 +19,28 @@ from utils.form_values import yes_no as _yes_no
 DAY_DIARY = None
 NOT_GIVEN = "Not recorded"
 
+# The home page's one-tap buttons (``utils.forms``: ``HOME_ACTIONS``): each saves
+# ``home_action(action)`` at this minute; details are added later on the diary page.
+HOME_ACTIONS = {
+    "heading": "Bladder today",
+    "page": "pages/bladder.py",
+    "link": "Open the bladder diary (details, day check-in)",
+    "buttons": (
+        {"action": "void", "label": "Void now", "icon": ":material/wc:"},
+        {"action": "leak", "label": "Leak now", "icon": ":material/water_drop:"},
+    ),
+}
+
 
 def event_now(event: str, at: dt.datetime | None = None) -> BladderEvent:
     """What "Void now", "Leak now" and "Drink now" save: the event at this minute, no details."""
     moment = (at or now()).replace(second=0, microsecond=0)
     return build(BladderEvent, at=moment, event=event)  # type: ignore[return-value]
+
+
+def home_action(action: str, at: dt.datetime | None = None) -> BladderEvent:
+    """What a home-page button of ``HOME_ACTIONS`` saves: the event now, no details."""
+    return event_now(action, at)
 
 
 def _int_or_none(raw: Any) -> int | None:
@@ -103,11 +120,13 @@ def incomplete(entry: Any) -> list[str]:
 
 __all__ = [
     "DAY_DIARY",
+    "HOME_ACTIONS",
     "NOT_GIVEN",
     "day_from_form",
     "day_to_form",
     "event_from_form",
     "event_now",
     "event_to_form",
+    "home_action",
     "incomplete",
 ]
