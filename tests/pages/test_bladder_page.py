@@ -134,3 +134,27 @@ def test_home_has_no_bladder_buttons_without_bladder(store: Store) -> None:
     keys = {b.key for b in at.button}
     assert "home_bladder_void" not in keys and "home_bladder_leak" not in keys
     assert not any(s.value == "Bladder today" for s in at.subheader)
+
+
+def test_fever_in_the_day_check_in_shows_seek_care_now(store: Store) -> None:
+    p = store.create_profile("Me", ["bladder"])
+    at = open_page(PAGE, p.id)
+    assert not any("seek care now" in e.value for e in at.error)
+    at.multiselect(key="bl_day_infection").select("burning").select("fever")
+    at.button(key="bl_day_save").click().run()
+    assert not at.exception
+    (row,) = store.entries(p.id, ["bladder_day"])
+    assert row.entry.infection_signs == ["burning", "fever"]
+    assert any("fever or chills" in e.value and "seek care now" in e.value for e in at.error)
+
+
+def test_a_catheterization_with_its_volume_is_saved(store: Store) -> None:
+    p = store.create_profile("Me", ["bladder"])
+    at = open_page(PAGE, p.id)
+    at.radio(key="bl_ev_event").set_value("catheter")
+    at.number_input(key="bl_ev_volume").set_value(400)
+    at.button(key="bl_ev_save").click().run()
+    assert not at.exception and not at.error
+    (row,) = store.entries(p.id, ["bladder_event"])
+    assert (row.entry.event, row.entry.volume_ml) == ("catheter", 400)
+    assert row.entry.summary().endswith("catheterization (400 mL)")
