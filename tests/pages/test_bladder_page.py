@@ -158,3 +158,21 @@ def test_a_catheterization_with_its_volume_is_saved(store: Store) -> None:
     (row,) = store.entries(p.id, ["bladder_event"])
     assert (row.entry.event, row.entry.volume_ml) == ("catheter", 400)
     assert row.entry.summary().endswith("catheterization (400 mL)")
+
+
+def test_neurogenic_setting_swaps_the_home_checklist(store: Store) -> None:
+    p = store.create_profile("Me", ["bladder"])
+    home = open_page(profile_id=p.id)
+    text = "\n".join(m.value for m in home.markdown)
+    assert "overactive bladder with urge leaks): first Botox authorization" in text
+    assert "neurogenic detrusor overactivity): first Botox" not in text
+    at = open_page("pages/profiles.py", p.id)
+    at.selectbox(key="th_bladder_type").set_value("neurogenic")
+    [b for b in at.button if b.label == "Save thresholds"][0].click().run()
+    assert not at.exception
+    assert store.profile(p.id).settings["thresholds"] == {"bladder_type": "neurogenic"}
+    home = open_page(profile_id=p.id)
+    text = "\n".join(m.value for m in home.markdown)
+    assert "neurogenic detrusor overactivity): first Botox authorization" in text
+    assert "overactive bladder with urge leaks): first Botox authorization" not in text
+    assert "self-catheterization recorded" in text
