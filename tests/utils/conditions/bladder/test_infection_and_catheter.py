@@ -65,3 +65,18 @@ def test_catheter_volume_limit(ml: int, ok: bool) -> None:
     else:
         with pytest.raises((EntryError, ValueError)):
             BladderEvent(at=at, event="catheter", volume_ml=ml)
+
+
+def test_a_catheterization_is_not_counted_as_a_void() -> None:
+    from utils.conditions.bladder.metrics import bladder_summary
+
+    day = dt.date(2026, 11, 20)
+    at = dt.datetime.combine(day, dt.time(10))
+    check_in = BladderDay(date=day, complete=True, bedtime=dt.time(23), wake_time=dt.time(7))
+    events = [
+        BladderEvent(at=at, event="void", urgency=1),
+        BladderEvent(at=at.replace(hour=14), event="catheter", volume_ml=300),
+    ]
+    s = bladder_summary([*events, check_in], day, day)
+    assert s.per_day["voids"] == 1
+    assert any("catheterization" in t and "not counted as a void" in t for t in s.definitions)
