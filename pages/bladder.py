@@ -15,6 +15,7 @@ from utils.conditions.bladder.metrics import COUNT_LABELS, URGENCY_LEVEL, bladde
 from utils.conditions.bladder.models import (
     DRINK_KINDS,
     EVENTS,
+    INFECTION_SIGNS,
     LEAK_AMOUNTS,
     URGENCY_WORDS,
     BladderDay,
@@ -37,6 +38,9 @@ st.title("Bladder diary")
 urgent = ef.urgent_ongoing(rows, today)
 if urgent:
     st.error(tv.urgent_text(urgent), icon=":material/emergency:")
+infection = forms.infection_alert(rows, today)
+if infection:
+    st.error(infection, icon=":material/emergency:")
 ui.show_flash()
 st.markdown(
     "Tap **Void now** each time you pass urine and **Leak now** each time you leak; add details "
@@ -113,7 +117,8 @@ with st.expander(
             "Time", value=d.get("time", moment.time()), step=300, key=f"{EVENT_PREFIX}time"
         )
         v["volume_ml"] = st.number_input(
-            "Volume in mL (a void measured with a collection hat, or a drink); 0 = not measured",
+            "Volume in mL (a void measured with a collection hat, a catheterization, or a "
+            "drink); 0 = not measured",
             min_value=0,
             max_value=3000,
             step=50,
@@ -196,6 +201,13 @@ with st.expander(
             max_value=30,
             value=dd("pads", None),
             key=f"{DAY_PREFIX}pads",
+        )
+        w["infection_signs"] = st.multiselect(
+            "Signs of an infection today (optional)",
+            list(INFECTION_SIGNS),
+            default=dd("infection_signs", []),
+            format_func=INFECTION_SIGNS.get,
+            key=f"{DAY_PREFIX}infection",
         )
         w["complete"] = st.checkbox(
             "This day is complete: every void and leak from midnight to midnight is logged",

@@ -113,6 +113,11 @@ for day_diary in [s.key for s, f in conditions.parts("forms") if getattr(f, "DAY
         ui.home_quick_actions(profile, rows, day_diary)
         ui.week_note(rows, day_diary)
 
+# Every one-tap diary (its forms part has HOME_ACTIONS, e.g. "Void now"), in the registry's order.
+for one_tap in [s.key for s, f in conditions.parts("forms") if getattr(f, "HOME_ACTIONS", None)]:
+    if profile.tracks(one_tap):
+        ui.home_one_taps(profile, rows, one_tap)
+
 # ---------------------------------------------------------------- deadlines and reminders
 next_deadline = case_deadlines.nearest(
     case_deadlines.profile_deadlines(rows, today), prefer_deadlines=True

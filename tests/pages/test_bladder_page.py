@@ -110,3 +110,69 @@ def test_cannot_pass_urine_shows_seek_care_now(store: Store) -> None:
     at = open_page(PAGE, p.id)
     assert any("Get medical help now" in e.value for e in at.error)
     assert any("unable to pass urine at all" in e.value for e in at.error)
+
+
+def test_home_offers_void_now_and_leak_now_to_a_bladder_profile(store: Store) -> None:
+    p = store.create_profile("Me", ["bladder"])
+    at = open_page(profile_id=p.id)
+    assert not at.exception
+    assert any(s.value == "Bladder today" for s in at.subheader)
+    at.button(key="home_bladder_void").click().run()
+    at.button(key="home_bladder_leak").click().run()
+    at.button(key="home_bladder_void").click().run()
+    assert not at.exception and not at.error
+    rows = store.entries(p.id, ["bladder_event"])
+    assert sorted(r.entry.event for r in rows) == ["leak", "void", "void"]
+    assert all(r.day == TODAY and r.entry.urgency is None for r in rows)
+    assert any("Today so far: Void: 2, Leak: 1." in c.value for c in at.caption)
+
+
+def test_home_has_no_bladder_buttons_without_bladder(store: Store) -> None:
+    p = store.create_profile("Me", ["headache"])
+    at = open_page(profile_id=p.id)
+    assert not at.exception
+    keys = {b.key for b in at.button}
+    assert "home_bladder_void" not in keys and "home_bladder_leak" not in keys
+    assert not any(s.value == "Bladder today" for s in at.subheader)
+
+
+def test_fever_in_the_day_check_in_shows_seek_care_now(store: Store) -> None:
+    p = store.create_profile("Me", ["bladder"])
+    at = open_page(PAGE, p.id)
+    assert not any("seek care now" in e.value for e in at.error)
+    at.multiselect(key="bl_day_infection").select("burning").select("fever")
+    at.button(key="bl_day_save").click().run()
+    assert not at.exception
+    (row,) = store.entries(p.id, ["bladder_day"])
+    assert row.entry.infection_signs == ["burning", "fever"]
+    assert any("fever or chills" in e.value and "seek care now" in e.value for e in at.error)
+
+
+def test_a_catheterization_with_its_volume_is_saved(store: Store) -> None:
+    p = store.create_profile("Me", ["bladder"])
+    at = open_page(PAGE, p.id)
+    at.radio(key="bl_ev_event").set_value("catheter")
+    at.number_input(key="bl_ev_volume").set_value(400)
+    at.button(key="bl_ev_save").click().run()
+    assert not at.exception and not at.error
+    (row,) = store.entries(p.id, ["bladder_event"])
+    assert (row.entry.event, row.entry.volume_ml) == ("catheter", 400)
+    assert row.entry.summary().endswith("catheterization (400 mL)")
+
+
+def test_neurogenic_setting_swaps_the_home_checklist(store: Store) -> None:
+    p = store.create_profile("Me", ["bladder"])
+    home = open_page(profile_id=p.id)
+    text = "\n".join(m.value for m in home.markdown)
+    assert "overactive bladder with urge leaks): first Botox authorization" in text
+    assert "neurogenic detrusor overactivity): first Botox" not in text
+    at = open_page("pages/profiles.py", p.id)
+    at.selectbox(key="th_bladder_type").set_value("neurogenic")
+    [b for b in at.button if b.label == "Save thresholds"][0].click().run()
+    assert not at.exception
+    assert store.profile(p.id).settings["thresholds"] == {"bladder_type": "neurogenic"}
+    home = open_page(profile_id=p.id)
+    text = "\n".join(m.value for m in home.markdown)
+    assert "neurogenic detrusor overactivity): first Botox authorization" in text
+    assert "overactive bladder with urge leaks): first Botox authorization" not in text
+    assert "self-catheterization recorded" in text

@@ -219,8 +219,14 @@ def evaluate_rule_set(
 def evaluate(
     facts: CaseFacts, conditions: Sequence[str], thresholds: Mapping[str, Any]
 ) -> list[RuleSetResult]:
-    """Every rule set for the tracked conditions (first authorization before renewal)."""
+    """Every rule set for the tracked conditions (first authorization before renewal); a rule
+    set with ``only_when`` (threshold name -> value) only when the profile's settings match."""
     order = {"first": 0, "renewal": 1}
-    sets = [rs for rs in rule_sets().values() if rs["condition"] in conditions]
+    sets = [
+        rs
+        for rs in rule_sets().values()
+        if rs["condition"] in conditions
+        and all(thresholds.get(k) == v for k, v in (rs.get("only_when") or {}).items())
+    ]
     sets.sort(key=lambda rs: (list(conditions).index(rs["condition"]), order.get(rs["kind"], 9)))
     return [evaluate_rule_set(rs, facts, thresholds) for rs in sets]

@@ -176,6 +176,7 @@ from utils.ui.attacks import (  # noqa: E402
 from utils.ui.catch_up import (  # noqa: E402
     LOG_DAY_KEY,
     catch_up,
+    home_one_taps,
     home_quick_actions,
     open_day_for,
     week_note,
@@ -250,6 +251,7 @@ __all__ = [
     "entry_actions",
     "flash",
     "get_store",
+    "home_one_taps",
     "home_quick_actions",
     "md_escape",
     "normal_day_other_date",

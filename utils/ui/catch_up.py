@@ -147,3 +147,44 @@ def home_quick_actions(profile: Profile, rows: Sequence[StoredEntry], condition:
         hint,
     )
     st.page_link(page, label=link, icon=":material/edit_calendar:")
+
+
+def home_one_taps(profile: Profile, rows: Sequence[StoredEntry], condition: str) -> None:
+    """The home page's one-tap buttons of a condition (its forms part's ``HOME_ACTIONS``): each
+    saves ``home_action(action)`` now; today's count of each action is shown under them."""
+    from utils import conditions
+
+    part = conditions.part(condition, "forms")
+    actions = part.HOME_ACTIONS  # type: ignore[union-attr]
+    st.subheader(actions["heading"])
+    buttons = actions["buttons"]
+    today = models.now().date()
+    for col, b in zip(st.columns(len(buttons)), buttons, strict=True):
+        if col.button(
+            b["label"],
+            type="primary",
+            icon=b["icon"],
+            key=f"home_{condition}_{b['action']}",
+            width="stretch",
+        ):
+            try:
+                entry = part.home_action(b["action"])  # type: ignore[union-attr]
+                get_store().add(profile.id, entry)
+            except ValueError as exc:
+                show_error(exc)
+            else:
+                flash(f"{b['label'].removesuffix(' now')} logged at {models.now():%H:%M}.")
+                st.rerun()
+    done = [
+        r.entry.event
+        for r in rows
+        if r.day == today and getattr(r.entry, "event", None) in {b["action"] for b in buttons}
+    ]
+    st.caption(
+        "Today so far: "
+        + ", ".join(
+            f"{b['label'].removesuffix(' now')}: {done.count(b['action'])}" for b in buttons
+        )
+        + ". Add details later in the diary."
+    )
+    st.page_link(actions["page"], label=actions["link"], icon=":material/edit_calendar:")

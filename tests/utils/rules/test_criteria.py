@@ -47,6 +47,7 @@ def test_the_four_rule_sets_exist():
         "hyperhidrosis_renewal",
         "overactive_bladder_first",
         "overactive_bladder_renewal",
+        "neurogenic_bladder_first",
         "cervical_dystonia_first",
         "cervical_dystonia_renewal",
         "spasticity_first",

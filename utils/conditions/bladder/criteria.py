@@ -198,3 +198,79 @@ def _response(f: CaseFacts, p: dict[str, Any], rs: Mapping[str, Any]) -> Outcome
         f"a fall of {p['pct']}% is the trials' responder mark (plans usually ask for benefit "
         "without a number)",
     )
+
+
+# ---------------------------------------------------------------- neurogenic detrusor overactivity
+
+
+@check("ndo_neurologic_condition")
+def _ndo_neurologic(f: CaseFacts, p: dict[str, Any], rs: Mapping[str, Any]) -> Outcome:
+    return Outcome(
+        FOR_CLINICIAN,
+        "The neurologic condition (for example spinal cord injury, multiple sclerosis, spina "
+        "bifida) is the clinician's to document; the diary cannot show it.",
+        "the clinician names the neurologic condition and its code (N31.- with the cause)",
+    )
+
+
+@check("ndo_urodynamics")
+def _ndo_urodynamics(f: CaseFacts, p: dict[str, Any], rs: Mapping[str, Any]) -> Outcome:
+    return Outcome(
+        FOR_CLINICIAN,
+        "A urodynamic study is done and read by the clinician; the diary cannot show it.",
+        "some plans ask for a urodynamic study showing detrusor overactivity",
+    )
+
+
+@check("ndo_anticholinergic")
+def _ndo_anticholinergic(f: CaseFacts, p: dict[str, Any], rs: Mapping[str, Any]) -> Outcome:
+    """Met by one anticholinergic stopped for side effects, not allowed (contraindicated), or
+    taken for ``days`` or more without enough help; other bladder medicines do not count."""
+    min_days = p["days"]
+    trials = _trials(f, (ANTICHOLINERGIC,))
+    if not trials:
+        return Outcome(
+            NOT_MET,
+            "No anticholinergic bladder medicine recorded.",
+            "no anticholinergic recorded with dates and outcome (the label asks for one that "
+            "failed or was not tolerated)",
+        )
+    counted: list[str] = []
+    gaps: list[str] = []
+    for t in trials:
+        days = t.days_on(f.end)
+        if t.outcome == "side_effects":
+            counted.append(f"{t.name}: stopped for side effects after {days} days")
+        elif t.outcome == "contraindicated":
+            counted.append(f"{t.name}: not allowed for you (contraindicated)")
+        elif t.outcome == "inadequate_response" and days >= min_days:
+            counted.append(f"{t.name}: {days} days, did not help enough")
+        elif t.outcome == "inadequate_response":
+            gaps.append(f"{t.name} was taken for {days} days ({min_days} commonly required)")
+        elif t.outcome == "ongoing":
+            gaps.append(f"{t.name} is still being taken (day {days}); record how it ends")
+        else:
+            gaps.append(f"{t.name} has no stop reason that plans count")
+    if counted:
+        return Outcome(MET, "; ".join(counted) + ".")
+    still = any("still" in g or "stop reason" in g for g in gaps)
+    return Outcome(
+        MISSING if still else NOT_MET,
+        f"{len(trials)} anticholinergic(s) recorded, none counted.",
+        "; ".join(gaps),
+    )
+
+
+@check("ndo_self_catheterization")
+def _ndo_catheter(f: CaseFacts, p: dict[str, Any], rs: Mapping[str, Any]) -> Outcome:
+    b = f.bladder
+    note = ""
+    if b is not None and b.retention_reported:
+        note = " A side effect of not passing urine (retention) is logged."
+    return Outcome(
+        FOR_CLINICIAN,
+        "Whether the patient self-catheterizes already, or is able and willing to, is the "
+        "clinician's to record." + note,
+        "the clinician records the self-catheterization status (many neurogenic bladder "
+        "patients already self-catheterize)",
+    )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from utils.conditions.bladder.models import BladderDay, BladderEvent
+from utils.conditions.bladder.models import INFECTION_SIGNS, URGENT_SIGNS, BladderDay, BladderEvent
 from utils.core import entries
 from utils.core.entries import build
 from utils.form_values import flag as _flag
@@ -20,11 +20,28 @@ from utils.form_values import yes_no as _yes_no
 DAY_DIARY = None
 NOT_GIVEN = "Not recorded"
 
+# The home page's one-tap buttons (``utils.forms``: ``HOME_ACTIONS``): each saves
+# ``home_action(action)`` at this minute; details are added later on the diary page.
+HOME_ACTIONS = {
+    "heading": "Bladder today",
+    "page": "pages/bladder.py",
+    "link": "Open the bladder diary (details, day check-in)",
+    "buttons": (
+        {"action": "void", "label": "Void now", "icon": ":material/wc:"},
+        {"action": "leak", "label": "Leak now", "icon": ":material/water_drop:"},
+    ),
+}
+
 
 def event_now(event: str, at: dt.datetime | None = None) -> BladderEvent:
     """What "Void now", "Leak now" and "Drink now" save: the event at this minute, no details."""
     moment = (at or entries.now()).replace(second=0, microsecond=0)
     return build(BladderEvent, at=moment, event=event)  # type: ignore[return-value]
+
+
+def home_action(action: str, at: dt.datetime | None = None) -> BladderEvent:
+    """What a home-page button of ``HOME_ACTIONS`` saves: the event now, no details."""
+    return event_now(action, at)
 
 
 def _int_or_none(raw: Any) -> int | None:
@@ -68,7 +85,8 @@ def event_to_form(e: BladderEvent) -> dict[str, Any]:
 
 
 def day_from_form(v: dict[str, Any]) -> BladderDay:
-    """Keys: date, complete, bedtime, wake_time, pads (None = not counted), notes."""
+    """Keys: date, complete, bedtime, wake_time, pads (None = not counted), infection_signs
+    (keys of ``INFECTION_SIGNS``), notes."""
     return build(
         BladderDay,
         date=v["date"],
@@ -76,6 +94,7 @@ def day_from_form(v: dict[str, Any]) -> BladderDay:
         bedtime=v.get("bedtime"),
         wake_time=v.get("wake_time"),
         pads=v.get("pads"),
+        infection_signs=list(v.get("infection_signs") or []),
         notes=_text(v.get("notes")),
     )  # type: ignore[return-value]
 
@@ -87,8 +106,30 @@ def day_to_form(e: BladderDay) -> dict[str, Any]:
         "bedtime": e.bedtime,
         "wake_time": e.wake_time,
         "pads": e.pads,
+        "infection_signs": list(e.infection_signs),
         "notes": e.notes,
     }
+
+
+URGENT_DAYS = 1  # a check-in of today or yesterday with fever or flank pain shows "seek care now"
+
+
+def infection_alert(entries: Any, today: dt.date) -> str | None:
+    """The urgent message when a day check-in of the last ``URGENT_DAYS`` days (and today)
+    records fever or flank pain; None otherwise. ``entries``: entries or stored rows."""
+    signs: set[str] = set()
+    for item in entries:
+        e = getattr(item, "entry", item)
+        if isinstance(e, BladderDay) and 0 <= (today - e.date).days <= URGENT_DAYS:
+            signs |= set(e.infection_signs) & set(URGENT_SIGNS)
+    if not signs:
+        return None
+    named = " and ".join(INFECTION_SIGNS[s] for s in URGENT_SIGNS if s in signs)
+    return (
+        f"You recorded {named}. With bladder symptoms this can be a kidney infection: "
+        "seek care now (urgent care or an emergency department), and tell them about any "
+        "recent bladder injection."
+    )
 
 
 def incomplete(entry: Any) -> list[str]:
@@ -104,11 +145,14 @@ def incomplete(entry: Any) -> list[str]:
 
 __all__ = [
     "DAY_DIARY",
+    "HOME_ACTIONS",
     "NOT_GIVEN",
     "day_from_form",
     "day_to_form",
     "event_from_form",
     "event_now",
     "event_to_form",
+    "home_action",
     "incomplete",
+    "infection_alert",
 ]

@@ -39,7 +39,8 @@ def definitions(urgency_level: int = URGENCY_LEVEL) -> tuple[str, ...]:
         "Diary day: a calendar day, midnight to midnight. A complete day is one whose check-in "
         "says every void and leak of that day was logged; every bladder count uses complete "
         "days only.",
-        "Voids per 24 h: voids logged on complete days, divided by the number of complete days.",
+        "Voids per 24 h: voids logged on complete days, divided by the number of complete days "
+        "(a catheterization is logged on its own and is not counted as a void).",
         f"Urgency episodes: voids rated {urgency_level} or more on the app's 0-4 urgency scale "
         "(0 no urge ... 4 could not wait), per complete day.",
         "Urge leaks (urge incontinence episodes): leaks where the patient said the urge came "

@@ -19,7 +19,16 @@ from pydantic import Field, model_validator
 from utils.core import entries
 from utils.core.entries import Entry, Past, Short, register
 
-EVENTS = ("void", "leak", "drink")
+EVENTS = ("void", "leak", "drink", "catheter")  # catheter: urine drained by self-catheterization
+# Signs of a urinary infection the day check-in can record; fever and flank pain are urgent.
+INFECTION_SIGNS = {
+    "burning": "burning or pain when passing urine",
+    "fever": "fever or chills",
+    "cloudy": "cloudy or bad-smelling urine",
+    "bloody": "blood in the urine",
+    "flank_pain": "pain in the side or back (flank)",
+}
+URGENT_SIGNS = ("fever", "flank_pain")
 # The app's own urgency words (0-4); not the wording of any published scale.
 URGENCY_WORDS = {
     0: "0 · no urge, went anyway",
@@ -62,6 +71,8 @@ class BladderEvent(Entry):
             raise ValueError("leak size and 'urge came first' belong to a leak only")
         if self.event != "drink" and self.drink_kind is not None:
             raise ValueError("the kind of drink belongs to a drink only")
+        if self.event == "catheter" and self.urgency is not None:
+            raise ValueError("urgency is rated for a void only")
         if self.event == "leak" and self.volume_ml is not None:
             raise ValueError("a leak has a size (drops ... soaked), not a volume in mL")
         limit = MAX_DRINK_ML if self.event == "drink" else MAX_VOID_ML
@@ -85,6 +96,8 @@ class BladderEvent(Entry):
             urge = {True: "urge first", False: "no urge first", None: ""}[self.urge_first]
             extra = ", ".join(b for b in (self.leak_amount or "", urge) if b)
             return f"{t} leak" + (f" ({extra})" if extra else "")
+        if self.event == "catheter":
+            return f"{t} catheterization" + (f" ({self.volume_ml} mL)" if self.volume_ml else "")
         bits = [self.drink_kind or "", f"{self.volume_ml} mL" if self.volume_ml else ""]
         extra = ", ".join(b for b in bits if b)
         return f"{t} drink" + (f" ({extra})" if extra else "")
@@ -100,6 +113,7 @@ class BladderDay(Entry):
     bedtime: dt.time | None = None  # last night: went to sleep (after noon = the evening before)
     wake_time: dt.time | None = None  # this morning: got up for the day
     pads: Annotated[int | None, Field(default=None, ge=0, le=30)] = None
+    infection_signs: list[Literal[tuple(INFECTION_SIGNS)]] = []  # type: ignore[valid-type]
     notes: Short = ""
 
     @model_validator(mode="after")
@@ -136,4 +150,8 @@ class BladderDay(Entry):
             parts.append(f"bed {self.bedtime:%H:%M}, up {self.wake_time:%H:%M}")
         if self.pads is not None:
             parts.append(f"{self.pads} pad{'s' if self.pads != 1 else ''}")
+        if self.infection_signs:
+            parts.append(
+                "infection signs: " + ", ".join(INFECTION_SIGNS[x] for x in self.infection_signs)
+            )
         return "Check-in: " + ", ".join(parts)

@@ -174,3 +174,30 @@ def test_untracked_bladder_adds_no_json_key(store: Store, db_url, capsys) -> Non
     out = summary_json(db_url, capsys)
     assert "bladder" not in out
     assert not any(r["name"].startswith("oab_") for r in out["thresholds"]["rows"])
+
+
+def test_cli_json_neurogenic_setting_swaps_the_first_rule_set(store: Store, db_url, capsys) -> None:
+    pid = store_diary(store)
+    store.update_profile(pid, settings={"thresholds": {"bladder_type": "neurogenic"}})
+    out = summary_json(db_url, capsys)
+    lists = {c["id"]: c for c in out["checklists"]}
+    assert "overactive_bladder_first" not in lists
+    assert "overactive_bladder_renewal" in lists
+    ndo = {c["criterion"]: c for c in lists["neurogenic_bladder_first"]["criteria"]}
+    assert ndo["anticholinergic"]["status"] == "met"  # 45 days of oxybutynin, did not help
+    for item in ("neurologic_condition", "detrusor_overactivity", "urodynamics"):
+        assert ndo[item]["status"] == "for_clinician"
+    assert ndo["self_catheterization"]["status"] == "for_clinician"
+    assert ndo["urodynamics"]["commonly_required"] is False
+    assert out["thresholds"]["values"]["bladder_type"] == "neurogenic"
+
+
+def test_bladder_type_is_overactive_by_default_and_a_bad_value_is_refused(
+    store: Store, db_url, capsys
+) -> None:
+    pid = store_diary(store)
+    out = summary_json(db_url, capsys)
+    assert out["thresholds"]["values"]["bladder_type"] == "overactive"
+    assert "neurogenic_bladder_first" not in {c["id"] for c in out["checklists"]}
+    with pytest.raises(ValueError):
+        store.update_profile(pid, settings={"thresholds": {"bladder_type": "spinal"}})
