@@ -8,8 +8,9 @@ registered condition's ``evidence`` part (``utils/conditions/<key>/evidence.py``
 share (``empty()`` when the condition is not tracked, ``section(SectionInput)`` when it is;
 each returns a ``Section`` of Evidence fields and CaseFacts), evaluates the rule sets
 (``utils.rules``) and projects the readiness (``utils.readiness``). Fields marked ``NOT_JSON``
-(the ledger, the questionnaire histories, the attack durations, the daily series) are for the
-renderers and stay out of the summary JSON.
+(the ledger, the questionnaire histories, the attack durations, the daily series, the entries
+as written) are for the renderers and stay out of the summary JSON: the renderers take the
+Evidence only and never read the rows it was built from.
 """
 
 from __future__ import annotations
@@ -22,7 +23,13 @@ from typing import Any
 
 from utils import catalog, criteria, metrics, readiness
 from utils import conditions as _registry
-from utils.ledger import QuestionnaireHistory, TreatmentLedger, treatment_ledger
+from utils.ledger import (
+    QuestionnaireHistory,
+    TreatmentLedger,
+    Written,
+    as_written,
+    treatment_ledger,
+)
 
 SCHEMA_VERSION = 2
 CONDITION_ORDER = _registry.keys()  # display order, from the condition registry
@@ -70,8 +77,13 @@ class Evidence:
     )  # "midas", "hit6" (headache), "hdss" (sweating), of the tracked conditions
     attack_durations: Any = field(default=None, metadata=NOT_JSON)  # headache AttackDurations
     # The day series of a condition's diary beyond the headache ``days``, by condition key
-    # (sweating: ``SweatDayPoint``-s, jaw: ``JawDayPoint``-s; the logged days of the period).
+    # (sweating: ``SweatDayPoint``-s, jaw: ``JawDayPoint``-s, bladder: ``BladderDayCounts``-s,
+    # neck: ``NeckDayPoint``-s, spasticity: ``SpasticityDayPoint``-s; the logged days of the
+    # period, the latest recorded entry of each day).
     daily: dict[str, tuple[Any, ...]] = field(default_factory=dict, metadata=NOT_JSON)
+    # Every entry of the profile as written (``utils.ledger.Written``, in the store's order): what
+    # the appendix, side effects and the FHIR export show entry by entry.
+    record: tuple[Written, ...] = field(default=(), metadata=NOT_JSON)
     # The summaries of conditions that keep their own share here, by condition key (a package
     # added after the first three: its section returns ``{"by_condition": {key: summary}}``).
     # Each present key is a top-level key of the summary JSON; an untracked condition adds none.
@@ -359,6 +371,7 @@ def build_evidence(
         definitions=_definitions(th, period, rule),
         next_steps=_next_steps(checklists, conditions, values, comp),
         ledger=ledger,
+        record=as_written(entries),
         **values,
     )
     return dataclasses.replace(evidence, readiness=readiness.build(evidence, case_facts))

@@ -1,5 +1,5 @@
 """The records that are not diary days, collected once: the treatment ledger and the history of
-each questionnaire (issue 16, "Evidence is complete").
+each questionnaire (issue 16, "Evidence is complete"), and the entries as written (``Written``).
 
 ``build_evidence`` builds one ``TreatmentLedger`` and one ``QuestionnaireHistory`` per
 questionnaire from the diary's entries; the checks, the readiness projection and (in time) the
@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from utils.core.diary import by_recording
 from utils.core.treatments import BotoxSession, Treatment
@@ -156,3 +156,28 @@ __all__ = [
     "questionnaire_history",
     "treatment_ledger",
 ]
+
+
+class Written(NamedTuple):
+    """One entry as the patient wrote it, for the renderers that show or export entries one by
+    one rather than a figure: the day-by-day appendix, the PDF sessions table's side effects,
+    the FHIR daily observations, side effects and questionnaire responses, and a questionnaire
+    of a condition the profile does not track. The same names as a stored row (``id``, ``day``,
+    ``entry``, ``late_days``), so the shared helpers that read rows read these too."""
+
+    id: int | None  # the store id (None for an entry not read from the store)
+    day: dt.date  # the day it describes
+    entry: Any
+    late_days: int  # days between that day and when it was first recorded
+
+
+def as_written(entries: Sequence[Any]) -> tuple[Written, ...]:
+    """Every entry of the profile, in the order given (the store's: by day, then id)."""
+    out = []
+    for item in entries:
+        e = getattr(item, "entry", item)
+        day = getattr(item, "day", None)
+        if not isinstance(day, dt.date):
+            day = e.day()
+        out.append(Written(getattr(item, "id", None), day, e, getattr(item, "late_days", 0) or 0))
+    return tuple(out)

@@ -2,8 +2,9 @@
 
 The summary asks each condition for its parts through ``report_parts()`` (the modules
 ``utils/conditions/<key>/report.py``, in display order), at run time. Every hook is optional; a
-condition defines those it needs (each reads the ``Evidence`` object only, and ``entries`` only
-for what the engine does not summarise, such as questionnaire items):
+condition defines those it needs (each reads the ``Evidence`` object only; what the engine does
+not summarise, such as questionnaire items, comes from the entries as written, ``ev.record``; an
+``entries`` argument is kept for the callers and never read):
 
 - ``diagnosis(ev) -> (label, text) | None``: its line on page 1 when the condition is tracked;
 - ``completeness_notes(ev) -> list[str]``: gaps it adds to page 1's completeness line;
@@ -238,7 +239,8 @@ def kind(entries: Sequence[Any], cls: type) -> list[tuple[int, Any]]:
     for i, item in enumerate(entries):
         e = getattr(item, "entry", item)
         if isinstance(e, cls):
-            out.append((getattr(item, "id", -1 - i), e))
+            sid = getattr(item, "id", None)
+            out.append((-1 - i if sid is None else sid, e))
     return out
 
 

@@ -218,13 +218,13 @@ def signature(signer: str, info: PatientInfo | None = None) -> list[str]:
 
 def recordings(ev: Evidence, entries: Sequence[Any], cls: type, name: str) -> list[Any]:
     """A questionnaire's recordings up to the last counted day, by date: the evidence's history
-    ``ev.questionnaires[name]``; read from ``entries`` only when its condition is not tracked
-    (the evidence then has no history of it)."""
+    ``ev.questionnaires[name]``; those written (``ev.record``) when its condition is not tracked
+    (the evidence then has no history of it). ``entries`` is not read."""
     history = ev.questionnaires.get(name)
     if history is not None:
         return list(history.entries)
     end = ev.period.counted_end
-    return sorted((x for x in entries_of(entries, cls) if x.date <= end), key=lambda x: x.date)
+    return sorted((x for x in entries_of(ev.record, cls) if x.date <= end), key=lambda x: x.date)
 
 
 def sessions_of(entries: Sequence[Any], condition: str, end: dt.date) -> list[BotoxSession]:

@@ -123,11 +123,11 @@ def treatments(doc: Doc, ev: Evidence, entries: Sequence[Any]) -> None:
 
 def sessions(doc: Doc, ev: Evidence, entries: Sequence[Any]) -> None:
     # The ledger's sessions (up to the last counted day, by date) with their store ids, which side effects
-    # name; the side effects themselves are not in the evidence and are read from ``entries``.
+    # name; the side effects as written (``ev.record``); ``entries`` is not read.
     ledger = ev.ledger
     ids = ledger.session_ids or (None,) * len(ledger.sessions)
     sessions = list(zip(ids, ledger.sessions, strict=True))
-    effects = kind(entries, SideEffect)
+    effects = kind(ev.record, SideEffect)
     doc.h2("Botox sessions")
     if not sessions:
         doc.para("No Botox session recorded.")
@@ -210,18 +210,15 @@ def appendix(doc: Doc, ev: Evidence, entries: Sequence[Any]) -> None:
         "I",
     )
     per_day: dict[dt.date, list[str]] = {}
-    for item in entries:
-        e = getattr(item, "entry", item)
-        day = getattr(item, "day", None)
-        if not isinstance(day, dt.date):
-            day = e.day()
+    for item in ev.record:  # every entry as written, in the store's order (``entries`` unread)
+        e, day = item.entry, item.day
         if not start <= day <= end or e.KIND in ("coverage_case", "case_call"):
             continue
         text = e.summary()
         notes = getattr(e, "notes", "")
         if notes:
             text += f" \u2014 {notes}"
-        late = getattr(item, "late_days", 0)
+        late = item.late_days
         if late and late > 2:
             text += f" (late: {late} days)"
         per_day.setdefault(day, []).append(text)

@@ -10,8 +10,9 @@ the key numbers per month and a space for notes follow. The later sections are i
 hooks are listed in ``utils.documents.blocks``), so this module names no condition.
 
 Every figure printed is read from one ``Evidence`` object (``utils.evidence``): nothing is counted
-again here. Raw entries are only read for what the engine does not summarise (the ledger rows,
-MIDAS items, notes) so the report shows them as the patient wrote them.
+again here, and the rows the evidence was built from are not read (``build_pdf`` keeps its
+``entries`` argument for its callers). What the engine does not summarise (side effects, MIDAS
+items, notes) is read from the evidence's entries as written, ``ev.record``.
 """
 
 from __future__ import annotations

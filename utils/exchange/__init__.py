@@ -63,7 +63,8 @@ Condition parts
     ``fhir_evidence(b, patient, evidence, definitions)``
         Adds the condition's observations read from the evidence (after the definitions).
     ``fhir_period(b, patient, evidence, entries)``
-        Adds the condition's resources about the whole period (after the treatment trials).
+        Adds the condition's resources about the whole period (after the treatment trials);
+        ``entries`` is the evidence's entries as written (``evidence.record``).
     ``fhir_questionnaire(entry, end)``
         For a questionnaire of the condition dated up to ``end``: its name (the end of the
         ``Questionnaire`` URL), its answer items and a text to show (or None); None for any other

@@ -1,6 +1,7 @@
 """The diary as one FHIR R4 ``Bundle`` (type ``collection``) for a clinic's record system.
 
-Built from the evidence object (``utils.evidence.build_evidence``) and the diary entries, and
+Built from the evidence object (``utils.evidence.build_evidence``) only (its figures, ledger and
+entries as written), and
 validated resource by resource with the ``fhir.resources`` models of its ``R4B`` package (the
 R4-compatible release; nothing used here differs between R4 and R4B). Every resource is marked
 as reported by the patient: ``meta.tag`` carries ``patient-reported`` and ``performer`` /
@@ -180,9 +181,11 @@ def build_bundle(
 ) -> Bundle:
     """One validated R4 ``Bundle`` (type ``collection``) of a profile and period.
 
-    ``entries`` are the profile's StoredEntry objects (all of them: trials, sessions and
-    questionnaires up to the period's last counted day are included, daily records only inside
-    the period). ``identity`` is what the patient chose to include (see ``_patient``); without
+    Everything is read from ``evidence``: trials and sessions from its ledger, the daily records,
+    side effects and questionnaires from its entries as written (``evidence.record``: the
+    questionnaires up to the period's last counted day, the daily records only inside the
+    period). ``entries`` (the rows the evidence was built from) is kept for the callers and not
+    read. ``identity`` is what the patient chose to include (see ``_patient``); without
     it the Patient is anonymous. ``profile_key`` makes the resource ids stable per profile.
     Raises ``pydantic.ValidationError`` when a resource does not fit the FHIR models.
     """
@@ -216,14 +219,15 @@ def build_bundle(
     for _, part in conditions.parts("exchange"):
         if hasattr(part, "fhir_evidence"):
             part.fhir_evidence(b, patient, evidence, definitions)
-    _daily_entries(b, patient, entries, start, end)
+    written = evidence.record  # every entry as written: ``entries`` is not read
+    _daily_entries(b, patient, written, start, end)
     _treatments(b, patient, evidence.ledger, end)
     for _, part in conditions.parts("exchange"):
         if hasattr(part, "fhir_period"):
-            part.fhir_period(b, patient, evidence, entries)
+            part.fhir_period(b, patient, evidence, written)
     sessions = _sessions(b, patient, evidence.ledger, end)
-    _side_effects(b, patient, entries, sessions, end)
-    _questionnaires(b, patient, entries, end)
+    _side_effects(b, patient, written, sessions, end)
+    _questionnaires(b, patient, written, end)
     return Bundle.model_validate(
         {
             "resourceType": "Bundle",

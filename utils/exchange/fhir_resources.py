@@ -1,6 +1,7 @@
 """FHIR resources of the records that are not diary days: treatment trials and Botox sessions
-(from the evidence's ledger), side effects and questionnaires (read from the entries: the side
-effects are not in the evidence, and the questionnaires keep the entries' order) (the answers from each condition's ``exchange.fhir_questionnaire``)."""
+(from the evidence's ledger), side effects and questionnaires (from the evidence's entries as
+written, ``evidence.record``, which ``fhir.build_bundle`` passes: the questionnaires keep the
+entries' order) (the answers from each condition's ``exchange.fhir_questionnaire``)."""
 
 from __future__ import annotations
 

@@ -56,7 +56,7 @@ def count_chart(ev: Evidence, key: str) -> Chart:
     b = _summary(ev)
     days = [
         d
-        for d in (b.days if b is not None else ())
+        for d in ev.daily.get("bladder", ())  # the summary's logged days (``b.days``)
         if d.complete and getattr(d, key) is not None and in_period(ev, d.date)
     ]
     if not days:

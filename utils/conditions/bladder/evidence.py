@@ -1,5 +1,7 @@
 """Bladder evidence: the bladder diary summary (complete days, counts per 24 h, 3-day blocks,
-baseline and after treatment), kept under ``Evidence.by_condition["bladder"]``.
+baseline and after treatment), kept under ``Evidence.by_condition["bladder"]``; its logged days
+(``BladderDayCounts``, the summary's ``days``) are also the day series the renderers read,
+``Evidence.daily["bladder"]``.
 
 Part API: see ``utils/conditions/headache/evidence.py`` (``section``, ``empty``,
 ``next_steps``). The checks read the same summary as the fact ``bladder``.
@@ -34,7 +36,10 @@ def section(inp: SectionInput) -> Section:
 
     level = int(inp.thresholds.get("bladder_urgency_level", URGENCY_LEVEL))
     summary = bladder_summary(inp.entries, inp.start, inp.counted_end, level)
-    return Section(fields={"by_condition": {"bladder": summary}}, facts={"bladder": summary})
+    return Section(
+        fields={"by_condition": {"bladder": summary}, "daily": {"bladder": summary.days}},
+        facts={"bladder": summary},
+    )
 
 
 def next_steps(values: Mapping[str, Any], completeness: Completeness) -> list[str]:

@@ -15,7 +15,7 @@ def charts(ev: Evidence) -> list[Chart | None]:
     b = ev.by_condition.get("bladder")
     if b is None:
         return []
-    days = [d for d in b.days if d.complete]
+    days = [d for d in ev.daily.get("bladder", ()) if d.complete]  # the summary's ``b.days``
     if not days:
         return [None]
     fig, ax = figure(2.3)

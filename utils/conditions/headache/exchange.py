@@ -139,15 +139,17 @@ def _headache_days(b: _Builder, patient: str, days: Sequence[metrics.HeadacheDay
 
 
 def fhir_period(b: _Builder, patient: str, evidence: Evidence, entries: Sequence[Any]) -> None:
-    """Acute medicine use in the period: one statement per medicine class, with its days."""
+    """Acute medicine use in the period: one statement per medicine class, with its days (from
+    the evidence's days) and the medicine names written in the attacks (the evidence's entries as
+    written, ``evidence.record``; ``entries`` is not read)."""
     start, end = evidence.period.start, evidence.period.counted_end
     days_by_class: dict[str, int] = {}
     for d in evidence.days:
         for c in d.acute_classes:
             days_by_class[c] = days_by_class.get(c, 0) + 1
     names: dict[str, set[str]] = {}
-    for item in entries:
-        e = getattr(item, "entry", item)
+    for item in evidence.record:
+        e = item.entry
         if getattr(e, "KIND", "") == "attack" and start <= e.start_date <= end:
             for m in e.medications:
                 names.setdefault(m.drug_class, set()).add(m.name)

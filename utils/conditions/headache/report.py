@@ -101,12 +101,13 @@ def completeness_notes(ev: Evidence) -> list[str]:
 def _scored(ev: Evidence, entries: Sequence[Any], cls: type, name: str) -> list[Any]:
     """The recordings of a questionnaire up to the last counted day, by date: the evidence's
     history (``ev.questionnaires[name]``). When headache is not tracked there is none, and the
-    recordings are read from ``entries`` (the summary still lists them)."""
+    recordings are those written (``ev.record``: the summary still lists them); ``entries`` is
+    not read."""
     history = ev.questionnaires.get(name)
     if history is not None:
         return list(history.entries)
     end = ev.period.counted_end
-    return sorted((x for _, x in kind(entries, cls) if x.date <= end), key=lambda x: x.date)
+    return sorted((x for _, x in kind(ev.record, cls) if x.date <= end), key=lambda x: x.date)
 
 
 def score_rows(ev: Evidence, entries: Sequence[Any]) -> list[tuple[str, str, str]]:

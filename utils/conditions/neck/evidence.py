@@ -1,6 +1,7 @@
 """Neck (cervical dystonia) evidence: the neck diary summary (``metrics.NeckSummary``) under
 ``Evidence.by_condition["neck"]``, which is the summary JSON's top-level key ``"neck"`` only when
-the profile tracks the neck; its facts (``neck``) for the checks of the CD rule sets.
+the profile tracks the neck; its facts (``neck``) for the checks of the CD rule sets; and the
+day series the renderers read (``ev.daily["neck"]``, ``metrics.NeckDayPoint``, not in the JSON).
 
 Part API: see ``utils/conditions/headache/evidence.py`` (``section``, ``empty``,
 ``next_steps``).
@@ -11,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from utils.conditions.neck.metrics import neck_summary
+from utils.conditions.neck.metrics import daily_series, neck_summary
 
 if TYPE_CHECKING:
     from utils.evidence import Section, SectionInput
@@ -28,7 +29,11 @@ def section(inp: SectionInput) -> Section:
     from utils.evidence import Section
 
     summary = neck_summary(inp.entries, inp.start, inp.counted_end)
-    return Section(fields={"by_condition": {"neck": summary}}, facts={"neck": summary})
+    series = daily_series(inp.entries, inp.start, inp.counted_end)
+    return Section(
+        fields={"by_condition": {"neck": summary}, "daily": {"neck": series}},
+        facts={"neck": summary},
+    )
 
 
 def next_steps(values: Mapping[str, Any], completeness: Completeness) -> list[str]:

@@ -106,6 +106,33 @@ class NeckSummary:
     definitions: tuple[str, ...] = DEFINITIONS
 
 
+@dataclass(frozen=True)
+class NeckDayPoint:
+    """One logged neck day as the renderers read it (the latest recorded entry of the day); a
+    normal day reads as pain 0 and pull 0, as in the monthly means."""
+
+    date: dt.date
+    normal_day: bool
+    pain: int | None  # 0-10
+    pull: int | None  # the pull's score (PULL_SCORE)
+    limited: bool  # an activity was limited
+    wearing_off: bool
+
+
+def daily_series(entries: Sequence[Any], start: dt.date, end: dt.date) -> tuple[NeckDayPoint, ...]:
+    """The logged neck days from ``start`` to ``end``, by date, one record a day (of two entries
+    of one day the latest recorded wins, as in ``neck_summary``)."""
+    daily: dict[dt.date, NeckDay] = {}
+    for item in by_recording(entries):
+        e = getattr(item, "entry", item)
+        if isinstance(e, NeckDay) and start <= e.date <= end:
+            daily[e.date] = e
+    return tuple(
+        NeckDayPoint(day, d.normal_day, _pain(d), _pull(d), bool(d.limits), d.wearing_off)
+        for day, d in sorted(daily.items())
+    )
+
+
 def _pain(d: NeckDay) -> int | None:
     return 0 if d.normal_day else d.pain
 

@@ -2,7 +2,9 @@
 rule sets read (hard-task days, therapy days) against their thresholds, with spasms and falls.
 
 The condition's ``charts`` part: ``charts(ev, rows) -> list[Chart]`` in page order. Monthly
-numbers are the Evidence's; the weekly stiffness line averages the logged days of each week.
+numbers are the Evidence's; the weekly stiffness line averages the logged days of each week
+(the day series ``ev.daily["spasticity"]``). Every chart reads the Evidence only; ``rows`` is
+kept for the shared signature and not read.
 """
 
 from __future__ import annotations
@@ -15,7 +17,6 @@ from typing import TYPE_CHECKING, Any
 
 import plotly.graph_objects as go
 
-from utils.conditions.spasticity.models import SpasticityDay
 from utils.core.plotting import (
     ORANGE,
     PURPLE,
@@ -23,7 +24,6 @@ from utils.core.plotting import (
     VERMILLION,
     Chart,
     add_sessions,
-    entries_of,
     first_day,
     fmt_num,
     in_period,
@@ -45,13 +45,9 @@ def stiffness_trend(ev: Evidence, rows: Iterable[Any]) -> Chart:
     title = "Stiffness over time"
     s = summary_of(ev)
     weeks: dict[dt.date, list[int]] = defaultdict(list)
-    by_day: dict[dt.date, SpasticityDay] = {}
-    for e in entries_of(rows, SpasticityDay):
-        if in_period(ev, e.date):
-            by_day[e.date] = e
-    for d, e in by_day.items():
-        if e.stiffness is not None:
-            weeks[week_start(d)].append(e.stiffness)
+    for day in ev.daily.get("spasticity", ()):  # the logged days of the period (``rows`` unread)
+        if day.stiffness is not None:
+            weeks[week_start(day.date)].append(day.stiffness)
     if s is None or not weeks:
         return Chart(
             "spasticity_stiffness", title, "Rate the stiffness each day to see it over time."

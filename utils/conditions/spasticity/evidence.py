@@ -1,5 +1,6 @@
 """Spasticity evidence: the day diary, therapy, oral medicines tried and the response by the
-clinician's grades and goal scores, as ``Evidence.by_condition["spasticity"]``.
+clinician's grades and goal scores, as ``Evidence.by_condition["spasticity"]``; the logged days
+(``metrics.SpasticityDayPoint``) as the day series the charts read, ``Evidence.daily["spasticity"]``.
 
 Part API: see ``utils/conditions/headache/evidence.py`` (``section``, ``empty``,
 ``next_steps``). The summary is also the fact ``spasticity`` the rule-set checks read.
@@ -10,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from utils.conditions.spasticity.metrics import age_group, spasticity_summary
+from utils.conditions.spasticity.metrics import age_group, daily_series, spasticity_summary
 
 if TYPE_CHECKING:
     from utils.core.diary import Completeness
@@ -31,7 +32,11 @@ def section(inp: SectionInput) -> Section:
     end = inp.counted_end
     group = age_group(getattr(inp, "year_of_birth", None), getattr(inp, "birth_date", None), end)
     summary = spasticity_summary(inp.entries, inp.start, end, end, group)
-    return Section(fields={"by_condition": {KEY: summary}}, facts={"spasticity": summary})
+    series = daily_series(inp.entries, inp.start, end)
+    return Section(
+        fields={"by_condition": {KEY: summary}, "daily": {KEY: series}},
+        facts={"spasticity": summary},
+    )
 
 
 def next_steps(values: Mapping[str, Any], completeness: Completeness) -> list[str]:

@@ -57,6 +57,46 @@ DEFINITIONS = (
 
 
 @dataclass(frozen=True)
+class SpasticityDayPoint:
+    """One logged spasticity day as the renderers read it (the latest recorded entry of the
+    day), its values as entered (None: not given)."""
+
+    date: dt.date
+    normal_day: bool
+    stiffness: int | None  # 0-10
+    spasms: int | None  # count of the day
+    pain: int | None  # 0-10
+    hard_task: bool
+    falls: int | None
+    therapy_minutes: int | None
+
+
+def daily_series(
+    entries: Sequence[Any], start: dt.date, end: dt.date
+) -> tuple[SpasticityDayPoint, ...]:
+    """The logged spasticity days from ``start`` to ``end``, by date, one record a day (of two
+    entries of one day the latest recorded wins, as in ``spasticity_summary``)."""
+    daily: dict[dt.date, SpasticityDay] = {}
+    for item in by_recording(entries):
+        e = getattr(item, "entry", item)
+        if isinstance(e, SpasticityDay) and start <= e.date <= end:
+            daily[e.date] = e
+    return tuple(
+        SpasticityDayPoint(
+            day,
+            d.normal_day,
+            d.stiffness,
+            d.spasms,
+            d.pain,
+            bool(d.hard_tasks),
+            d.falls,
+            d.therapy_minutes,
+        )
+        for day, d in sorted(daily.items())
+    )
+
+
+@dataclass(frozen=True)
 class SpasticityTreatment:
     name: str
     treatment_class: str

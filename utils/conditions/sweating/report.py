@@ -39,14 +39,15 @@ def diagnosis(ev: Evidence) -> tuple[str, str]:
 
 
 def _hdss(ev: Evidence, entries: Sequence[Any]) -> list[HdssAssessment]:
-    """The HDSS assessments up to the last counted day, by date: the evidence's history; read
-    from ``entries`` only when sweating is not tracked (the summary still lists them)."""
+    """The HDSS assessments up to the last counted day, by date: the evidence's history; those
+    written (``ev.record``) when sweating is not tracked (the summary still lists them);
+    ``entries`` is not read."""
     history = ev.questionnaires.get("hdss")
     if history is not None:
         return list(history.entries)
     end = ev.period.counted_end
     return sorted(
-        (h for _, h in kind(entries, HdssAssessment) if h.date <= end), key=lambda h: h.date
+        (h for _, h in kind(ev.record, HdssAssessment) if h.date <= end), key=lambda h: h.date
     )
 
 
