@@ -92,13 +92,16 @@ def _monthly(
     key: str,
     title: str,
     values: dict[str, int],
+    total: int,
     name: str,
     colour: str,
     threshold: float | None,
     threshold_text: str,
     empty: str,
-    extra: tuple[str, dict[str, int], str] | None = None,
+    extra: tuple[str, dict[str, int], str, int] | None = None,
 ) -> Chart:
+    """A monthly bar chart of one of the summary's ``*_by_month`` counts; ``total`` (and the
+    extra series' last item) is the summary's count over the period, printed, not added up."""
     s = summary_of(ev)
     if s is None or not s.logged_days_by_month:
         return Chart(key, title, empty)
@@ -119,7 +122,7 @@ def _monthly(
         )
     )
     if extra is not None:
-        label, series, extra_colour = extra
+        label, series, extra_colour, _ = extra
         fig.add_trace(
             go.Bar(
                 x=[first_day(m) for m in months],
@@ -137,14 +140,13 @@ def _monthly(
     add_sessions(fig, [d for d in s.sessions if in_period(ev, d)])
     style(fig, 280)
     fig.update_xaxes(type="date", tickformat="%b %Y", dtick="M1")
-    total = sum(values.get(m, 0) for m in months)
     text = f"{name}: {total} in the period ({len(months)} months)"
     if threshold is not None:
         # The rule set counts the whole period, so the threshold is not a line on a month.
         verdict = "reached" if total >= threshold else "not reached yet"
         text += f"; {threshold_text}: {verdict}"
     if extra is not None:
-        text += f"; {extra[0].lower()}: {sum(extra[1].get(m, 0) for m in months)}"
+        text += f"; {extra[0].lower()}: {extra[3]}"
     return Chart(key, title, text + ".", fig)
 
 
@@ -161,6 +163,7 @@ def charts(ev: Evidence, rows: Sequence[Any]) -> list[Chart]:
             "spasticity_tasks",
             "Days with a hard task, per month",
             s.hard_task_days_by_month if s else {},
+            s.hard_task_days if s else 0,
             "Hard-task days",
             ORANGE,
             task_min,
@@ -172,6 +175,7 @@ def charts(ev: Evidence, rows: Sequence[Any]) -> list[Chart]:
             "spasticity_therapy",
             "Therapy days, per month",
             s.therapy_days_by_month if s else {},
+            s.therapy_days if s else 0,
             "Therapy days",
             PURPLE,
             therapy_min,
@@ -183,11 +187,12 @@ def charts(ev: Evidence, rows: Sequence[Any]) -> list[Chart]:
             "spasticity_spasms_falls",
             "Spasm days and falls, per month",
             s.spasm_days_by_month if s else {},
+            s.spasm_days if s else 0,
             "Spasm days",
             VERMILLION,
             None,
             "",
             "Log spasms to see this.",
-            ("Falls", s.falls_by_month if s else {}, ORANGE),
+            ("Falls", s.falls_by_month if s else {}, ORANGE, s.falls if s else 0),
         ),
     ]
