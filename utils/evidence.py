@@ -27,7 +27,7 @@ from utils.ledger import (
     QuestionnaireHistory,
     TreatmentLedger,
     Written,
-    as_written,
+    WrittenEntries,
     treatment_ledger,
 )
 
@@ -83,7 +83,7 @@ class Evidence:
     daily: dict[str, tuple[Any, ...]] = field(default_factory=dict, metadata=NOT_JSON)
     # Every entry of the profile as written (``utils.ledger.Written``, in the store's order): what
     # the appendix, side effects and the FHIR export show entry by entry.
-    record: tuple[Written, ...] = field(default=(), metadata=NOT_JSON)
+    record: Sequence[Written] = field(default=(), metadata=NOT_JSON)  # a ``WrittenEntries``
     # The summaries of conditions that keep their own share here, by condition key (a package
     # added after the first three: its section returns ``{"by_condition": {key: summary}}``).
     # Each present key is a top-level key of the summary JSON; an untracked condition adds none.
@@ -371,7 +371,7 @@ def build_evidence(
         definitions=_definitions(th, period, rule),
         next_steps=_next_steps(checklists, conditions, values, comp),
         ledger=ledger,
-        record=as_written(entries),
+        record=WrittenEntries(entries),
         **values,
     )
     return dataclasses.replace(evidence, readiness=readiness.build(evidence, case_facts))

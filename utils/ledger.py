@@ -181,3 +181,34 @@ def as_written(entries: Sequence[Any]) -> tuple[Written, ...]:
             day = e.day()
         out.append(Written(getattr(item, "id", None), day, e, getattr(item, "late_days", 0) or 0))
     return tuple(out)
+
+
+class WrittenEntries(Sequence[Written]):
+    """The entries as written (``Written``), made from the rows on first use: building the
+    evidence costs nothing for the pages that never show an entry one by one."""
+
+    __slots__ = ("_items", "_rows")
+
+    def __init__(self, rows: Sequence[Any] = ()) -> None:
+        self._rows = tuple(rows)
+        self._items: tuple[Written, ...] | None = None
+
+    def _all(self) -> tuple[Written, ...]:
+        items = self._items
+        if items is None:  # two threads may both build it: the same tuple either way
+            items = self._items = as_written(self._rows)
+        return items
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __getitem__(self, i):  # type: ignore[override]
+        return self._all()[i]
+
+    def __iter__(self):
+        return iter(self._all())
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, WrittenEntries) and self._all() == other._all()
+
+    __hash__ = None  # type: ignore[assignment]
