@@ -201,7 +201,7 @@ def test_a_childs_profile_says_a_parent_keeps_it_and_shows_the_labels_dosing_as_
     text = _texts(at)
     age = TODAY.year - 2018 - ((TODAY.month, TODAY.day) < (3, 1))
     assert f"A child's diary (age {age}), kept by a parent or carer" in text
-    assert "information, not a dose for this child" in text
+    assert "Information only, not a dose for this child" in text
     assert "3-6 units per kg" in text
 
 

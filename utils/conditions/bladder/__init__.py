@@ -5,7 +5,7 @@ from utils.conditions.spec import ConditionSpec
 
 SPEC = ConditionSpec(
     key="bladder",
-    label="Bladder (overactive bladder, urge leaks)",
+    label="Bladder (overactive or neurogenic)",
     order=40,
     entry_kinds=("bladder_event", "bladder_day"),
     rule_sets=(  # pairs (first, renewal), chosen by the profile's bladder_type setting

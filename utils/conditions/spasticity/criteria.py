@@ -246,7 +246,7 @@ def _benefit(f: CaseFacts, p: dict[str, Any], rs: Mapping[str, Any]) -> Outcome:
 # The label's dosing wording for children (facts-more-conditions.md 2.1), shown as information
 # only: this app never names a dose for a patient.
 CHILD_DOSING_INFO = (
-    "What the label says about children's doses (information, not a dose for this child: the "
+    "Information only, not a dose for this child (the "
     "clinician works it out from the child's weight):",
     "- Arm (upper limb): 3-6 units per kg of body weight, at most the lower of 6 units per kg or "
     "200 units per treatment (maker's dosing pages).",
