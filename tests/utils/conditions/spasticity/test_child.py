@@ -95,3 +95,29 @@ def test_the_pdf_says_a_childs_diary_kept_by_a_parent(store) -> None:
     text = " ".join(" ".join(pg.extract_text() for pg in PdfReader(io.BytesIO(pdf)).pages).split())
     assert "A child's profile, kept by a parent or carer" in text
     assert "names no dose" in text
+
+
+@pytest.mark.parametrize(
+    ("today", "group"),
+    [(D(2026, 11, 29), "child"), (D(2026, 11, 30), "adult"), (D(2026, 12, 1), "adult")],
+)
+def test_who_keeps_the_diary_turns_at_the_18th_birthday(today: dt.date, group: str) -> None:
+    from utils.conditions.spasticity.forms import who_keeps
+
+    got, text = who_keeps({"date_of_birth": "2008-11-30"}, today)
+    assert got == group
+    if group == "child":
+        assert text.startswith("A child's diary (age 17), kept by a parent or carer.")
+    else:
+        assert text == ""
+
+
+def test_who_keeps_with_only_a_year_or_nothing() -> None:
+    from utils.conditions.spasticity.forms import who_keeps
+
+    assert who_keeps({"year_of_birth": 2008}, D(2026, 6, 1))[0] == "child or adult"
+    assert "birthday decides" in who_keeps({"year_of_birth": 2008}, D(2026, 6, 1))[1]
+    assert who_keeps({"year_of_birth": 2012}, D(2026, 6, 1))[1].startswith(
+        "A child's diary (born in 2012)"
+    )
+    assert who_keeps({}, D(2026, 6, 1))[1].startswith("Add the date of birth")
