@@ -43,9 +43,14 @@ if infection:
     st.error(infection, icon=":material/emergency:")
 ui.show_flash()
 st.markdown(
-    "Tap **Void now** each time you pass urine and **Leak now** each time you leak; add details "
-    "later if you like. At the end of the day, mark it **complete**: insurers and clinicians "
-    "read 3 complete days in a row."
+    "Tap **Void now** each time you pass urine and **Leak now** each time you leak"
+    + (
+        ", **Catheterized now** each time you drain the bladder with a catheter"
+        if forms.neurogenic(profile.settings)
+        else ""
+    )
+    + "; add details later if you like. At the end of the day, mark it **complete**: insurers "
+    "and clinicians read 3 complete days in a row."
 )
 
 
@@ -57,20 +62,32 @@ def _tap(event: str) -> None:
         ui.show_error(exc)
         return
     ui.flash(
-        f"{event.capitalize()} logged at {entry.at:%H:%M}. "
+        f"{'Catheterization' if event == 'catheter' else event.capitalize()} logged at "
+        f"{entry.at:%H:%M}. "
         "Add details (volume, urgency, leak size) with its Complete button in the diary below."
     )
     st.rerun()
 
 
-c1, c2, c3 = st.columns(3)
-if c1.button("Void now", type="primary", icon=":material/wc:", key="bl_void_now", width="stretch"):
+catheterizing = forms.neurogenic(profile.settings)  # neurogenic: "Catheterized now" too
+cols = st.columns(4 if catheterizing else 3)
+if cols[0].button(
+    "Void now", type="primary", icon=":material/wc:", key="bl_void_now", width="stretch"
+):
     _tap("void")
-if c2.button(
+if cols[1].button(
     "Leak now", type="primary", icon=":material/water_drop:", key="bl_leak_now", width="stretch"
 ):
     _tap("leak")
-if c3.button("Drink now", icon=":material/local_cafe:", key="bl_drink_now", width="stretch"):
+if catheterizing and cols[2].button(
+    forms.CATHETER_BUTTON["label"],
+    type="primary",
+    icon=forms.CATHETER_BUTTON["icon"],
+    key="bl_catheter_now",
+    width="stretch",
+):
+    _tap("catheter")
+if cols[-1].button("Drink now", icon=":material/local_cafe:", key="bl_drink_now", width="stretch"):
     _tap("drink")
 
 todays = [r.entry for r in rows if r.kind == BladderEvent.KIND and r.day == today]
@@ -79,7 +96,12 @@ checked = next((r.entry for r in rows if r.kind == BladderDay.KIND and r.day == 
 st.caption(
     f"Today so far: {n['void']} void{'s' if n['void'] != 1 else ''}, "
     f"{n['leak']} leak{'s' if n['leak'] != 1 else ''}, {n['drink']} drink"
-    f"{'s' if n['drink'] != 1 else ''}. "
+    f"{'s' if n['drink'] != 1 else ''}"
+    + (
+        f", {n['catheter']} catheterization{'s' if n['catheter'] != 1 else ''}. "
+        if catheterizing or n["catheter"]
+        else ". "
+    )
     + (
         "Marked complete."
         if checked is not None and checked.complete

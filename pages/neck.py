@@ -3,11 +3,14 @@ doing, 'Normal day' in one tap, the clinician's rating-scale totals, the diary b
 
 from __future__ import annotations
 
+import datetime as dt
+
 import streamlit as st
 
 from utils import entry_forms as ef
 from utils import ui
 from utils.conditions.neck import forms
+from utils.conditions.neck.letters import wearing_off_pattern
 from utils.conditions.neck.metrics import neck_summary
 from utils.conditions.neck.models import (
     AFTER_INJECTION,
@@ -54,7 +57,9 @@ ui.normal_day_today(
     "One tap when your neck did not bother you today.",
 )
 
-sessions = neck_summary(rows, today, today).cycles
+# The last 12 months (the case window), so the weeks around each session are counted.
+summary = neck_summary(rows, today - dt.timedelta(days=364), today)
+sessions = summary.cycles
 if sessions:
     last = sessions[-1]
     weeks = (today - last.session).days / 7
@@ -67,6 +72,16 @@ if sessions:
     else:
         text += "Tick 'wearing off' below on the first day your symptoms come back."
     st.caption(text)
+    pattern = wearing_off_pattern(summary)
+    if pattern:
+        with st.expander(
+            "Wearing-off pattern (what payers read for the interval)", icon=":material/timelapse:"
+        ):
+            st.markdown(
+                "**Wearing-off pattern**: the weeks of full effect after each session against "
+                "the 4 weeks before the next one (definitions on the Trends page).\n\n"
+                + "\n".join(f"- {line}" for line in pattern)
+            )
 
 yn = list(ef.YES_NO)
 pain_scale = list(range(11))

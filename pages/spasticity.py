@@ -10,6 +10,7 @@ import streamlit as st
 from utils import entry_forms as ef
 from utils import ui
 from utils.conditions.spasticity import forms
+from utils.conditions.spasticity.criteria import CHILD_DOSING_INFO
 from utils.conditions.spasticity.models import (
     HARD_TASKS,
     MAS_GRADES,
@@ -61,6 +62,14 @@ st.markdown(
     "tasks, falls, splint and therapy when you can. A parent or carer can keep this diary for "
     "a child. The clinician's grades and goal scores go in **From the clinician** below."
 )
+
+# Who keeps the diary: a child's (a parent or carer) when the date of birth says so (issue 18).
+age_group, keeper = forms.who_keeps(profile.settings, today)
+if keeper:
+    st.info(keeper, icon=":material/child_care:" if age_group == "child" else ":material/cake:")
+if age_group in ("child", "child or adult"):
+    with st.expander("What the label says about children's doses", icon=":material/info:"):
+        st.markdown("\n".join(CHILD_DOSING_INFO))
 
 ui.normal_day_today(
     profile,

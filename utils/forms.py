@@ -13,7 +13,9 @@ The uniform API of a condition's ``forms`` part (``conditions.part(key, "forms")
 - ``DAY_DIARY``: for a one-entry-a-day diary, what the home page's quick actions show
   (``kind``, ``page``, ``heading``, ``link``, ``hint``), else None;
 - ``HOME_ACTIONS`` (optional): one-tap buttons on the home page (``heading``, ``page``, ``link``,
-  ``buttons``: each ``action``, ``label``, ``icon``); a tap saves ``home_action(action)``;
+  ``buttons``: each ``action``, ``label``, ``icon``, optional ``short`` for messages); a tap
+  saves ``home_action(action)``; ``home_actions(settings)`` (optional) gives the buttons for one
+  profile (bladder: "Catheterized now" when the profile is neurogenic);
 - ``__all__``: every public name (the old ``utils.forms`` / ``utils.entry_forms`` find them there);
 - and the condition's own ``*_from_form(values) -> entry`` / ``*_to_form(entry) -> values``.
 No streamlit in any of them: they are tested directly.

@@ -37,7 +37,7 @@ def start_diary(page: Page, base_url: str, conditions: list[str]) -> None:
         "headache": "Headache / migraine",
         "sweating": "Sweating (hyperhidrosis)",
         "jaw": "Jaw (TMJ / bruxism)",
-        "bladder": "Bladder (overactive bladder, urge leaks)",
+        "bladder": "Bladder (overactive or neurogenic)",
         "neck": "Neck (cervical dystonia)",
     }
     for key, label in labels.items():

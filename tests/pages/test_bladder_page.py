@@ -176,3 +176,36 @@ def test_neurogenic_setting_swaps_the_home_checklist(store: Store) -> None:
     assert "neurogenic detrusor overactivity): first Botox authorization" in text
     assert "overactive bladder with urge leaks): first Botox authorization" not in text
     assert "self-catheterization recorded" in text
+
+
+# ---------------------------------------------------------------- catheterized now (issue 18)
+
+NEUROGENIC = {"thresholds": {"bladder_type": "neurogenic"}}
+
+
+def test_catheterized_now_is_one_tap_for_a_neurogenic_profile(store: Store) -> None:
+    p = store.create_profile("Me", ["bladder"], settings=NEUROGENIC)
+    at = open_page(PAGE, p.id)
+    at.button(key="bl_catheter_now").click().run()
+    assert not at.exception and not at.error
+    (row,) = store.entries(p.id, ["bladder_event"])
+    assert (row.day, row.entry.event, row.entry.volume_ml) == (TODAY, "catheter", None)
+    assert any("1 catheterization" in c.value for c in at.caption)
+
+
+def test_an_overactive_profile_has_no_catheter_button(store: Store) -> None:
+    p = store.create_profile("Me", ["bladder"])
+    at = open_page(PAGE, p.id)
+    assert "bl_catheter_now" not in [b.key for b in at.button]
+    home = open_page(profile_id=p.id)
+    assert "Catheterized now" not in [b.label for b in home.button]
+
+
+def test_catheterized_now_on_home_for_a_neurogenic_profile(store: Store) -> None:
+    p = store.create_profile("Me", ["bladder"], settings=NEUROGENIC)
+    home = open_page(profile_id=p.id)
+    [b for b in home.button if b.label == "Catheterized now"][0].click().run()
+    assert not home.exception and not home.error
+    (row,) = store.entries(p.id, ["bladder_event"])
+    assert row.entry.event == "catheter"
+    assert any("Catheterization: 1" in c.value for c in home.caption)

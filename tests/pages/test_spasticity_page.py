@@ -181,3 +181,39 @@ def test_every_page_works_for_a_spasticity_only_profile(store: Store) -> None:
     for page in pages:
         at.switch_page(page).run()
         assert not at.exception, (page, at.exception)
+
+
+# ---------------------------------------------------------------- a child's profile (issue 18)
+
+
+def _texts(at) -> str:
+    return "\n".join(
+        [m.value for m in at.markdown] + [i.value for i in at.info] + [c.value for c in at.caption]
+    )
+
+
+def test_a_childs_profile_says_a_parent_keeps_it_and_shows_the_labels_dosing_as_information(
+    store: Store,
+) -> None:
+    p = store.create_profile("Sam", ["spasticity"], settings={"date_of_birth": "2018-03-01"})
+    at = open_page(PAGE, p.id)
+    assert not at.exception
+    text = _texts(at)
+    age = TODAY.year - 2018 - ((TODAY.month, TODAY.day) < (3, 1))
+    assert f"A child's diary (age {age}), kept by a parent or carer" in text
+    assert "Information only, not a dose for this child" in text
+    assert "3-6 units per kg" in text
+
+
+def test_an_adults_profile_has_no_child_note(store: Store) -> None:
+    p = store.create_profile("Ann", ["spasticity"], settings={"date_of_birth": "1970-03-01"})
+    text = _texts(open_page(PAGE, p.id))
+    assert "kept by a parent or carer (age" not in text
+    assert "units per kg" not in text
+
+
+def test_no_age_asks_for_the_date_of_birth(store: Store) -> None:
+    p = store.create_profile("Me", ["spasticity"])
+    text = _texts(open_page(PAGE, p.id))
+    assert "Add the date of birth" in text
+    assert "units per kg" not in text

@@ -25,6 +25,13 @@ class ConditionSpec:
     package: str = ""  # filled in by the registry: "utils.conditions.headache"
 
     @property
+    def rule_set_pairs(self) -> tuple[tuple[str, ...], ...]:
+        """``rule_sets`` read two by two: (first authorization, renewal). A condition may have
+        more than one pair, each chosen by the profile's settings (the rule sets' ``only_when``:
+        bladder has the overactive and the neurogenic pair)."""
+        return tuple(tuple(self.rule_sets[i : i + 2]) for i in range(0, len(self.rule_sets), 2))
+
+    @property
     def short(self) -> str:
         """The first word of the label ("Headache"), for narrow table columns."""
         return self.label.split(" ")[0]

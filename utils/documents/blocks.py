@@ -83,9 +83,10 @@ def renewal_of() -> dict[str, str]:
     from utils import conditions
 
     return {
-        spec.rule_sets[1]: spec.rule_sets[0]
+        pair[1]: pair[0]
         for spec in conditions.all_specs()
-        if len(spec.rule_sets) >= 2
+        for pair in spec.rule_set_pairs
+        if len(pair) == 2
     }
 
 

@@ -60,14 +60,21 @@ class PatientInfo:
         )
 
 
-def rule_set_ids(condition: str) -> tuple[str, ...]:
-    """The condition's rule sets (first authorization, renewal); () when it has none."""
+def rule_set_ids(condition: str, ev: Evidence | None = None) -> tuple[str, ...]:
+    """The condition's rule sets (first authorization, renewal); () when it has none. With
+    ``ev``: the pair the evidence was checked against (a condition may have several pairs, chosen
+    by the profile's settings), else the first pair."""
     from utils import conditions
 
     try:
-        return conditions.get(condition).rule_sets
+        pairs = conditions.get(condition).rule_set_pairs
     except KeyError:
         return ()
+    if ev is not None:
+        for pair in pairs:
+            if any(ev.checklist(i) is not None for i in pair):
+                return pair
+    return pairs[0] if pairs else ()
 
 
 def entries_of(entries: Sequence[Any], cls: type) -> list[Any]:
@@ -135,10 +142,10 @@ def treatment_lines(ev: Evidence, entries: Sequence[Any], condition: str) -> lis
 
 def chosen_rule_set(ev: Evidence, condition: str) -> RuleSetResult | None:
     """The rule set that fits the stage: renewal once a Botox session exists, else the first."""
-    ids = rule_set_ids(condition)
+    ids = rule_set_ids(condition, ev)
     if not ids:
         return None
-    renewal = ev.checklist(ids[1])
+    renewal = ev.checklist(ids[1]) if len(ids) > 1 else None
     if renewal is not None and renewal.applies:
         return renewal
     return ev.checklist(ids[0])
@@ -150,7 +157,7 @@ def rule_sets(ev: Evidence, condition: str) -> list[RuleSetResult]:
     if chosen is None:
         return []
     out = [chosen]
-    first = ev.checklist(rule_set_ids(condition)[0])
+    first = ev.checklist(rule_set_ids(condition, ev)[0])
     if first is not None and first.id != chosen.id:
         out.append(first)
     return out

@@ -61,6 +61,14 @@ def _part(condition: str) -> ModuleType:
     return module
 
 
+def _said(ev: Evidence, condition: str, name: str) -> Any:
+    """The part's ``CONDITION_TEXT`` or ``APPROVED_USE``; a part whose wording follows the rule
+    set the evidence was checked against gives ``texts(ev)`` (``{name: text}``) too."""
+    part = _part(condition)
+    own = part.texts(ev) if hasattr(part, "texts") else {}
+    return own.get(name, getattr(part, name, None))
+
+
 # ---------------------------------------------------------------- the request
 
 
@@ -68,7 +76,11 @@ def _request(
     ev: Evidence, entries: Sequence[Any], condition: str, info: PatientInfo, renewal: bool
 ) -> list[str]:
     sessions = list(ev.ledger.sessions_for(condition))  # up to the last counted day, by date
-    lines, count = _part(condition).request_lines(sessions, renewal)
+    part = _part(condition)
+    if hasattr(part, "request_lines_for"):  # wording that follows the rule set chosen
+        lines, count = part.request_lines_for(ev, sessions, renewal)
+    else:
+        lines, count = part.request_lines(sessions, renewal)
     out = ["## Request", *lines]
     out.append("- Requested: " + doctor(count) + ", from " + doctor("start date") + ".")
     out.append(
@@ -96,7 +108,7 @@ def clinician_checklist(ev: Evidence, entries: Sequence[Any], condition: str) ->
     clinician, app-only), with its evidence and gap, and what to check before signing. For the
     clinician only; never part of the letter."""
     parts = [
-        f"# Checklist for the clinician: {_part(condition).CONDITION_TEXT}",
+        f"# Checklist for the clinician: {_said(ev, condition, 'CONDITION_TEXT')}",
         "Not part of the letter; do not send. The letter argues only from the criteria that are "
         f"met. Diary period: {period_text(ev)}.",
     ]
@@ -137,7 +149,7 @@ def necessity_letter(
 ) -> str:
     """A letter of medical necessity for ``condition``, for the physician to complete."""
     info = info or PatientInfo()
-    named = _part(condition).CONDITION_TEXT
+    named = _said(ev, condition, "CONDITION_TEXT")
     renewal = _renewal(ev, condition)
     what = "continued coverage" if renewal else "coverage"
     parts = [
@@ -181,7 +193,7 @@ def _denial_paragraphs(condition: str, ev: Evidence, given: str | None) -> list[
         if met
         else "The treatment is medically necessary. "
     ) + doctor_states("the clinical reasons, and the risk of not treating")
-    approved = getattr(_part(condition), "APPROVED_USE", None)
+    approved = _said(ev, condition, "APPROVED_USE")
     if approved:
         experimental = (
             f"Botox is approved by the FDA for {approved}; this request is for "
@@ -249,7 +261,7 @@ def appeal_letter(
     )
     what = "an independent external review" if external else "an internal appeal"
     renewal = _renewal(ev, condition)
-    named = _part(condition).CONDITION_TEXT
+    named = _said(ev, condition, "CONDITION_TEXT")
     parts = [
         f"# Appeal: coverage of botulinum toxin for {named}",
         *header(ev, info, case, "doctor"),

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 DAY = dt.timedelta(days=1)
 PACE_DAYS = 30  # "the present pattern": the last 30 days of the period
+CASE_WINDOW_DAYS = 365  # the home page's case window (utils.casefile.CASE_WINDOW_DAYS)
 
 # Kinds of a criterion's projection
 READY = "ready"  # met now
@@ -125,13 +126,40 @@ def _completeness(ev: Evidence, cr: engine.CriterionResult, condition: str) -> C
             "",
             "",
         )
+    if logged == 0 and not any(ev.completeness.logged_days.values()):
+        # No diary day yet: the case window begins on the first day logged (casefile), so
+        # logging from tomorrow covers every day of it.
+        date = as_of + DAY
+        assumption = (
+            "if you log every day from tomorrow: the case period begins on the first day you log"
+        )
+        return CriterionReadiness(
+            *head,
+            DATE,
+            date,
+            f"No diary day yet: the case period begins on the first day you log, so logging "
+            f"every day from tomorrow shows it from {fmt(date)}.",
+            assumption,
+            "A day left unlogged moves the date one day or more later.",
+        )
     k = max(0, math.ceil((share * n - logged) / (1 - share)))
     while k > 0 and (logged + k - 1) >= share * (n + k - 1):
         k -= 1
     while (logged + k) < share * (n + k):
         k += 1
-    date = as_of + dt.timedelta(days=k)
     assumption = "if you log every day from tomorrow and the period keeps its start date"
+    if logged == 0 and n <= CASE_WINDOW_DAYS < n + k:
+        # A diary begun after the others: the case window keeps its last 12 months, so once it
+        # is full it holds only the days logged from tomorrow on.
+        k = math.ceil(share * CASE_WINDOW_DAYS)
+        while k > 0 and k - 1 >= share * CASE_WINDOW_DAYS:
+            k -= 1
+        n = CASE_WINDOW_DAYS - k
+        assumption = (
+            "if you log every day from tomorrow: the case is checked over the last 12 months, "
+            "so the days before this diary drop out"
+        )
+    date = as_of + dt.timedelta(days=k)
     return CriterionReadiness(
         *head,
         DATE,

@@ -149,13 +149,22 @@ def home_quick_actions(profile: Profile, rows: Sequence[StoredEntry], condition:
     st.page_link(page, label=link, icon=":material/edit_calendar:")
 
 
+def _short(button: dict) -> str:
+    """A one-tap button's name in messages: its ``short`` or its label without " now"."""
+    return button.get("short") or button["label"].removesuffix(" now")
+
+
 def home_one_taps(profile: Profile, rows: Sequence[StoredEntry], condition: str) -> None:
     """The home page's one-tap buttons of a condition (its forms part's ``HOME_ACTIONS``): each
     saves ``home_action(action)`` now; today's count of each action is shown under them."""
     from utils import conditions
 
     part = conditions.part(condition, "forms")
-    actions = part.HOME_ACTIONS  # type: ignore[union-attr]
+    actions = (  # a part may vary its buttons by the profile's settings (bladder: neurogenic)
+        part.home_actions(profile.settings)  # type: ignore[union-attr]
+        if hasattr(part, "home_actions")
+        else part.HOME_ACTIONS  # type: ignore[union-attr]
+    )
     st.subheader(actions["heading"])
     buttons = actions["buttons"]
     today = models.now().date()
@@ -173,7 +182,7 @@ def home_one_taps(profile: Profile, rows: Sequence[StoredEntry], condition: str)
             except ValueError as exc:
                 show_error(exc)
             else:
-                flash(f"{b['label'].removesuffix(' now')} logged at {models.now():%H:%M}.")
+                flash(f"{_short(b)} logged at {models.now():%H:%M}.")
                 st.rerun()
     done = [
         r.entry.event
@@ -182,9 +191,7 @@ def home_one_taps(profile: Profile, rows: Sequence[StoredEntry], condition: str)
     ]
     st.caption(
         "Today so far: "
-        + ", ".join(
-            f"{b['label'].removesuffix(' now')}: {done.count(b['action'])}" for b in buttons
-        )
+        + ", ".join(f"{_short(b)}: {done.count(b['action'])}" for b in buttons)
         + ". Add details later in the diary."
     )
     st.page_link(actions["page"], label=actions["link"], icon=":material/edit_calendar:")

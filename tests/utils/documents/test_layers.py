@@ -78,6 +78,7 @@ def test_old_names_still_resolve() -> None:
         "chronic_migraine_renewal": "chronic_migraine_first",
         "hyperhidrosis_renewal": "hyperhidrosis_first",
         "overactive_bladder_renewal": "overactive_bladder_first",
+        "neurogenic_bladder_renewal": "neurogenic_bladder_first",
         "cervical_dystonia_renewal": "cervical_dystonia_first",
         "spasticity_renewal": "spasticity_first",
     }

@@ -48,6 +48,7 @@ def test_the_four_rule_sets_exist():
         "overactive_bladder_first",
         "overactive_bladder_renewal",
         "neurogenic_bladder_first",
+        "neurogenic_bladder_renewal",
         "cervical_dystonia_first",
         "cervical_dystonia_renewal",
         "spasticity_first",

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from utils.conditions.bladder.metrics import change_pct
 from utils.rules.engine import FOR_CLINICIAN, MET, MISSING, NOT_MET, CaseFacts, Outcome, _d, check
 
 MEDICINE_CLASSES = ("oab_anticholinergic", "beta3_agonist")
@@ -191,6 +192,44 @@ def _response(f: CaseFacts, p: dict[str, Any], rs: Mapping[str, Any]) -> Outcome
         )
     evidence += f" (a fall of {b.urge_leak_change_pct:g}%)."
     if b.urge_leak_change_pct >= p["pct"]:
+        return Outcome(MET, evidence)
+    return Outcome(
+        NOT_MET,
+        evidence,
+        f"a fall of {p['pct']}% is the trials' responder mark (plans usually ask for benefit "
+        "without a number)",
+    )
+
+
+@check("bladder_leak_response")
+def _leak_response(f: CaseFacts, p: dict[str, Any], rs: Mapping[str, Any]) -> Outcome:
+    """The fall in all leaks per day (incontinence episodes, with or without urgency) from the
+    pre-treatment 3-day block to the block after the latest session: the neurogenic renewal."""
+    b = f.bladder
+    if b is None or not b.sessions:
+        return Outcome(MISSING, "No Botox bladder session recorded.", "no bladder session")
+    if b.baseline is None:
+        return Outcome(
+            MISSING,
+            f"No 3-day diary block before the first bladder session ({_d(b.sessions[0])}).",
+            "no pre-treatment baseline: 3 complete diary days in a row before the first injection",
+        )
+    base = f"Baseline {_d(b.baseline.start)} to {_d(b.baseline.end)}: {b.baseline.leaks:g} leaks per day"
+    if b.after_treatment is None:
+        return Outcome(
+            MISSING,
+            base + ".",
+            f"no 3-day diary block after the latest session ({_d(b.sessions[-1])})",
+        )
+    a = b.after_treatment
+    evidence = f"{base}; {_d(a.start)} to {_d(a.end)}: {a.leaks:g} per day"
+    fall = change_pct(b.baseline.leaks, a.leaks)
+    if fall is None:
+        return Outcome(
+            MISSING, evidence + ".", "the baseline shows no leaks, so a fall cannot be computed"
+        )
+    evidence += f" (a fall of {fall:g}%)."
+    if fall >= p["pct"]:
         return Outcome(MET, evidence)
     return Outcome(
         NOT_MET,

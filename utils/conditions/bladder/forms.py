@@ -33,6 +33,30 @@ HOME_ACTIONS = {
 }
 
 
+# For a neurogenic profile (settings: bladder_type), a third one-tap button: urine drained by
+# self-catheterization ("short" names it in the home page's messages).
+CATHETER_BUTTON = {
+    "action": "catheter",
+    "label": "Catheterized now",
+    "icon": ":material/medical_services:",
+    "short": "Catheterization",
+}
+
+
+def neurogenic(settings: Any) -> bool:
+    """The profile's bladder problem is neurogenic (threshold ``bladder_type``)."""
+    from utils.rules.thresholds import effective_thresholds
+
+    return effective_thresholds(settings).get("bladder_type") == "neurogenic"
+
+
+def home_actions(settings: Any) -> dict[str, Any]:
+    """``HOME_ACTIONS`` for this profile: with "Catheterized now" when it is neurogenic."""
+    if not neurogenic(settings):
+        return HOME_ACTIONS
+    return {**HOME_ACTIONS, "buttons": (*HOME_ACTIONS["buttons"], CATHETER_BUTTON)}
+
+
 def event_now(event: str, at: dt.datetime | None = None) -> BladderEvent:
     """What "Void now", "Leak now" and "Drink now" save: the event at this minute, no details."""
     moment = (at or entries.now()).replace(second=0, microsecond=0)
@@ -145,7 +169,10 @@ def incomplete(entry: Any) -> list[str]:
 
 __all__ = [
     "DAY_DIARY",
+    "CATHETER_BUTTON",
     "HOME_ACTIONS",
+    "home_actions",
+    "neurogenic",
     "NOT_GIVEN",
     "day_from_form",
     "day_to_form",

@@ -18,7 +18,7 @@ from utils.exchange.fhir_base import (
     _observation,
 )
 
-TEMPLATE_KINDS = ("neck_day",)  # the day diary (the scale totals travel in the JSON backup)
+TEMPLATE_KINDS = ("neck_day", "neck_scale")  # the day diary; the clinician's scale totals
 
 FHIR_CONDITION_TEXT = "Cervical dystonia (as reported by the patient)"
 FHIR_GUIDE_CONDITION = "neck"

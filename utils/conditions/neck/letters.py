@@ -107,6 +107,33 @@ def sections(ev: Evidence, entries: Sequence[Any]) -> list[str]:
                     f"({fmt_num(c.weeks_to_wearing_off)} weeks after the session)"
                 )
             out.append(line + ".")
+        pattern = wearing_off_pattern(neck)
+        if pattern:
+            out.append("Wearing-off pattern (the weeks before each next session):")
+            out += [f"- {line}" for line in pattern]
     out += ["## Functional impact"]
     out.append(doctor_states("the effect on posture, pain and daily function observed in clinic"))
+    return out
+
+
+def wearing_off_pattern(neck: Any) -> list[str]:
+    """The wearing-off pattern, one line per session followed by another: the symptoms in days
+    14-42 after it (full effect) against the 28 days before the next session (the next cycle's
+    'before' window: the effect wearing off), and the wearing-off day the patient marked. The
+    numbers are the evidence's cycles; nothing is recounted."""
+    out = []
+    for c, nxt in zip(neck.cycles, neck.cycles[1:], strict=False):
+        line = (
+            f"Session on {date_text(c.session)}: mean pain {fmt_num(c.after.mean_pain)}, pull "
+            f"{fmt_num(c.after.mean_pull)} in days 14-42 after it ({c.after.logged_days} days "
+            f"logged); mean pain {fmt_num(nxt.before.mean_pain)}, pull "
+            f"{fmt_num(nxt.before.mean_pull)} in the 28 days before the next session on "
+            f"{date_text(nxt.session)} ({nxt.before.logged_days} days logged)"
+        )
+        if c.wearing_off is not None:
+            line += (
+                f"; marked wearing off on {date_text(c.wearing_off)}, "
+                f"{fmt_num(c.weeks_to_wearing_off)} weeks after the session"
+            )
+        out.append(line + ".")
     return out

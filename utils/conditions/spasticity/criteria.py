@@ -241,3 +241,65 @@ def _benefit(f: CaseFacts, p: dict[str, Any], rs: Mapping[str, Any]) -> Outcome:
         "No grades, goal scores or stiffness ratings before and after the last session.",
         "the benefit is not documented yet",
     )
+
+
+# The label's dosing wording for children (facts-more-conditions.md 2.1), shown as information
+# only: this app never names a dose for a patient.
+CHILD_DOSING_INFO = (
+    "Information only, not a dose for this child (the "
+    "clinician works it out from the child's weight):",
+    "- Arm (upper limb): 3-6 units per kg of body weight, at most the lower of 6 units per kg or "
+    "200 units per treatment (maker's dosing pages).",
+    "- Leg (lower limb): 4-8 units per kg, at most the lower of 8 units per kg or 300 units "
+    "(recalled, not re-read: unverified).",
+    "- Both together: at most the lower of 10 units per kg or 340 units per 3 months (recalled, "
+    "not re-read: unverified).",
+    "- Repeat generally no sooner than 12 weeks. Children treated for spasticity are at the "
+    "highest risk of the toxin's effect spreading (swallowing, speech or breathing trouble, "
+    "weakness all over: seek care at once).",
+)
+
+
+@check("spasticity_child_dose")
+def _child_dose(f: CaseFacts, p: dict[str, Any], rs: Mapping[str, Any]) -> Outcome:
+    """A child's Botox units per session against the label's absolute ceiling for children;
+    within it, the weight-based limit is the clinician's (the diary has no weight)."""
+    s = _s(f)
+    group = s.age_group if s is not None else "unknown"
+    if group == "adult":
+        return Outcome(
+            MET,
+            "An adult's profile: the children's limits do not apply (the adult units are "
+            "checked under spacing).",
+        )
+    if group == "unknown":
+        return Outcome(
+            MISSING,
+            "No date or year of birth: whether the children's limits apply is not known.",
+            "the age is not recorded",
+        )
+    cap = p["max_units"]
+    sessions = [
+        b
+        for b in f.botox_sessions
+        if b.condition == "spasticity" and b.date <= f.end and b.product == "botox"
+    ]
+    if not sessions:
+        return Outcome(MISSING, "No Botox session recorded.", "no Botox session for spasticity")
+    who = "A child's profile" if group == "child" else "Possibly a child (the birthday decides)"
+    over = [b for b in sessions if b.units > cap]
+    if over:
+        return Outcome(
+            NOT_MET,
+            f"{who}: {len(sessions)} Botox session(s) checked against the children's ceiling.",
+            "likely question from the plan: "
+            + "; ".join(f"{b.units:g} units on {_d(b.date)} is above {cap:g}" for b in over)
+            + " (the label's most for a child per 3 months, both limbs together)",
+        )
+    return Outcome(
+        FOR_CLINICIAN,
+        f"{who}: each of {len(sessions)} Botox session(s) is within {cap:g} units, the label's "
+        "most for a child per 3 months.",
+        "the per-kilogram limit needs the child's weight: the clinician confirms the dose "
+        "(the lower of 10 units per kg or the ceiling)",
+    )

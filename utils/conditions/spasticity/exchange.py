@@ -1,8 +1,9 @@
 """Spasticity: what the exchange layer (``utils.exchange``) needs to know about this condition.
 
 The API every condition's ``exchange.py`` offers is described in ``utils/exchange/__init__.py``.
-The clinician's grades and goal scores are exported as CSV by kind like every entry kind
-(and in the backup), and import with the kind named; FHIR carries the day's stiffness (there is no ICD-10-CM code for spasticity alone, so
+The clinician's grades and goal scores have CSV templates too (a spreadsheet typed from the
+clinician's form imports by itself: the header names the kind), export by kind and travel in the
+backup; FHIR carries the day's stiffness (there is no ICD-10-CM code for spasticity alone, so
 the Condition has text only: the clinician codes the cause).
 """
 
@@ -13,7 +14,7 @@ from typing import Any
 
 from utils.exchange.fhir_base import _Builder, _concept, _day, _observation
 
-TEMPLATE_KINDS = ("spasticity_day",)  # day kinds only; the clinician's kinds export by kind too
+TEMPLATE_KINDS = ("spasticity_day", "ashworth_grade", "goal_score")  # day, then the clinician's
 
 FHIR_CONDITION_TEXT = "Spasticity of the arm or leg (as reported by the patient)"
 FHIR_GUIDE_CONDITION = "spasticity"

@@ -123,6 +123,39 @@ DAY_DIARY = {
     "hint": "One tap on a normal day; otherwise the stiffness of the day (0-10) is enough.",
 }
 
+
+def who_keeps(settings: Any, today: dt.date) -> tuple[str, str]:
+    """The profile's age group (``metrics.age_group``) and the sentence the page shows about who
+    keeps the diary ("" for an adult)."""
+    from utils.conditions.spasticity.metrics import age_group
+    from utils.rules.thresholds import birth_date, year_of_birth
+
+    born, year = birth_date(settings), year_of_birth(settings)
+    group = age_group(year, born, today)
+    if group == "child":
+        if born is not None:
+            age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+            when = f"age {age}"
+        else:
+            when = f"born in {year}"
+        return group, (
+            f"A child's diary ({when}), kept by a parent or carer. The summary and the letters "
+            "say so; the rules for children (from 2 years) and their per-kilogram limits apply."
+        )
+    if group == "child or adult":
+        return group, (
+            f"Born in {year}: 17 or 18 this year, so the birthday decides whether the rules for "
+            "children apply. Add the date of birth under Profiles & settings to be sure."
+        )
+    if group == "unknown":
+        return group, (
+            "Add the date of birth (or the year) under Profiles & settings: the age decides which "
+            "label rules apply (the label covers 2 years and older; children's limits are per "
+            "kilogram). If this is a child's diary kept by a parent, the summary will say so."
+        )
+    return group, ""
+
+
 __all__ = [
     "DAY_DIARY",
     "ashworth_from_form",
@@ -133,4 +166,5 @@ __all__ = [
     "normal_spasticity_day",
     "spasticity_day_from_form",
     "spasticity_day_to_form",
+    "who_keeps",
 ]

@@ -42,7 +42,7 @@ def _ids(bladder_type: str | None) -> list[str]:
 def test_overactive_by_default_neurogenic_when_the_settings_say_so() -> None:
     assert _ids(None) == ["overactive_bladder_first", "overactive_bladder_renewal"]
     assert _ids("overactive") == ["overactive_bladder_first", "overactive_bladder_renewal"]
-    assert _ids("neurogenic") == ["neurogenic_bladder_first", "overactive_bladder_renewal"]
+    assert _ids("neurogenic") == ["neurogenic_bladder_first", "neurogenic_bladder_renewal"]
 
 
 def test_the_neurogenic_rule_set_lists_the_label_items() -> None:

@@ -173,7 +173,7 @@ def test_untracked_bladder_adds_no_json_key(store: Store, db_url, capsys) -> Non
     store.create_profile("Bladder", ["headache"])
     out = summary_json(db_url, capsys)
     assert "bladder" not in out
-    assert not any(r["name"].startswith("oab_") for r in out["thresholds"]["rows"])
+    assert not any(r["name"].startswith(("oab_", "ndo_")) for r in out["thresholds"]["rows"])
 
 
 def test_cli_json_neurogenic_setting_swaps_the_first_rule_set(store: Store, db_url, capsys) -> None:
@@ -182,7 +182,14 @@ def test_cli_json_neurogenic_setting_swaps_the_first_rule_set(store: Store, db_u
     out = summary_json(db_url, capsys)
     lists = {c["id"]: c for c in out["checklists"]}
     assert "overactive_bladder_first" not in lists
-    assert "overactive_bladder_renewal" in lists
+    assert "overactive_bladder_renewal" not in lists  # issue 18: the neurogenic renewal instead
+    renewal = {c["criterion"]: c for c in lists["neurogenic_bladder_renewal"]["criteria"]}
+    # all leaks: baseline 1-3 Mar (2 + 3 + 2) / 3 = 2.33, after 20-22 Apr 2 / 3 = 0.67;
+    # (2.33 - 0.67) / 2.33 = 71.2 % >= 50 %
+    assert renewal["leak_response"]["status"] == "met"
+    assert "2.33 leaks per day" in renewal["leak_response"]["evidence"]
+    assert "(a fall of 71.2%)" in renewal["leak_response"]["evidence"]
+    assert renewal["interval"]["status"] == "not_met"  # 51 days after 10 Mar (84 needed)
     ndo = {c["criterion"]: c for c in lists["neurogenic_bladder_first"]["criteria"]}
     assert ndo["anticholinergic"]["status"] == "met"  # 45 days of oxybutynin, did not help
     for item in ("neurologic_condition", "detrusor_overactivity", "urodynamics"):

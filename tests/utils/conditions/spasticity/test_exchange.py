@@ -22,7 +22,7 @@ def _clock(monkeypatch):
 
 
 def test_csv_headers_exist_for_the_three_kinds() -> None:
-    assert conditions.part("spasticity", "exchange").TEMPLATE_KINDS == ("spasticity_day",)
+    assert "spasticity_day" in conditions.part("spasticity", "exchange").TEMPLATE_KINDS
     for kind in ("spasticity_day", "ashworth_grade", "goal_score"):
         header = ex.template_csv(kind).decode().splitlines()[0]
         assert "date" in header, kind
@@ -66,3 +66,81 @@ def test_fhir_bundle_has_the_days_stiffness(tmp_path) -> None:
     texts = json.dumps(bundle)
     assert "Stiffness of the day (0-10)" in texts
     assert "Spasticity of the arm or leg" in texts
+
+
+# ---------------------------------------------------------------- the clinician's templates (issue 18)
+
+
+def _filled(kind: str, *rows: dict) -> bytes:
+    """The template of ``kind`` with rows typed in by hand (only the given columns filled)."""
+    header = ex.template_csv(kind).decode("utf-8-sig").splitlines()[0]
+    cols = header.split(",")
+    lines = [",".join(str(r.get(c, "")) for c in cols) for r in rows]
+    return ("\n".join([header, *lines]) + "\n").encode("utf-8")
+
+
+def test_the_clinicians_templates_are_offered() -> None:
+    kinds = conditions.part("spasticity", "exchange").TEMPLATE_KINDS
+    assert kinds == ("spasticity_day", "ashworth_grade", "goal_score")
+    assert {"ashworth_grade", "goal_score"} <= set(ex.template_kinds())
+
+
+def test_filled_grade_and_goal_templates_import_by_themselves(tmp_path) -> None:
+    from utils.conditions.spasticity.models import AshworthGrade, GoalScore
+
+    store = Store(f"sqlite:///{tmp_path / 'x.db'}")
+    p = store.create_profile("Me", ["spasticity"])
+    grades = _filled(
+        "ashworth_grade",
+        {
+            "date": "2026-09-25",
+            "muscle_group": "elbow flexors",
+            "side": "left",
+            "grade": "1+",
+            "target": "yes",
+            "clinician": "Dr Ode",
+        },
+        {"date": "2026-09-25", "muscle_group": "wrist flexors", "side": "left", "grade": "2"},
+    )
+    goals = _filled(
+        "goal_score",
+        {"date": "2026-09-25", "goal": "put on a shirt", "score": -1},
+        {"date": "2026-10-29", "goal": "put on a shirt", "score": 0, "notes": "with one hand"},
+    )
+    assert ex.preview_csv(grades).kind == "ashworth_grade"
+    assert ex.preview_csv(goals).kind == "goal_score"
+    assert ex.import_csv(store, p.id, grades).imported == 2
+    assert ex.import_csv(store, p.id, goals).imported == 2
+    got = sorted((r.entry for r in store.entries(p.id)), key=repr)
+    expected = [
+        AshworthGrade(
+            date=dt.date(2026, 9, 25),
+            muscle_group="elbow flexors",
+            side="left",
+            grade="1+",
+            target=True,
+            clinician="Dr Ode",
+        ),
+        AshworthGrade(
+            date=dt.date(2026, 9, 25), muscle_group="wrist flexors", side="left", grade="2"
+        ),
+        GoalScore(date=dt.date(2026, 9, 25), goal="put on a shirt", score=-1),
+        GoalScore(
+            date=dt.date(2026, 10, 29), goal="put on a shirt", score=0, notes="with one hand"
+        ),
+    ]
+    assert got == sorted(expected, key=repr)
+
+
+@pytest.mark.parametrize(("score", "ok"), [(-3, False), (-2, True), (2, True), (3, False)])
+def test_a_goal_score_outside_minus_2_to_2_is_refused(tmp_path, score: int, ok: bool) -> None:
+    store = Store(f"sqlite:///{tmp_path / 'x.db'}")
+    p = store.create_profile("Me", ["spasticity"])
+    data = _filled("goal_score", {"date": "2026-09-25", "goal": "walk", "score": score})
+    assert ex.preview_csv(data).ok is ok
+    if ok:
+        assert ex.import_csv(store, p.id, data).imported == 1
+    else:
+        with pytest.raises(ValueError):
+            ex.import_csv(store, p.id, data)
+        assert store.entries(p.id) == []
