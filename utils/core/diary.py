@@ -19,6 +19,7 @@ LATE_AFTER_DAYS = 2
 __all__ = [
     "LATE_AFTER_DAYS",
     "Completeness",
+    "Recorded",
     "by_recording",
     "completeness",
     "daily_kinds",
@@ -28,9 +29,30 @@ __all__ = [
 ]
 
 
+class Recorded(tuple):
+    """A profile's entries that sort themselves into their recorded order once: the evidence
+    builder wraps its entries in it, so the many ``by_recording`` calls of one build (the ledger,
+    each questionnaire, each condition's section) share one sort of the whole diary."""
+
+    _order: tuple[Any, ...]
+
+    def recorded_order(self) -> tuple[Any, ...]:
+        try:
+            return self._order
+        except AttributeError:
+            self._order = tuple(_by_recording(self))
+            return self._order
+
+
 def by_recording(entries: Iterable[Any]) -> list[Any]:
     """Entries in the order they were recorded (then by id), so that of two daily entries of
     one kind for one day the latest recorded wins, whatever order they were read in."""
+    if isinstance(entries, Recorded):
+        return list(entries.recorded_order())
+    return _by_recording(entries)
+
+
+def _by_recording(entries: Iterable[Any]) -> list[Any]:
     items = list(entries)
     if not all(hasattr(x, "recorded_at") for x in items):
         return items
