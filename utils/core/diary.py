@@ -35,6 +35,7 @@ class Recorded(tuple):
     each questionnaire, each condition's section) share one sort of the whole diary."""
 
     _order: tuple[Any, ...]
+    _by_type: dict[type, list[tuple[int, Any, Any]]]
 
     def recorded_order(self) -> tuple[Any, ...]:
         try:
@@ -42,6 +43,22 @@ class Recorded(tuple):
         except AttributeError:
             self._order = tuple(_by_recording(self))
             return self._order
+
+    def of_class(self, cls: type) -> list[tuple[Any, Any]]:
+        """``(item, entry)`` of every entry that is a ``cls``, in the recorded order (the items
+        are grouped by entry type in one pass, shared by every later call)."""
+        try:
+            by_type = self._by_type
+        except AttributeError:
+            by_type = {}
+            for i, item in enumerate(self.recorded_order()):
+                e = getattr(item, "entry", item)
+                by_type.setdefault(type(e), []).append((i, item, e))
+            self._by_type = by_type
+        groups = [g for t, g in by_type.items() if issubclass(t, cls)]
+        if len(groups) == 1:
+            return [(item, e) for _, item, e in groups[0]]
+        return [(item, e) for _, item, e in sorted(x for g in groups for x in g)]
 
 
 def by_recording(entries: Iterable[Any]) -> list[Any]:
