@@ -121,7 +121,7 @@ def check_plain_data(value: Any, where: str = "", depth: int = 0) -> None:
             raise ValueError(f"{where or 'a number'}: give a finite number (not NaN or infinity)")
     elif isinstance(value, dict):
         if depth + 1 > MAX_DEPTH:  # the checks one level down say so
-            for k, v in value.items():
+            for k in value:
                 check_plain_data(k, where, depth + 1)
         for k, v in value.items():
             # The common keys and values (text, whole numbers, yes/no, empty) are checked here,
