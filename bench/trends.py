@@ -6,9 +6,11 @@ For each size, one profile tracking headache, sweating and jaw is filled from th
 generator in a temporary SQLite database, and the page is run with AppTest over the whole diary
 (period "Everything"). Printed per size, in milliseconds:
 
-- ``first``: the first run with empty caches (evidence, figures and entries computed);
+- ``first``: the first run with empty caches (evidence, figures and entries computed; the page
+  builds the first section, the one on screen);
 - ``rerun``: the median of reruns that change nothing (what a click elsewhere costs);
-- ``engine`` and ``figures``: ``build_evidence`` and ``charts.charts_for`` alone, for reference.
+- ``engine`` and ``figures``: ``build_evidence`` and ``charts.charts_for`` (every section) alone,
+  for reference.
 """
 
 from __future__ import annotations

@@ -10,7 +10,8 @@ profile = ui.require_profile()
 start, end = ui.period(profile)
 evidence = cached.evidence_for(profile, start, end)
 FULL_WIDTH = {"calendar", "monthly", "timeline", "response"}
-groups = cached.charts_for(profile, start, end)
+SECTION_KEY = "trends_section"
+sections = cached.chart_sections(profile, start, end)
 
 st.title("Trends")
 st.caption(
@@ -40,28 +41,40 @@ def show(chart: charts.Chart) -> None:
     st.markdown(chart.summary)
 
 
-if not groups:
+if not sections:
     st.info("This profile tracks no condition yet. Choose one under Profiles & settings.")
-for condition, items in groups.items():
-    st.header(ui.condition_label(condition), divider="gray")
-    if all(c.empty for c in items):
-        st.info(
-            "Nothing logged for this in the period yet. Each chart below says what to log to "
-            "see it."
+    st.stop()
+# One condition's charts at a time: only the section on screen is built (after a save, the
+# other sections are drawn when picked), so the page stays quick on a long diary.
+if st.session_state.get(SECTION_KEY) not in sections:
+    st.session_state.pop(SECTION_KEY, None)  # another profile's section, or none yet
+condition = sections[0]
+if len(sections) > 1:
+    condition = (
+        st.segmented_control(
+            "Charts of",
+            sections,
+            default=sections[0],
+            required=True,
+            format_func=ui.condition_label,
+            key=SECTION_KEY,
         )
-    # Wide charts get the full width; the others sit in pairs (stacked on a phone).
-    rows: list[list[charts.Chart]] = []
-    for chart in items:
-        if (
-            chart.key in FULL_WIDTH
-            or not rows
-            or len(rows[-1]) == 2
-            or rows[-1][0].key in FULL_WIDTH
-        ):
-            rows.append([chart])
-        else:
-            rows[-1].append(chart)
-    for row in rows:
-        for col, chart in zip(st.columns(len(row), gap="large"), row, strict=True):
-            with col:
-                show(chart)
+        or sections[0]
+    )
+items = cached.section_charts(profile, start, end, condition)
+st.header(ui.condition_label(condition), divider="gray")
+if all(c.empty for c in items):
+    st.info(
+        "Nothing logged for this in the period yet. Each chart below says what to log to see it."
+    )
+# Wide charts get the full width; the others sit in pairs (stacked on a phone).
+rows: list[list[charts.Chart]] = []
+for chart in items:
+    if chart.key in FULL_WIDTH or not rows or len(rows[-1]) == 2 or rows[-1][0].key in FULL_WIDTH:
+        rows.append([chart])
+    else:
+        rows[-1].append(chart)
+for row in rows:
+    for col, chart in zip(st.columns(len(row), gap="large"), row, strict=True):
+        with col:
+            show(chart)

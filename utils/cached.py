@@ -82,7 +82,7 @@ def evidence_for(profile: Profile, start: dt.date, end: dt.date) -> Evidence:
     return _evidence(*_key(profile, start, end))
 
 
-@st.cache_resource(show_spinner=False, max_entries=16)
+@st.cache_resource(show_spinner=False, max_entries=32)
 def _charts(
     url: str,
     profile_id: int,
@@ -94,18 +94,35 @@ def _charts(
     at: dt.datetime,
     _profile: Profile,
     owner: str = LOCAL_OWNER,
-) -> dict[str, list[Any]]:
+    section: str = "",
+) -> list[Any]:
     from utils import charts  # plotly is imported only by the pages that draw
 
     evidence = _evidence(
         url, profile_id, revision, start, end, settings, conditions, at, _profile, owner
     )
-    return charts.charts_for(evidence, list(ui._entries_for(url, profile_id, revision, owner)))
+    rows = list(ui._entries_for(url, profile_id, revision, owner))
+    return charts.section_charts(evidence, rows, section)
 
 
-def charts_for(profile: Profile, start: dt.date, end: dt.date) -> dict[str, list[Any]]:
-    """The trends page's charts (``utils.charts.Chart`` by condition), cached like the evidence.
+def chart_sections(profile: Profile, start: dt.date, end: dt.date) -> list[str]:
+    """The trends page's sections (conditions with charts), in page order."""
+    from utils import charts
+
+    return charts.sections(evidence_for(profile, start, end))
+
+
+def section_charts(profile: Profile, start: dt.date, end: dt.date, condition: str) -> list[Any]:
+    """One section of the trends page (``utils.charts.Chart`` of one condition), cached like the
+    evidence and per section: after a diary change only the section on screen is drawn again.
 
     The figures are shared between reruns and sessions: draw them, never modify them.
     """
-    return _charts(*_key(profile, start, end))
+    return _charts(*_key(profile, start, end), condition)
+
+
+def charts_for(profile: Profile, start: dt.date, end: dt.date) -> dict[str, list[Any]]:
+    """Every section's charts, by condition (each section cached as in ``section_charts``)."""
+    return {
+        key: section_charts(profile, start, end, key) for key in chart_sections(profile, start, end)
+    }

@@ -53,6 +53,8 @@ __all__ = [
     "Chart",
     "Evidence",
     "charts_for",
+    "section_charts",
+    "sections",
     "fmt_hours",
     "month_bounds",
     "month_label",
@@ -62,13 +64,23 @@ __all__ = [
 def charts_for(ev: Evidence, rows: Sequence[Any]) -> dict[str, list[Chart]]:
     """Every chart for the conditions the evidence covers, grouped by condition, in page order
     (each condition's ``charts`` part, in the registry's display order)."""
+    return {key: section_charts(ev, rows, key) for key in sections(ev)}
+
+
+def sections(ev: Evidence) -> list[str]:
+    """The trends page's sections: each condition the evidence covers that has charts, in the
+    registry's display order."""
     from utils import conditions
 
-    return {
-        spec.key: module.charts(ev, rows)
-        for spec, module in conditions.parts("charts")
-        if spec.key in ev.conditions
-    }
+    return [spec.key for spec, _ in conditions.parts("charts") if spec.key in ev.conditions]
+
+
+def section_charts(ev: Evidence, rows: Sequence[Any], condition: str) -> list[Chart]:
+    """One condition's charts, in page order (the page builds only the section on screen)."""
+    from utils import conditions
+
+    module = conditions.part(condition, "charts")
+    return module.charts(ev, rows) if module is not None else []
 
 
 # Names that moved into condition packages: imported on first use (PEP 562), so importing this

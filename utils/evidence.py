@@ -23,6 +23,7 @@ from typing import Any
 
 from utils import catalog, criteria, metrics, readiness
 from utils import conditions as _registry
+from utils.core.diary import Recorded
 from utils.ledger import (
     QuestionnaireHistory,
     TreatmentLedger,
@@ -304,6 +305,7 @@ def build_evidence(
     attacks that began before the period are read from earlier days.
     """
     conditions = tuple(c for c in CONDITION_ORDER if c in conditions)
+    entries = Recorded(entries)  # sorted into their recorded order once, when first asked
     used = criteria.resolve_thresholds(settings)
     th = used.values
     rule = th["migraine_day_rule"]

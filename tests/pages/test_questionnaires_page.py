@@ -131,3 +131,22 @@ def test_home_has_no_midas_reminder_without_headache(store: Store) -> None:
     p = store.create_profile("Me", ["sweating"])
     at = open_page(None, p.id)
     assert not any("MIDAS" in w.value for w in at.warning)
+
+
+def test_edit_buttons_of_a_long_history_come_fourteen_at_a_time(store: Store) -> None:
+    # Every entry stays in the table; the buttons under it come in pages of 14 (an expander runs
+    # its code even when closed, so ten years of entries would slow every visit).
+    p = store.create_profile("Me", ["headache"])
+    for i in range(15):
+        store.add(p.id, Hit6(date=TODAY - dt.timedelta(days=7 * i), total=50 + i))
+    at = open_page(PAGE, p.id)
+
+    def edit_buttons() -> list[str]:
+        return [b.key for b in at.button if b.key and b.key.startswith("hqf_edit_")]
+
+    assert len(edit_buttons()) == 14
+    more = [b for b in at.button if b.key == "hqf_more_entries"]
+    assert [b.label for b in more] == ["Show 1 more entry"]
+    more[0].click().run()
+    assert len(edit_buttons()) == 15
+    assert not [b for b in at.button if b.key == "hqf_more_entries"]

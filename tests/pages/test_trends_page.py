@@ -45,35 +45,72 @@ def texts(at) -> str:
     return " ".join(m.value for m in at.markdown)
 
 
+def section_picker(at):
+    pickers = [c for c in at.segmented_control if c.key == "trends_section"]
+    return pickers[0] if pickers else None
+
+
+def show_section(at, condition: str) -> None:
+    """Pick one section of the page (the page builds only the section on screen)."""
+    section_picker(at).set_value(condition).run()
+    assert not at.exception, at.exception
+
+
 @pytest.mark.parametrize(
-    ("which", "headers", "titles", "drawn"),
+    ("which", "sections"),
     [
-        ("migraine", ["Headache / migraine"], HEADACHE_TITLES, 9),
-        ("sweating", ["Sweating (hyperhidrosis)"], SWEATING_TITLES, 4),
-        ("jaw", ["Headache / migraine", "Jaw (TMJ / bruxism)"], HEADACHE_TITLES + JAW_TITLES, 6),
+        ("migraine", [("headache", "Headache / migraine", HEADACHE_TITLES, 9)]),
+        ("sweating", [("sweating", "Sweating (hyperhidrosis)", SWEATING_TITLES, 4)]),
+        (
+            "jaw",
+            [
+                ("headache", "Headache / migraine", HEADACHE_TITLES, 4),
+                ("jaw", "Jaw (TMJ / bruxism)", JAW_TITLES, 2),
+            ],
+        ),
     ],
 )
 def test_charts_for_each_tracked_condition(
-    store: Store, which: str, headers: list[str], titles: list[str], drawn: int
+    store: Store, which: str, sections: list[tuple[str, str, list[str], int]]
 ) -> None:
     profile = sample.load_sample(store, which, days=182)
     at = open_page(PAGE, profile.id)
     six_months(at)
     assert at.title[0].value == "Trends"
-    assert [h.value for h in at.header] == headers
-    assert subheaders(at) == titles
-    assert len(at.get("plotly_chart")) == drawn
-    # every drawn chart has its sentence; every missing one says what to log
-    assert len(at.info) == len(titles) - drawn
-    if which == "migraine":
-        assert "headache days in" in texts(at) and "migraine days" in texts(at)
-        assert "Before Botox:" in texts(at)
-    if which == "sweating":
-        assert "Average HDSS" in texts(at) and "episodes a week" in texts(at)
-        assert "Calendar" not in subheaders(at)
-    if which == "jaw":
-        assert "Jaw pain on" in texts(at)
-        assert any("preventive treatments" in i.value for i in at.info)
+    picker = section_picker(at)
+    if len(sections) == 1:
+        assert picker is None  # one condition: its charts, no picker
+    else:
+        # One section on screen, the first by default; every other one a tap away.
+        assert list(picker.options) == [header for _, header, *_ in sections]
+        assert picker.value == sections[0][0]
+    for i, (key, header, titles, drawn) in enumerate(sections):
+        if i:
+            show_section(at, key)
+        assert [h.value for h in at.header] == [header]
+        assert subheaders(at) == titles
+        assert len(at.get("plotly_chart")) == drawn
+        # every drawn chart has its sentence; every missing one says what to log
+        assert len(at.info) == len(titles) - drawn
+        if key == "headache" and which == "migraine":
+            assert "headache days in" in texts(at) and "migraine days" in texts(at)
+            assert "Before Botox:" in texts(at)
+        if key == "sweating":
+            assert "Average HDSS" in texts(at) and "episodes a week" in texts(at)
+            assert "Calendar" not in subheaders(at)
+        if key == "jaw":
+            assert "Jaw pain on" in texts(at)
+        if which == "jaw" and key == "headache":
+            assert any("preventive treatments" in i.value for i in at.info)
+
+
+def test_the_section_picked_stays_on_the_next_run(store: Store) -> None:
+    profile = sample.load_sample(store, "jaw", days=182)
+    at = open_page(PAGE, profile.id)
+    show_section(at, "jaw")
+    at.run()
+    assert [h.value for h in at.header] == ["Jaw (TMJ / bruxism)"]
+    assert subheaders(at) == JAW_TITLES
 
 
 def test_summaries_change_with_the_period(store: Store) -> None:
@@ -92,8 +129,13 @@ def test_empty_profile_explains_what_to_log(store: Store) -> None:
     assert at.title[0].value == "Trends"
     assert not at.get("plotly_chart")
     infos = [i.value for i in at.info]
-    assert sum("Nothing logged for this in the period yet" in i for i in infos) == 2
+    assert [h.value for h in at.header] == ["Headache / migraine"]
+    assert sum("Nothing logged for this in the period yet" in i for i in infos) == 1
     assert any("Log headaches and headache-free days" in i for i in infos)
+    show_section(at, "sweating")
+    assert not at.get("plotly_chart")
+    infos = [i.value for i in at.info]
+    assert sum("Nothing logged for this in the period yet" in i for i in infos) == 1
     assert any("HDSS" in i for i in infos)
 
 

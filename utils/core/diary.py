@@ -19,6 +19,7 @@ LATE_AFTER_DAYS = 2
 __all__ = [
     "LATE_AFTER_DAYS",
     "Completeness",
+    "Recorded",
     "by_recording",
     "completeness",
     "daily_kinds",
@@ -28,9 +29,47 @@ __all__ = [
 ]
 
 
+class Recorded(tuple):
+    """A profile's entries that sort themselves into their recorded order once: the evidence
+    builder wraps its entries in it, so the many ``by_recording`` calls of one build (the ledger,
+    each questionnaire, each condition's section) share one sort of the whole diary."""
+
+    _order: tuple[Any, ...]
+    _by_type: dict[type, list[tuple[int, Any, Any]]]
+
+    def recorded_order(self) -> tuple[Any, ...]:
+        try:
+            return self._order
+        except AttributeError:
+            self._order = tuple(_by_recording(self))
+            return self._order
+
+    def of_class(self, cls: type) -> list[tuple[Any, Any]]:
+        """``(item, entry)`` of every entry that is a ``cls``, in the recorded order (the items
+        are grouped by entry type in one pass, shared by every later call)."""
+        try:
+            by_type = self._by_type
+        except AttributeError:
+            by_type = {}
+            for i, item in enumerate(self.recorded_order()):
+                e = getattr(item, "entry", item)
+                by_type.setdefault(type(e), []).append((i, item, e))
+            self._by_type = by_type
+        groups = [g for t, g in by_type.items() if issubclass(t, cls)]
+        if len(groups) == 1:
+            return [(item, e) for _, item, e in groups[0]]
+        return [(item, e) for _, item, e in sorted(x for g in groups for x in g)]
+
+
 def by_recording(entries: Iterable[Any]) -> list[Any]:
     """Entries in the order they were recorded (then by id), so that of two daily entries of
     one kind for one day the latest recorded wins, whatever order they were read in."""
+    if isinstance(entries, Recorded):
+        return list(entries.recorded_order())
+    return _by_recording(entries)
+
+
+def _by_recording(entries: Iterable[Any]) -> list[Any]:
     items = list(entries)
     if not all(hasattr(x, "recorded_at") for x in items):
         return items

@@ -74,18 +74,33 @@ class Chart:
 
 
 def style(fig: go.Figure, height: int = 320) -> go.Figure:
-    fig.update_layout(
-        height=height,
-        autosize=True,
-        margin=dict(l=8, r=8, t=24, b=8),
-        paper_bgcolor="rgba(0,0,0,0)",
-        plot_bgcolor="rgba(0,0,0,0)",
-        legend=dict(orientation="h", yanchor="top", y=-0.12, xanchor="left", x=0, title_text=""),
-        hoverlabel=dict(namelength=-1),
-        bargap=0.15,
-    )
-    fig.update_xaxes(nticks=6, showgrid=False)
-    fig.update_yaxes(nticks=6, rangemode="tozero", zeroline=False)
+    """The shared look of every chart (one template for all: size, margins, transparent
+    backgrounds, legend below, few ticks). Each property is set on its layout object directly,
+    the same values ``update_layout`` / ``update_xaxes`` would merge in, about three times
+    faster (plotly parses a path for every key of an update)."""
+    lay = fig.layout
+    lay.height = height
+    lay.autosize = True
+    margin = lay.margin
+    margin.l, margin.r, margin.t, margin.b = 8, 8, 24, 8
+    lay.paper_bgcolor = "rgba(0,0,0,0)"
+    lay.plot_bgcolor = "rgba(0,0,0,0)"
+    legend = lay.legend
+    legend.orientation = "h"
+    legend.yanchor = "top"
+    legend.y = -0.12
+    legend.xanchor = "left"
+    legend.x = 0
+    legend.title.text = ""
+    lay.hoverlabel.namelength = -1
+    lay.bargap = 0.15
+    for axis in fig.select_xaxes():
+        axis.nticks = 6
+        axis.showgrid = False
+    for axis in fig.select_yaxes():
+        axis.nticks = 6
+        axis.rangemode = "tozero"
+        axis.zeroline = False
     return fig
 
 
@@ -126,11 +141,15 @@ def add_sessions(fig: go.Figure, dates: Sequence[dt.date], rows: int = 1) -> Non
     labelled on top: never as a data point on a value axis. One legend entry."""
     if not dates:
         return
+    # Shapes and labels are made as layout objects and added in one assignment each: the same
+    # layout as ``add_shape`` / ``add_annotation`` one by one, without their per-call cost.
+    line = dict(color=SESSION_COLOUR, width=2, dash="dot")
+    shapes = []
     for row in range(1, rows + 1):
         xref = "x" if row == 1 else f"x{row}"
         yref = "y domain" if row == 1 else f"y{row} domain"
-        for d in dates:
-            fig.add_shape(
+        shapes += [
+            go.layout.Shape(
                 type="line",
                 x0=d,
                 x1=d,
@@ -138,12 +157,14 @@ def add_sessions(fig: go.Figure, dates: Sequence[dt.date], rows: int = 1) -> Non
                 y1=1,
                 xref=xref,
                 yref=yref,
-                line=dict(color=SESSION_COLOUR, width=2, dash="dot"),
+                line=line,
                 name=SESSION_NAME,
                 layer="above",
             )
-    for d in dates:
-        fig.add_annotation(
+            for d in dates
+        ]
+    labels = [
+        go.layout.Annotation(
             x=d,
             y=1,
             xref="x",
@@ -154,6 +175,10 @@ def add_sessions(fig: go.Figure, dates: Sequence[dt.date], rows: int = 1) -> Non
             font=dict(size=11, color=SESSION_COLOUR),
             hovertext=f"Botox session {fmt_day(d)}",
         )
+        for d in dates
+    ]
+    fig.layout.shapes = (*fig.layout.shapes, *shapes)
+    fig.layout.annotations = (*fig.layout.annotations, *labels)
     # The legend entry (draws nothing itself: the lines above are the sessions).
     fig.add_trace(
         go.Scatter(
@@ -197,17 +222,41 @@ def history_chart(
         return Chart(key, title, log_hint)
     fig = go.Figure()
     shades = BAND_SHADES
+    # The bands as ``add_hrect`` draws them (a rectangle across the plot, its label at the top
+    # left), made as layout objects and added at once.
+    rects, labels = [], []
     for i, (lo, hi, label) in enumerate(bands):
-        fig.add_hrect(
-            y0=lo - 0.5 if i else bottom,
-            y1=hi + 0.5 if i < len(bands) - 1 else top,
-            fillcolor=shades[i % len(shades)],
-            line_width=0,
-            layer="below",
-            annotation_text=label,
-            annotation_position="top left",
-            annotation_font_size=11,
+        y0 = lo - 0.5 if i else bottom
+        y1 = hi + 0.5 if i < len(bands) - 1 else top
+        rects.append(
+            go.layout.Shape(
+                type="rect",
+                x0=0,
+                x1=1,
+                xref="x domain",
+                y0=y0,
+                y1=y1,
+                yref="y",
+                fillcolor=shades[i % len(shades)],
+                line_width=0,
+                layer="below",
+            )
         )
+        labels.append(
+            go.layout.Annotation(
+                x=0,
+                xref="x domain",
+                xanchor="left",
+                y=y1,
+                yref="y",
+                yanchor="top",
+                text=label,
+                showarrow=False,
+                font_size=11,
+            )
+        )
+    fig.layout.shapes = rects
+    fig.layout.annotations = labels
     fig.add_trace(
         go.Scatter(
             x=[d for d, _ in points],

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 import streamlit as st
 
 from utils.storage.rows import Profile, StoredEntry
-from utils.ui import get_store
+from utils.ui import all_entries, get_store
 from utils.ui.attacks import ended_now_button
 from utils.ui.editing import SCROLL_TO_FORM, _version_key
 from utils.ui.messages import clear_widgets, flash, md_escape
@@ -35,14 +35,18 @@ def entry_actions(
     *,
     editable: bool = True,
     form_prefix: str | None = None,
+    item: StoredEntry | None = None,
 ) -> None:
     """One entry with its own buttons: Complete (when details are missing) or Edit (opens the
     page's form on it), Ended now (an attack still going), Delete (to the bin) and History.
 
     Plain buttons in reading order: reachable with Tab and pressed with Enter or Space.
+    ``item`` is the entry as already read (the profile's cached rows of this revision): without
+    it the entry is read from the store, one query per entry.
     """
     store = get_store()
-    item = store.get(profile.id, entry_id)
+    if item is None or item.id != entry_id:
+        item = store.get(profile.id, entry_id)
     missing = _incomplete(item) if editable else []
     st.markdown(
         f"{md_escape(item.entry.summary())}  \n:gray[recorded {item.recorded_at:%d %b %Y %H:%M}, "
@@ -118,7 +122,7 @@ def diary_by_day(
     st.markdown(f"**{logged} of {len(listing)} days logged** in this period.")
     shown_key = f"{key}_days_shown"
     shown = st.session_state.get(shown_key, DAYS_PER_PAGE)
-    kinds_by_id = {r.id: r.kind for r in rows}
+    by_id = {r.id: r for r in rows}
     gap: list[dt.date] = []
     for info in listing[:shown]:
         if not info["entry_ids"]:
@@ -131,9 +135,16 @@ def diary_by_day(
             late = " · entered late" if info["late"] else ""
             st.markdown(f"**{info['day']:%A %d %B %Y}**{late}")
             for entry_id in info["entry_ids"]:
-                editable = editable_kinds is None or kinds_by_id.get(entry_id) in editable_kinds
+                item = by_id.get(entry_id)
+                editable = editable_kinds is None or (item and item.kind) in editable_kinds
                 entry_actions(
-                    profile, entry_id, key, edit_key, editable=editable, form_prefix=form_prefix
+                    profile,
+                    entry_id,
+                    key,
+                    edit_key,
+                    editable=editable,
+                    form_prefix=form_prefix,
+                    item=item,
                 )
     if gap:
         st.caption(_unlogged_run(gap))
@@ -181,13 +192,31 @@ def entries_with_buttons(
     profile: Profile, entry_ids: Sequence[int], key: str, edit_key: str, form_prefix: str
 ) -> None:
     """Under a table of entries: each entry with its own Edit / Delete / History buttons
-    (keyboard-usable, no row selection in the grid needed)."""
+    (keyboard-usable, no row selection in the grid needed), in the table's order, the first
+    ``DAYS_PER_PAGE`` of them and more on request (a long diary's page stays quick: an
+    expander runs its code even when closed)."""
     if not entry_ids:
         return
+    by_id = {r.id: r for r in all_entries(profile)}  # read once (cached), not once per entry
+    shown_key = f"{key}_entries_shown"
+    shown = st.session_state.get(shown_key, DAYS_PER_PAGE)
     with st.expander("Edit or delete an entry", icon=":material/edit:"):
-        for entry_id in entry_ids:
+        for entry_id in entry_ids[:shown]:
             with st.container(border=True):
-                entry_actions(profile, entry_id, key, edit_key, form_prefix=form_prefix)
+                entry_actions(
+                    profile,
+                    entry_id,
+                    key,
+                    edit_key,
+                    form_prefix=form_prefix,
+                    item=by_id.get(entry_id),
+                )
+        if len(entry_ids) > shown:
+            more = min(DAYS_PER_PAGE, len(entry_ids) - shown)
+            label = f"Show {more} more {'entry' if more == 1 else 'entries'}"
+            if st.button(label, key=f"{key}_more_entries", icon=":material/expand_more:"):
+                st.session_state[shown_key] = shown + DAYS_PER_PAGE
+                st.rerun()
 
 
 def day_diary_below(
