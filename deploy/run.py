@@ -69,14 +69,26 @@ def wait_http(url: str, proc: subprocess.Popen | None = None, seconds: float = 9
 class Deployment:
     """PostgreSQL + OIDC provider + two app servers + nginx, on loopback."""
 
-    def __init__(self) -> None:
+    def __init__(
+        self,
+        db_url: str = "",
+        port: int | None = None,
+        app_ports: list[int] | None = None,
+        app_env: dict[str, str] | None = None,
+    ) -> None:
+        """``db_url``: an existing database for the app servers (default: a throwaway
+        PostgreSQL cluster of its own); ``port`` and ``app_ports``: the proxy's and the two app
+        servers' ports (default: free ones); ``app_env``: extra environment for the app
+        servers."""
         self.tmp = Path(tempfile.mkdtemp(prefix="coverage-diary-deploy."))
         os.chmod(self.tmp, 0o755)
         self.procs: list[subprocess.Popen] = []
-        self.port = free_port()
-        self.app_ports = [free_port(), free_port()]
+        self.port = port or free_port()
+        self.app_ports = app_ports or [free_port(), free_port()]
         self.url = f"http://localhost:{self.port}"
-        self.db_url = ""
+        self.db_url = db_url
+        self._own_cluster = not db_url
+        self._app_env = app_env or {}
         self._oidc = None
 
     def __enter__(self) -> Deployment:
@@ -91,9 +103,10 @@ class Deployment:
         self.stop()
 
     def start(self) -> None:
-        self.db_url = subprocess.check_output(
-            [str(ROOT / ".ci" / "pg-cluster"), "start", str(self.tmp / "pg")], text=True
-        ).strip()
+        if self._own_cluster:
+            self.db_url = subprocess.check_output(
+                [str(ROOT / ".ci" / "pg-cluster"), "start", str(self.tmp / "pg")], text=True
+            ).strip()
         from oidc_provider_mock import run_server_in_thread
 
         self._oidc = run_server_in_thread(port=0)
@@ -110,7 +123,10 @@ class Deployment:
             encoding="utf-8",
         )
         env = dict(
-            os.environ, COVERAGE_DIARY_DATABASE_URL=self.db_url, COVERAGE_DIARY_MODE="hosted"
+            os.environ,
+            COVERAGE_DIARY_DATABASE_URL=self.db_url,
+            COVERAGE_DIARY_MODE="hosted",
+            **self._app_env,
         )
         for port in self.app_ports:
             proc = subprocess.Popen(
@@ -155,9 +171,10 @@ class Deployment:
                     proc.kill()
         if self._oidc is not None:
             self._oidc.__exit__(None, None, None)
-        subprocess.run(
-            [str(ROOT / ".ci" / "pg-cluster"), "stop", str(self.tmp / "pg")], check=False
-        )
+        if self._own_cluster:
+            subprocess.run(
+                [str(ROOT / ".ci" / "pg-cluster"), "stop", str(self.tmp / "pg")], check=False
+            )
         shutil.rmtree(self.tmp, ignore_errors=True)
 
 
