@@ -75,11 +75,15 @@ class Deployment:
         port: int | None = None,
         app_ports: list[int] | None = None,
         app_env: dict[str, str] | None = None,
+        launchers: list[list[str]] | None = None,
+        app_args: list[str] | None = None,
     ) -> None:
         """``db_url``: an existing database for the app servers (default: a throwaway
         PostgreSQL cluster of its own); ``port`` and ``app_ports``: the proxy's and the two app
         servers' ports (default: free ones); ``app_env``: extra environment for the app
-        servers."""
+        servers; ``launchers``: the command before ``run app.py`` of each app server (default
+        ``python -m streamlit``; bench/load.py profiles one); ``app_args``: extra ``streamlit
+        run`` options."""
         self.tmp = Path(tempfile.mkdtemp(prefix="coverage-diary-deploy."))
         os.chmod(self.tmp, 0o755)
         self.procs: list[subprocess.Popen] = []
@@ -89,6 +93,8 @@ class Deployment:
         self.db_url = db_url
         self._own_cluster = not db_url
         self._app_env = app_env or {}
+        self._launchers = launchers or [[sys.executable, "-m", "streamlit"]] * 2
+        self._app_args = app_args or []
         self._oidc = None
 
     def __enter__(self) -> Deployment:
@@ -128,15 +134,18 @@ class Deployment:
             COVERAGE_DIARY_MODE="hosted",
             **self._app_env,
         )
-        for port in self.app_ports:
+        for port, launcher in zip(self.app_ports, self._launchers, strict=True):
             proc = subprocess.Popen(
                 [
-                    sys.executable, "-m", "streamlit", "run", "app.py",
+                    *launcher, "run", "app.py",
                     "--server.port", str(port),
                     "--server.address", "127.0.0.1",
                     "--server.headless", "true",
                     "--browser.gatherUsageStats", "false",
                     "--secrets.files", str(secrets),
+                    # A server does not watch its source files (no reload in production).
+                    "--server.fileWatcherType", "none",
+                    *self._app_args,
                 ],
                 cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
             )  # fmt: skip
