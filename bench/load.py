@@ -1,10 +1,10 @@
 """Load benchmark (not a test): N signed-in people at once against the proxied deployment.
 
     python -m bench.load [--mode ws|browser] [--sessions 10 25 50] [--rounds 2] [--think 2]
-                         [--profile FILE]
+                         [--profile FILE] [--streamlit-option NAME=VALUE ...]
 
-Starts deploy/run.py's deployment on loopback (a throwaway PostgreSQL cluster, the OpenID
-Connect test provider, two app servers behind nginx with sticky sessions). Each session is a
+Starts deploy/run.py's deployment on loopback, a fresh one per level (a throwaway PostgreSQL
+cluster, the OpenID Connect test provider, two app servers behind nginx with sticky sessions). Each session is a
 different person with a one-year migraine diary (the sample, ending yesterday, loaded for that
 person before the run).
 
@@ -22,8 +22,9 @@ Chromium); page time is from the navigation to the running indicator gone. On a 
 it measures the browser more than the app.
 
 Prints, per level: p50 and p95 page time (and per page), the app servers' resident memory per
-session (after all sessions have run, minus before they connected, divided by the sessions),
-and the load average before and after (the machine may be shared: read every figure with it).
+session (after all sessions have run, minus before they connected, divided by the sessions)
+and both servers' total, and the load average before and after (the machine may be shared:
+read every figure with it).
 ``--profile FILE`` runs app server A under cProfile (bench/profiled_streamlit.py: every script
 run) and prints where its time went; its page times are then inflated by the profiler.
 """
@@ -219,6 +220,7 @@ def summarise(sessions, times, before, after, load_before, load_after, elapsed, 
             PAGE_NAMES.get(k, k): (statistics.median(v), p95(v)) for k, v in per_page.items()
         },
         "mib_per_session": (after - before) / 1024 / sessions,
+        "mib_total": after / 1024,
         "load": (load_before[0], load_after[0]),
         "seconds": elapsed,
         "errors": errors,
@@ -273,27 +275,32 @@ def main(argv: list[str] | None = None) -> int:
         app_args += [f"--{name}", value]
     if app_args:
         print(f"app server options: {' '.join(app_args)}")
-    with Deployment(launchers=launchers, app_env=app_env, app_args=app_args) as dep:
+    print(
+        "sessions  pages  p50 s  p95 s  MiB/session  MiB both servers  load avg (before-after)"
+        "  wall s",
+        flush=True,
+    )
+    results = []
+    for n in args.sessions:
+        # A fresh deployment per level: no level inherits the memory or caches of another.
+        with Deployment(
+            launchers=launchers, app_env=app_env, app_args=app_args, stop_seconds=300
+        ) as dep:
+            r = asyncio.run(run(dep, n, args.rounds, args.think))
+        results.append(r)
         print(
-            "sessions  pages  p50 s  p95 s  MiB/session  load avg (before-after)  wall s",
+            f"{r['sessions']:8d}  {r['pages']:5d}  {r['p50']:5.2f}  {r['p95']:5.2f}  "
+            f"{r['mib_per_session']:11.1f}  {r['mib_total']:16.0f}  "
+            f"{r['load'][0]:10.1f} - {r['load'][1]:<10.1f}"
+            f"  {r['seconds']:6.0f}",
             flush=True,
         )
-        results = []
-        for n in args.sessions:
-            r = asyncio.run(run(dep, n, args.rounds, args.think))
-            results.append(r)
-            print(
-                f"{r['sessions']:8d}  {r['pages']:5d}  {r['p50']:5.2f}  {r['p95']:5.2f}  "
-                f"{r['mib_per_session']:11.1f}  {r['load'][0]:10.1f} - {r['load'][1]:<10.1f}"
-                f"  {r['seconds']:6.0f}",
-                flush=True,
-            )
-            for name, (m, p) in r["per_page"].items():
-                print(f"          {name:16s} p50 {m:5.2f}  p95 {p:5.2f}")
-            if r.get("servers"):
-                print(f"          app servers: {', '.join(r['servers'])}")
-            for e in r["errors"][:5]:
-                print(f"          ERROR {e}")
+        for name, (m, p) in r["per_page"].items():
+            print(f"          {name:16s} p50 {m:5.2f}  p95 {p:5.2f}")
+        if r.get("servers"):
+            print(f"          app servers: {', '.join(r['servers'])}")
+        for e in r["errors"][:5]:
+            print(f"          ERROR {e}")
     if args.profile:
         print_profile(args.profile)
     return 1 if any(r["errors"] for r in results) else 0

@@ -77,13 +77,15 @@ class Deployment:
         app_env: dict[str, str] | None = None,
         launchers: list[list[str]] | None = None,
         app_args: list[str] | None = None,
+        stop_seconds: float = 15,
     ) -> None:
         """``db_url``: an existing database for the app servers (default: a throwaway
         PostgreSQL cluster of its own); ``port`` and ``app_ports``: the proxy's and the two app
         servers' ports (default: free ones); ``app_env``: extra environment for the app
         servers; ``launchers``: the command before ``run app.py`` of each app server (default
         ``python -m streamlit``; bench/load.py profiles one); ``app_args``: extra ``streamlit
-        run`` options."""
+        run`` options; ``stop_seconds``: how long an app server may take to stop (a profiled one
+        writes its profile then)."""
         self.tmp = Path(tempfile.mkdtemp(prefix="coverage-diary-deploy."))
         os.chmod(self.tmp, 0o755)
         self.procs: list[subprocess.Popen] = []
@@ -95,6 +97,7 @@ class Deployment:
         self._app_env = app_env or {}
         self._launchers = launchers or [[sys.executable, "-m", "streamlit"]] * 2
         self._app_args = app_args or []
+        self._stop_seconds = stop_seconds
         self._oidc = None
 
     def __enter__(self) -> Deployment:
@@ -145,6 +148,10 @@ class Deployment:
                     "--secrets.files", str(secrets),
                     # A server does not watch its source files (no reload in production).
                     "--server.fileWatcherType", "none",
+                    # No full garbage collection after every script run: it holds the whole
+                    # process for 0.2 s or more with many sessions (bench/load.py: p50 1.04 s
+                    # -> 0.18 s at 10 sessions); Python's own collector still runs.
+                    "--runner.postScriptGC", "false",
                     *self._app_args,
                 ],
                 cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
@@ -175,7 +182,7 @@ class Deployment:
             if proc.poll() is None:
                 proc.terminate()
                 try:
-                    proc.wait(timeout=15)
+                    proc.wait(timeout=self._stop_seconds)
                 except subprocess.TimeoutExpired:
                     proc.kill()
         if self._oidc is not None:
