@@ -11,8 +11,9 @@ person before the run).
 ``--mode ws`` (default) speaks Streamlit's own protocol over the WebSocket, as the browser's
 client does (bench/wsclient.py): no browser, so the figures are the app's, not Chromium's. Each
 person signs in once over plain HTTP through the proxy (the app's "Sign in" button, the
-provider's form, the callback's signed cookie: the real flow, untimed). Then all sessions at
-once: open the home page, log a headache-free day ("No headache today"), then ``--rounds``
+provider's form, the callback's signed cookie: the real flow, untimed). Before the timed part,
+another person opens every page once on each app server (a warm-up: modules imported, content
+files read, as on a server that has been up a while). Then all sessions at once: open the home page, log a headache-free day ("No headache today"), then ``--rounds``
 times the pages below, waiting a think time (uniform between half and one and a half times
 ``--think`` seconds) before each. Page time: from sending the rerun to the run's
 ``script_finished`` (a run that ends in ``st.rerun`` includes its rerun).
@@ -59,14 +60,14 @@ def p95(times: list[float]) -> float:
     return ordered[max(0, int(round(0.95 * len(ordered))) - 1)]
 
 
-def load_diaries(dep: Deployment, sessions: int) -> list[str]:
+def load_diaries(dep: Deployment, sessions: int, prefix: str = "load") -> list[str]:
     """One person per session, each with a one-year diary ending yesterday (so "No headache
     today" is there to be pressed). Returns their subjects."""
     from utils import sample
     from utils.storage.store import Store
 
     store = Store(dep.db_url)
-    subjects = [f"load-{sessions}-{i}" for i in range(sessions)]
+    subjects = [f"{prefix}-{sessions}-{i}" for i in range(sessions)]
     yesterday = dt.date.today() - dt.timedelta(days=1)
     for subject in subjects:
         owner = store.for_owner(f"{dep.issuer}#{subject}")
@@ -119,9 +120,25 @@ async def ws_person(
         await ready.wait()  # keep the session (and its memory) until memory is read
 
 
+async def warm_up(dep: Deployment) -> None:
+    """One person of its own opens every page once on each app server, untimed: a server that
+    has been up a while has its modules imported and its content files read; the people
+    measured then pay only for their own diaries."""
+    from bench.wsclient import Session
+    from bench.wsclient import sign_in as ws_sign_in
+
+    (subject,) = load_diaries(dep, 1, prefix="warm")
+    cookies = await ws_sign_in(dep.url, subject)
+    for server in ("app_a", "app_b"):
+        async with Session(dep.url, cookies | {"cd_server": server}) as session:
+            for path in (*PAGES, "cases", "treatments", "questionnaires", "profiles"):
+                await session.run(path)
+
+
 async def run_ws(dep: Deployment, sessions: int, rounds: int, think: float) -> dict:
     from bench.wsclient import sign_in as ws_sign_in
 
+    await warm_up(dep)
     subjects = load_diaries(dep, sessions)
     gate = asyncio.Semaphore(8)
 
