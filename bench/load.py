@@ -87,6 +87,7 @@ async def ws_person(
     think: float,
     times: list[tuple[str, float]],
     errors: list[str],
+    finished: list[bool],
     ready: asyncio.Event,
     rng: random.Random,
 ) -> None:
@@ -95,29 +96,34 @@ async def ws_person(
     async def pause() -> None:
         await asyncio.sleep(rng.uniform(0.5 * think, 1.5 * think))
 
-    async with Session(base, cookies) as session:
-        await pause()
-        home = await session.run("")
-        times.append(("", home.seconds))
-        if not any("Diary of" in t for t in home.texts):
-            errors.append(f"no diary on the home page: {home.texts[:2]} {home.exceptions}")
-        button = home.buttons.get("No headache today")
-        if button is None:
-            errors.append("no 'No headache today' button")
-        else:
+    try:
+        async with Session(base, cookies) as session:
             await pause()
-            logged = await session.run("", press=button)
-            times.append(("log", logged.seconds))
-            if not any("Logged today" in t for t in logged.texts):
-                errors.append("the check-in was not logged")
-        for _ in range(rounds):
-            for path in PAGES:
+            home = await session.run("")
+            times.append(("", home.seconds))
+            if not any("Diary of" in t for t in home.texts):
+                errors.append(f"no diary on the home page: {home.texts[:2]} {home.exceptions}")
+            button = home.buttons.get("No headache today")
+            if button is None:
+                errors.append("no 'No headache today' button")
+            else:
                 await pause()
-                run = await session.run(path)
-                times.append((path, run.seconds))
-                if run.exceptions:
-                    errors.append(f"/{path}: {run.exceptions[0]}")
-        await ready.wait()  # keep the session (and its memory) until memory is read
+                logged = await session.run("", press=button)
+                times.append(("log", logged.seconds))
+                if not any("Logged today" in t for t in logged.texts):
+                    errors.append("the check-in was not logged")
+            for _ in range(rounds):
+                for path in PAGES:
+                    await pause()
+                    run = await session.run(path)
+                    times.append((path, run.seconds))
+                    if run.exceptions:
+                        errors.append(f"/{path}: {run.exceptions[0]}")
+            finished.append(True)
+            await ready.wait()  # keep the session (and its memory) until memory is read
+    except Exception as exc:  # noqa: BLE001 - a failed session is reported, the others go on
+        errors.append(f"session failed: {exc!r}")
+        finished.append(True)
 
 
 async def warm_up(dep: Deployment) -> None:
@@ -153,16 +159,16 @@ async def run_ws(dep: Deployment, sessions: int, rounds: int, think: float) -> d
     load_before = os.getloadavg()
     times: list[tuple[str, float]] = []
     errors: list[str] = []
+    finished: list[bool] = []
     ready = asyncio.Event()
     started = time.monotonic()
     tasks = [
         asyncio.create_task(
-            ws_person(dep.url, c, rounds, think, times, errors, ready, random.Random(i))
+            ws_person(dep.url, c, rounds, think, times, errors, finished, ready, random.Random(i))
         )
         for i, c in enumerate(cookies)
     ]
-    expected = sessions * (2 + rounds * len(PAGES))
-    while len(times) < expected and not all(t.done() for t in tasks):
+    while len(finished) < sessions:
         await asyncio.sleep(0.5)
     after = sum(rss_kib(p) for p in pids)
     elapsed = time.monotonic() - started

@@ -5,7 +5,9 @@
 What it starts (all on 127.0.0.1, all stopped at the end):
 - one throwaway PostgreSQL cluster (.ci/pg-cluster, Debian's postgresql package);
 - a real OpenID Connect test provider (oidc-provider-mock) for the sign-in;
-- two ``streamlit run app.py`` processes in hosted mode on that database;
+- two ``streamlit run app.py`` processes in hosted mode on that database, each listening on
+  127.0.0.1 only, without a file watcher and without Streamlit's full garbage collection after
+  every script run (docs/hosting.md, "Server options");
 - Debian's nginx (deploy/nginx.conf.template) in front: sticky sessions by cookie, WebSocket
   upgrade.
 
