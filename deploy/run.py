@@ -5,7 +5,9 @@
 What it starts (all on 127.0.0.1, all stopped at the end):
 - one throwaway PostgreSQL cluster (.ci/pg-cluster, Debian's postgresql package);
 - a real OpenID Connect test provider (oidc-provider-mock) for the sign-in;
-- two ``streamlit run app.py`` processes in hosted mode on that database;
+- two ``streamlit run app.py`` processes in hosted mode on that database, each listening on
+  127.0.0.1 only, without a file watcher and without Streamlit's full garbage collection after
+  every script run (docs/hosting.md, "Server options");
 - Debian's nginx (deploy/nginx.conf.template) in front: sticky sessions by cookie, WebSocket
   upgrade.
 
@@ -69,14 +71,35 @@ def wait_http(url: str, proc: subprocess.Popen | None = None, seconds: float = 9
 class Deployment:
     """PostgreSQL + OIDC provider + two app servers + nginx, on loopback."""
 
-    def __init__(self) -> None:
+    def __init__(
+        self,
+        db_url: str = "",
+        port: int | None = None,
+        app_ports: list[int] | None = None,
+        app_env: dict[str, str] | None = None,
+        launchers: list[list[str]] | None = None,
+        app_args: list[str] | None = None,
+        stop_seconds: float = 15,
+    ) -> None:
+        """``db_url``: an existing database for the app servers (default: a throwaway
+        PostgreSQL cluster of its own); ``port`` and ``app_ports``: the proxy's and the two app
+        servers' ports (default: free ones); ``app_env``: extra environment for the app
+        servers; ``launchers``: the command before ``run app.py`` of each app server (default
+        ``python -m streamlit``; bench/load.py profiles one); ``app_args``: extra ``streamlit
+        run`` options; ``stop_seconds``: how long an app server may take to stop (a profiled one
+        writes its profile then)."""
         self.tmp = Path(tempfile.mkdtemp(prefix="coverage-diary-deploy."))
         os.chmod(self.tmp, 0o755)
         self.procs: list[subprocess.Popen] = []
-        self.port = free_port()
-        self.app_ports = [free_port(), free_port()]
+        self.port = port or free_port()
+        self.app_ports = app_ports or [free_port(), free_port()]
         self.url = f"http://localhost:{self.port}"
-        self.db_url = ""
+        self.db_url = db_url
+        self._own_cluster = not db_url
+        self._app_env = app_env or {}
+        self._launchers = launchers or [[sys.executable, "-m", "streamlit"]] * 2
+        self._app_args = app_args or []
+        self._stop_seconds = stop_seconds
         self._oidc = None
 
     def __enter__(self) -> Deployment:
@@ -91,9 +114,10 @@ class Deployment:
         self.stop()
 
     def start(self) -> None:
-        self.db_url = subprocess.check_output(
-            [str(ROOT / ".ci" / "pg-cluster"), "start", str(self.tmp / "pg")], text=True
-        ).strip()
+        if self._own_cluster:
+            self.db_url = subprocess.check_output(
+                [str(ROOT / ".ci" / "pg-cluster"), "start", str(self.tmp / "pg")], text=True
+            ).strip()
         from oidc_provider_mock import run_server_in_thread
 
         self._oidc = run_server_in_thread(port=0)
@@ -110,17 +134,27 @@ class Deployment:
             encoding="utf-8",
         )
         env = dict(
-            os.environ, COVERAGE_DIARY_DATABASE_URL=self.db_url, COVERAGE_DIARY_MODE="hosted"
+            os.environ,
+            COVERAGE_DIARY_DATABASE_URL=self.db_url,
+            COVERAGE_DIARY_MODE="hosted",
+            **self._app_env,
         )
-        for port in self.app_ports:
+        for port, launcher in zip(self.app_ports, self._launchers, strict=True):
             proc = subprocess.Popen(
                 [
-                    sys.executable, "-m", "streamlit", "run", "app.py",
+                    *launcher, "run", "app.py",
                     "--server.port", str(port),
                     "--server.address", "127.0.0.1",
                     "--server.headless", "true",
                     "--browser.gatherUsageStats", "false",
                     "--secrets.files", str(secrets),
+                    # A server does not watch its source files (no reload in production).
+                    "--server.fileWatcherType", "none",
+                    # No full garbage collection after every script run: it holds the whole
+                    # process for 0.2 s or more with many sessions (bench/load.py: p50 1.04 s
+                    # -> 0.18 s at 10 sessions); Python's own collector still runs.
+                    "--runner.postScriptGC", "false",
+                    *self._app_args,
                 ],
                 cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
             )  # fmt: skip
@@ -150,14 +184,15 @@ class Deployment:
             if proc.poll() is None:
                 proc.terminate()
                 try:
-                    proc.wait(timeout=15)
+                    proc.wait(timeout=self._stop_seconds)
                 except subprocess.TimeoutExpired:
                     proc.kill()
         if self._oidc is not None:
             self._oidc.__exit__(None, None, None)
-        subprocess.run(
-            [str(ROOT / ".ci" / "pg-cluster"), "stop", str(self.tmp / "pg")], check=False
-        )
+        if self._own_cluster:
+            subprocess.run(
+                [str(ROOT / ".ci" / "pg-cluster"), "stop", str(self.tmp / "pg")], check=False
+            )
         shutil.rmtree(self.tmp, ignore_errors=True)
 
 
