@@ -95,14 +95,14 @@ def _charts(
     _profile: Profile,
     owner: str = LOCAL_OWNER,
     section: str = "",
-) -> list[Any]:
+) -> tuple[Any, ...]:
     from utils import charts  # plotly is imported only by the pages that draw
 
     evidence = _evidence(
         url, profile_id, revision, start, end, settings, conditions, at, _profile, owner
     )
     rows = list(ui._entries_for(url, profile_id, revision, owner))
-    return charts.section_charts(evidence, rows, section)
+    return tuple(charts.section_charts(evidence, rows, section))  # shared: frozen at the top
 
 
 def chart_sections(profile: Profile, start: dt.date, end: dt.date) -> list[str]:
@@ -112,7 +112,9 @@ def chart_sections(profile: Profile, start: dt.date, end: dt.date) -> list[str]:
     return charts.sections(evidence_for(profile, start, end))
 
 
-def section_charts(profile: Profile, start: dt.date, end: dt.date, condition: str) -> list[Any]:
+def section_charts(
+    profile: Profile, start: dt.date, end: dt.date, condition: str
+) -> tuple[Any, ...]:
     """One section of the trends page (``utils.charts.Chart`` of one condition), cached like the
     evidence and per section: after a diary change only the section on screen is drawn again.
 
@@ -121,7 +123,7 @@ def section_charts(profile: Profile, start: dt.date, end: dt.date, condition: st
     return _charts(*_key(profile, start, end), condition)
 
 
-def charts_for(profile: Profile, start: dt.date, end: dt.date) -> dict[str, list[Any]]:
+def charts_for(profile: Profile, start: dt.date, end: dt.date) -> dict[str, tuple[Any, ...]]:
     """Every section's charts, by condition (each section cached as in ``section_charts``)."""
     return {
         key: section_charts(profile, start, end, key) for key in chart_sections(profile, start, end)

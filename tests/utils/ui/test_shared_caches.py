@@ -165,8 +165,8 @@ def test_cached_functions_run_with_every_session_reader_booby_trapped(
     assert len(rows) == alice.count(profile.id)
     evidence = cached._evidence.__wrapped__(*args)
     assert evidence.period.start == dt.date(2026, 8, 1)
-    groups = cached._charts.__wrapped__(*args)
-    assert "headache" in groups
+    items = cached._charts.__wrapped__(*args, section="headache")
+    assert items and all(item.key for item in items)
 
 
 def test_a_cached_function_refuses_an_owner_who_does_not_own_the_profile(
@@ -205,7 +205,9 @@ def test_cached_results_cannot_be_changed_in_place_at_the_top_level(
     assert isinstance(evidence.days, tuple) and isinstance(evidence.checklists, tuple)
     with pytest.raises(dataclasses.FrozenInstanceError):
         evidence.period = None  # type: ignore[misc]
-    for charts in cached._charts.__wrapped__(*args).values():
+    for section in ("headache", "sweating"):
+        charts = cached._charts.__wrapped__(*args, section=section)
+        assert isinstance(charts, tuple) and charts
         for chart in charts:
             with pytest.raises(dataclasses.FrozenInstanceError):
                 chart.figure = None  # type: ignore[misc]
