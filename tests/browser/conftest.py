@@ -54,6 +54,15 @@ class AppServer:
     def url(self) -> str:
         return f"http://localhost:{self.port}"
 
+    FLAGS = (
+        "--server.headless",
+        "true",
+        "--server.address",
+        "localhost",
+        "--browser.gatherUsageStats",
+        "false",
+    )
+
     def start(self) -> None:
         env = dict(os.environ, COVERAGE_DIARY_DATABASE_URL=self.db_url)
         self.proc = subprocess.Popen(
@@ -65,18 +74,16 @@ class AppServer:
                 "app.py",
                 "--server.port",
                 str(self.port),
-                "--server.headless",
-                "true",
-                "--server.address",
-                "localhost",
-                "--browser.gatherUsageStats",
-                "false",
+                *self.FLAGS,
             ],
             cwd=ROOT,
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
         )
+        self.wait_healthy()
+
+    def wait_healthy(self) -> None:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
@@ -86,7 +93,7 @@ class AppServer:
                     if r.status == 200:
                         return
             except OSError:
-                time.sleep(0.3)
+                time.sleep(0.1)
         raise RuntimeError("the app did not answer its health check within 60 s")
 
     def stop(self) -> None:
@@ -103,14 +110,133 @@ class AppServer:
         self.start()
 
 
-@pytest.fixture
-def app_server(db_url) -> Iterator[AppServer]:
-    """The app on the test's database (SQLite; PostgreSQL too in modules marked
-    ``both_databases``, see tests/conftest.py)."""
-    server = AppServer(db_url)
+# `streamlit run app.py` inside a small wrapper that also listens on a loopback control port:
+# "USE <url>" waits until no browser session is connected or running the script, then points the
+# server at that database (the app reads COVERAGE_DIARY_DATABASE_URL on every run, and its caches
+# are keyed by that URL), and answers "OK". One server then serves test after test, each on a
+# fresh database of its own, as if started afresh on it.
+SHARED_SERVER = r"""
+import os, socket, sys, threading, time
+
+ENV_URL = "COVERAGE_DIARY_DATABASE_URL"
+
+
+def idle() -> bool:
+    from streamlit.runtime import Runtime
+    from streamlit.runtime.app_session import AppSessionState
+
+    if not Runtime.exists():
+        return True
+    manager = Runtime.instance()._session_mgr
+    if manager.list_active_sessions():
+        return False
+    running = AppSessionState.APP_IS_RUNNING
+    return all(info.session._state != running for info in manager.list_sessions())
+
+
+def serve(control: socket.socket) -> None:
+    while True:
+        conn, _ = control.accept()
+        with conn, conn.makefile("rw", encoding="utf-8") as f:
+            command, _, url = f.readline().strip().partition(" ")
+            deadline = time.monotonic() + 30
+            while not idle() and time.monotonic() < deadline:
+                time.sleep(0.05)
+            if command == "USE" and idle():
+                os.environ[ENV_URL] = url
+                f.write("OK\n")
+            else:
+                f.write("BUSY\n")
+
+
+control = socket.create_server(("127.0.0.1", int(sys.argv[1])))
+threading.Thread(target=serve, args=(control,), daemon=True).start()
+sys.argv = ["streamlit", "run", *sys.argv[2:]]
+from streamlit.web.cli import main
+
+main()
+"""
+
+
+class SharedAppServer(AppServer):
+    """One `streamlit run app.py` for many tests: ``use(db_url)`` gives the next test a fresh
+    database on it; ``restart()`` restarts the process on the current database."""
+
+    def __init__(self, db_url: str) -> None:
+        super().__init__(db_url)
+        self.control_port = _free_port()
+
+    def start(self) -> None:
+        env = dict(os.environ, COVERAGE_DIARY_DATABASE_URL=self.db_url)
+        self.proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                SHARED_SERVER,
+                str(self.control_port),
+                "app.py",
+                *self.FLAGS,
+                "--server.port",
+                str(self.port),
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        self.wait_healthy()
+
+    def use(self, db_url: str) -> None:
+        """Point the running server at ``db_url`` once the previous test's sessions are gone."""
+        if self.proc is None or self.proc.poll() is not None:
+            self.db_url = db_url
+            self.start()
+            return
+        with socket.create_connection(("127.0.0.1", self.control_port), timeout=60) as s:
+            s.sendall(f"USE {db_url}\n".encode())
+            answer = s.makefile("r", encoding="utf-8").readline().strip()
+        if answer != "OK":
+            raise RuntimeError(f"the shared app server did not switch databases: {answer!r}")
+        self.db_url = db_url
+
+
+class AppHandle:
+    """What a test sees of the app: its address and database, and a restart."""
+
+    def __init__(self, server: SharedAppServer) -> None:
+        self._server = server
+
+    @property
+    def url(self) -> str:
+        return self._server.url
+
+    @property
+    def port(self) -> int:
+        return self._server.port
+
+    @property
+    def db_url(self) -> str:
+        return self._server.db_url
+
+    def restart(self) -> None:
+        self._server.restart()
+
+
+@pytest.fixture(scope="session")
+def shared_app_server(tmp_path_factory) -> Iterator[SharedAppServer]:
+    first = tmp_path_factory.mktemp("shared-app") / "start.sqlite3"
+    server = SharedAppServer(f"sqlite:///{first}")
     server.start()
     yield server
     server.stop()
+
+
+@pytest.fixture
+def app_server(db_url, shared_app_server) -> AppHandle:
+    """The app on the test's own fresh database (SQLite; PostgreSQL too in modules marked
+    ``both_databases``, see tests/conftest.py), served by this session's one app server."""
+    shared_app_server.use(db_url)
+    return AppHandle(shared_app_server)
 
 
 @pytest.fixture(scope="session", autouse=True)
