@@ -1,5 +1,9 @@
 """Real-browser fixtures: the app served by `streamlit run` on a free port, driven by Playwright
-with Debian's Chromium (never a browser download)."""
+with Debian's Chromium (never a browser download).
+
+One Chromium per session (each test gets a new browser context) and one app server per session
+(per xdist worker): ``app_server`` points that server at the test's own fresh database before the
+test starts, so tests neither share data nor pay for a server start each."""
 
 from __future__ import annotations
 
