@@ -46,6 +46,26 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def _listens(pid: int, port: int) -> bool:
+    """Whether process ``pid`` holds the listening socket of ``port`` (Linux; elsewhere, yes)."""
+    tables = [Path(f"/proc/net/{name}") for name in ("tcp", "tcp6")]
+    if not Path(f"/proc/{pid}/fd").is_dir() or not any(t.exists() for t in tables):
+        return True
+    inodes = set()
+    for table in tables:
+        for line in table.read_text().splitlines()[1:] if table.exists() else []:
+            fields = line.split()
+            if int(fields[1].rsplit(":", 1)[1], 16) == port and fields[3] == "0A":  # LISTEN
+                inodes.add(f"socket:[{fields[9]}]")
+    held = set()
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        try:
+            held.add(os.readlink(fd))
+        except OSError:
+            continue
+    return bool(inodes & held)
+
+
 class AppServer:
     """`streamlit run app.py` in a child process, restartable on the same database."""
 
@@ -88,16 +108,19 @@ class AppServer:
         self.wait_healthy()
 
     def wait_healthy(self) -> None:
+        """Wait until this process answers on its port (another test run's server that took the
+        same free port first does not count: this one then exits, and the start fails)."""
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
                 raise RuntimeError("streamlit exited: " + self.proc.stderr.read().decode()[-2000:])
             try:
                 with urllib.request.urlopen(self.url + "/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
+                    if r.status == 200 and _listens(self.proc.pid, self.port):
                         return
             except OSError:
-                time.sleep(0.1)
+                pass
+            time.sleep(0.1)
         raise RuntimeError("the app did not answer its health check within 60 s")
 
     def stop(self) -> None:
@@ -172,23 +195,31 @@ class SharedAppServer(AppServer):
 
     def start(self) -> None:
         env = dict(os.environ, COVERAGE_DIARY_DATABASE_URL=self.db_url)
-        self.proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-c",
-                SHARED_SERVER,
-                str(self.control_port),
-                "app.py",
-                *self.FLAGS,
-                "--server.port",
-                str(self.port),
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-        )
-        self.wait_healthy()
+        for attempt in range(3):
+            self.proc = subprocess.Popen(
+                [
+                    sys.executable,
+                    "-c",
+                    SHARED_SERVER,
+                    str(self.control_port),
+                    "app.py",
+                    *self.FLAGS,
+                    "--server.port",
+                    str(self.port),
+                ],
+                cwd=ROOT,
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+            )
+            try:
+                self.wait_healthy()
+                return
+            except RuntimeError:
+                if self.proc.poll() is None or attempt == 2:
+                    raise
+                # Most likely a port taken meanwhile by another test run: take other ports.
+                self.port, self.control_port = _free_port(), _free_port()
 
     def use(self, db_url: str) -> None:
         """Point the running server at ``db_url`` once the previous test's sessions are gone."""
