@@ -14,6 +14,7 @@ Slow property tests carry ``@pytest.mark.slow``: a default run skips them; ``--r
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import uuid
 from pathlib import Path
@@ -109,6 +110,21 @@ def db_url(request, tmp_path, monkeypatch):
     yield url
 
 
+@pytest.fixture(scope="session")
+def _empty_sqlite_store(tmp_path_factory) -> Path:
+    """A SQLite database as ``Store`` creates it (every migration applied, no rows), made once
+    per session: each test's ``store`` starts from a copy instead of running the migrations on
+    a new file again (the same schema, without hundreds of schema builds and disk syncs)."""
+    path = tmp_path_factory.mktemp("empty-store") / "diary.sqlite3"
+    made = Store(f"sqlite:///{path}")
+    made.engine.dispose()
+    return path
+
+
 @pytest.fixture
-def store(db_url) -> Store:
+def store(db_url, request) -> Store:
+    if db_url.startswith("sqlite:///"):
+        target = Path(db_url.removeprefix("sqlite:///"))
+        if not target.exists():  # a test that made the file itself keeps it
+            shutil.copyfile(request.getfixturevalue("_empty_sqlite_store"), target)
     return Store(db_url)
