@@ -15,6 +15,33 @@ def wait_ready(page: Page) -> None:
     )
 
 
+def save_attack(page: Page) -> None:
+    """Tap "Save attack" once the run started by choosing the severity has ended: while it runs,
+    the page can briefly hold the old disabled button next to the new one."""
+    wait_ready(page)
+    page.get_by_role("button", name="Save attack", disabled=False).click()
+
+
+def choose_option(page: Page, label: str, typed: str, option: str, tries: int = 3) -> None:
+    """Pick ``option`` in the select box ``label`` by typing ``typed``; a rerun that redraws the
+    box while its list is open closes the list, so open it again (up to ``tries`` times)."""
+    box = page.get_by_label(label)
+    for attempt in range(tries):
+        wait_ready(page)
+        box.scroll_into_view_if_needed()
+        box.click()
+        box.fill(typed)
+        choice = page.get_by_role("option", name=option)
+        try:
+            choice.wait_for(state="visible", timeout=10_000)
+            choice.click()
+            return
+        except Exception:
+            if attempt == tries - 1:
+                raise
+            page.keyboard.press("Escape")
+
+
 def open_menu_page(page: Page, title: str, heading: str | None = None) -> None:
     """Follow a link in the sidebar menu (on a phone the menu opens first)."""
     expand = page.get_by_test_id("stExpandSidebarButton")

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import shot
-from tests.browser.flows import open_menu_page, start_diary, wait_ready
+from tests.browser.flows import open_menu_page, save_attack, start_diary, wait_ready
 from utils.store import Store
 
 pytestmark = pytest.mark.browser
@@ -31,7 +31,7 @@ def _switch(page: Page, name: str) -> None:
 
 def _quick_log(page: Page, severity: str) -> None:
     page.get_by_role("radio", name=severity).click()
-    page.get_by_role("button", name="Save attack").click()
+    save_attack(page)
     expect(page.get_by_text(re.compile(f"{severity} attack saved"))).to_be_visible()
     wait_ready(page)
 

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import shot
-from tests.browser.flows import open_menu_page, start_diary, wait_ready
+from tests.browser.flows import open_menu_page, save_attack, start_diary, wait_ready
 from utils.store import Store
 
 pytestmark = pytest.mark.browser
@@ -33,7 +33,7 @@ def test_newcomer_loads_the_sample_and_sees_the_case(app_server, page) -> None:
 def test_quick_log_then_find_it_in_diary_and_trends(app_server, page) -> None:
     start_diary(page, app_server.url, ["headache"])
     page.get_by_role("radio", name="Severe").click()
-    page.get_by_role("button", name="Save attack").click()
+    save_attack(page)
     expect(page.get_by_text(re.compile("Severe attack saved"))).to_be_visible()
     expect(
         page.get_by_text(re.compile(r"Attack from \d\d:\d\d \(still going\) pain 8/10"))
@@ -50,7 +50,7 @@ def test_quick_log_then_find_it_in_diary_and_trends(app_server, page) -> None:
 def test_edit_then_delete_an_attack(app_server, page) -> None:
     start_diary(page, app_server.url, ["headache"])
     page.get_by_role("radio", name="Mild").click()
-    page.get_by_role("button", name="Save attack").click()
+    save_attack(page)
     expect(page.get_by_text(re.compile("Mild attack saved"))).to_be_visible()
     open_menu_page(page, "Headache diary")
     # The entry's own button (no grid selection): a quick log still lacks details.
@@ -103,7 +103,7 @@ def test_newcomer_at_phone_width(app_server, browser, width) -> None:
     try:
         start_diary(page, app_server.url, ["headache"])
         page.get_by_role("radio", name="Moderate").click()
-        page.get_by_role("button", name="Save attack").click()
+        save_attack(page)
         expect(page.get_by_text(re.compile("Moderate attack saved"))).to_be_visible()
         shot(page, "phone-01-home")
         # Nothing is wider than the screen.

@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import shot
+from tests.browser.flows import save_attack
 
 pytestmark = [pytest.mark.browser, pytest.mark.both_databases]
 
@@ -19,7 +20,7 @@ def test_quick_logged_attack_survives_restart(app_server, page) -> None:
     page.get_by_role("button", name="Start my diary").click()
     expect(page.get_by_role("heading", name="Your case")).to_be_visible()
     page.get_by_role("radio", name="Moderate").click()
-    page.get_by_role("button", name="Save attack").click()
+    save_attack(page)
     expect(page.get_by_text(re.compile("Moderate attack saved"))).to_be_visible()
     shot(page, "02-quick-logged")
 

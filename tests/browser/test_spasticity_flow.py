@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import shot
-from tests.browser.flows import open_menu_page, wait_ready
+from tests.browser.flows import choose_option, open_menu_page, wait_ready
 
 pytestmark = pytest.mark.browser
 
@@ -51,11 +51,7 @@ def test_spasticity_day_on_a_phone(app_server, page) -> None:
     # The clinician's grade, copied from their form.
     page.get_by_text("From the clinician (grades and goal scores)").click()
     wait_ready(page)
-    muscle = page.get_by_label("Muscle group")
-    muscle.scroll_into_view_if_needed()
-    muscle.click()
-    muscle.fill("elbow")
-    page.get_by_role("option", name="elbow flexors").click()
+    choose_option(page, "Muscle group", "elbow", "elbow flexors")
     page.get_by_role("radiogroup", name="Grade").get_by_text("1+", exact=True).click()
     page.get_by_role("button", name="Save grade").click()
     expect(page.get_by_text(re.compile("Grade saved")).first).to_be_visible()
