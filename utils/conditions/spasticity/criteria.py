@@ -251,9 +251,9 @@ CHILD_DOSING_INFO = (
     "- Arm (upper limb): 3-6 units per kg of body weight, at most the lower of 6 units per kg or "
     "200 units per treatment (maker's dosing pages).",
     "- Leg (lower limb): 4-8 units per kg, at most the lower of 8 units per kg or 300 units "
-    "(recalled, not re-read: unverified).",
-    "- Both together: at most the lower of 10 units per kg or 340 units per 3 months (recalled, "
-    "not re-read: unverified).",
+    "(not yet checked against the label: ask the clinician).",
+    "- Both together: at most the lower of 10 units per kg or 340 units per 3 months (not yet "
+    "checked against the label: ask the clinician).",
     "- Repeat generally no sooner than 12 weeks. Children treated for spasticity are at the "
     "highest risk of the toxin's effect spreading (swallowing, speech or breathing trouble, "
     "weakness all over: seek care at once).",
