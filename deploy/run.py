@@ -174,7 +174,7 @@ class Deployment:
         proc = subprocess.Popen(
             [nginx, "-p", str(self.tmp), "-c", str(self.tmp / "nginx.conf"), "-g", "daemon off;"],
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,  # never an unread pipe: a full pipe blocks the writer
         )
         self.procs.append(proc)
         wait_http(f"{self.url}/_stcore/health", proc)

@@ -12,10 +12,12 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -103,9 +105,20 @@ class AppServer:
             cwd=ROOT,
             env=env,
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
+            stderr=self._new_log(),
         )
         self.wait_healthy()
+
+    def _new_log(self) -> Any:
+        """A file for the server's messages. Never a pipe: a pipe nobody reads fills up after
+        64 KiB and the server's next log line (a warning, a traceback) then blocks it, which
+        showed as a download spinner that never ended (CI, hosted isolation on PostgreSQL)."""
+        self.log = tempfile.TemporaryFile()
+        return self.log
+
+    def log_tail(self, size: int = 2000) -> str:
+        self.log.seek(0)
+        return self.log.read().decode("utf-8", "replace")[-size:]
 
     def wait_healthy(self) -> None:
         """Wait until this process answers on its port (another test run's server that took the
@@ -113,7 +126,7 @@ class AppServer:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
-                raise RuntimeError("streamlit exited: " + self.proc.stderr.read().decode()[-2000:])
+                raise RuntimeError("streamlit exited: " + self.log_tail())
             try:
                 with urllib.request.urlopen(self.url + "/_stcore/health", timeout=2) as r:
                     if r.status == 200 and _listens(self.proc.pid, self.port):
@@ -210,7 +223,7 @@ class SharedAppServer(AppServer):
                 cwd=ROOT,
                 env=env,
                 stdout=subprocess.DEVNULL,
-                stderr=subprocess.PIPE,
+                stderr=self._new_log(),
             )
             try:
                 self.wait_healthy()

@@ -82,12 +82,12 @@ class HostedServer(AppServer):
             cwd=ROOT,
             env=env,
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
+            stderr=self._new_log(),
         )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
-                raise RuntimeError("streamlit exited: " + self.proc.stderr.read().decode()[-2000:])
+                raise RuntimeError("streamlit exited: " + self.log_tail())
             try:
                 with urllib.request.urlopen(self.url + "/_stcore/health", timeout=2) as r:
                     if r.status == 200:
