@@ -118,6 +118,17 @@ def check(name: str) -> Callable[[Check], Check]:
     return deco
 
 
+def clinician_states(name: str, evidence: str, gap: str | None = None) -> Check:
+    """Register (and return) the check ``name`` for something only the clinician can state: its
+    outcome is always "for the clinician", with ``evidence`` and ``gap``, whatever the diary."""
+
+    def fn(f: CaseFacts, p: dict[str, Any], rs: Mapping[str, Any]) -> Outcome:
+        return Outcome(FOR_CLINICIAN, evidence, gap)
+
+    fn.__name__ = fn.__qualname__ = f"clinician_states_{name}"
+    return check(name)(fn)
+
+
 def iso(d: dt.date) -> str:
     return d.isoformat()
 

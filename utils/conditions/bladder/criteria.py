@@ -14,7 +14,17 @@ from collections.abc import Mapping
 from typing import Any
 
 from utils.conditions.bladder.metrics import change_pct
-from utils.rules.engine import FOR_CLINICIAN, MET, MISSING, NOT_MET, CaseFacts, Outcome, _d, check
+from utils.rules.engine import (
+    FOR_CLINICIAN,
+    MET,
+    MISSING,
+    NOT_MET,
+    CaseFacts,
+    Outcome,
+    _d,
+    check,
+    clinician_states,
+)
 
 MEDICINE_CLASSES = ("oab_anticholinergic", "beta3_agonist")
 ANTICHOLINERGIC = "oab_anticholinergic"
@@ -125,13 +135,11 @@ def _diary(f: CaseFacts, p: dict[str, Any], rs: Mapping[str, Any]) -> Outcome:
     )
 
 
-@check("bladder_infection_ruled_out")
-def _infection(f: CaseFacts, p: dict[str, Any], rs: Mapping[str, Any]) -> Outcome:
-    return Outcome(
-        FOR_CLINICIAN,
-        "A urine test result is the clinician's to record; the diary cannot show it.",
-        "the clinician records the urinalysis (no infection; blood in the urine checked)",
-    )
+_infection = clinician_states(
+    "bladder_infection_ruled_out",
+    "A urine test result is the clinician's to record; the diary cannot show it.",
+    "the clinician records the urinalysis (no infection; blood in the urine checked)",
+)
 
 
 @check("bladder_emptying")
@@ -242,23 +250,19 @@ def _leak_response(f: CaseFacts, p: dict[str, Any], rs: Mapping[str, Any]) -> Ou
 # ---------------------------------------------------------------- neurogenic detrusor overactivity
 
 
-@check("ndo_neurologic_condition")
-def _ndo_neurologic(f: CaseFacts, p: dict[str, Any], rs: Mapping[str, Any]) -> Outcome:
-    return Outcome(
-        FOR_CLINICIAN,
-        "The neurologic condition (for example spinal cord injury, multiple sclerosis, spina "
-        "bifida) is the clinician's to document; the diary cannot show it.",
-        "the clinician names the neurologic condition and its code (N31.- with the cause)",
-    )
+_ndo_neurologic = clinician_states(
+    "ndo_neurologic_condition",
+    "The neurologic condition (for example spinal cord injury, multiple sclerosis, spina "
+    "bifida) is the clinician's to document; the diary cannot show it.",
+    "the clinician names the neurologic condition and its code (N31.- with the cause)",
+)
 
 
-@check("ndo_urodynamics")
-def _ndo_urodynamics(f: CaseFacts, p: dict[str, Any], rs: Mapping[str, Any]) -> Outcome:
-    return Outcome(
-        FOR_CLINICIAN,
-        "A urodynamic study is done and read by the clinician; the diary cannot show it.",
-        "some plans ask for a urodynamic study showing detrusor overactivity",
-    )
+_ndo_urodynamics = clinician_states(
+    "ndo_urodynamics",
+    "A urodynamic study is done and read by the clinician; the diary cannot show it.",
+    "some plans ask for a urodynamic study showing detrusor overactivity",
+)
 
 
 @check("ndo_anticholinergic")

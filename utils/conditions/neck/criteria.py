@@ -13,7 +13,17 @@ from typing import Any
 
 from utils.conditions.neck.metrics import NeckCycle, NeckSummary
 from utils.core.dates import join_and
-from utils.rules.engine import FOR_CLINICIAN, MET, MISSING, NOT_MET, CaseFacts, Outcome, _d, check
+from utils.rules.engine import (
+    FOR_CLINICIAN,
+    MET,
+    MISSING,
+    NOT_MET,
+    CaseFacts,
+    Outcome,
+    _d,
+    check,
+    clinician_states,
+)
 
 
 def _neck(f: CaseFacts) -> NeckSummary | None:
@@ -24,12 +34,10 @@ def _num(x: float | None) -> str:
     return "no data" if x is None else f"{x:g}"
 
 
-@check("neck_for_clinician")
-def _for_clinician(f: CaseFacts, p: dict[str, Any], rs: Mapping[str, Any]) -> Outcome:
-    return Outcome(
-        FOR_CLINICIAN,
-        "The clinician states this in the request; the diary cannot show it.",
-    )
+_for_clinician = clinician_states(
+    "neck_for_clinician",
+    "The clinician states this in the request; the diary cannot show it.",
+)
 
 
 @check("neck_prior_treatment")

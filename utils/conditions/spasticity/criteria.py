@@ -24,6 +24,7 @@ from utils.rules.engine import (
     Outcome,
     _d,
     check,
+    clinician_states,
 )
 
 SPECIALISTS = ("neurologist",)  # the specialties the entries can name; PM&R etc. are "other"
@@ -37,24 +38,20 @@ def _days(n: int) -> str:
     return f"{n} day{'s' if n != 1 else ''}"
 
 
-@check("spasticity_cause")
-def _cause(f: CaseFacts, p: dict[str, Any], rs: Mapping[str, Any]) -> Outcome:
-    return Outcome(
-        FOR_CLINICIAN,
-        "There is no ICD-10-CM code for spasticity alone: the clinician codes the cause (for "
-        "example stroke, cerebral palsy, multiple sclerosis, brain or spinal cord injury) and "
-        "the limb.",
-        "the cause and its code come from the clinician's record",
-    )
+_cause = clinician_states(
+    "spasticity_cause",
+    "There is no ICD-10-CM code for spasticity alone: the clinician codes the cause (for "
+    "example stroke, cerebral palsy, multiple sclerosis, brain or spinal cord injury) and "
+    "the limb.",
+    "the cause and its code come from the clinician's record",
+)
 
 
-@check("spasticity_contracture")
-def _contracture(f: CaseFacts, p: dict[str, Any], rs: Mapping[str, Any]) -> Outcome:
-    return Outcome(
-        FOR_CLINICIAN,
-        "Whether a joint is fixed (contracture) is found on examination; a diary cannot show it.",
-        "the clinician states that the problem is spasticity, not only a fixed contracture",
-    )
+_contracture = clinician_states(
+    "spasticity_contracture",
+    "Whether a joint is fixed (contracture) is found on examination; a diary cannot show it.",
+    "the clinician states that the problem is spasticity, not only a fixed contracture",
+)
 
 
 @check("spasticity_age")
