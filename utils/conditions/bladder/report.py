@@ -16,6 +16,11 @@ DIAGNOSIS = (
     "overactive bladder with urge incontinence: ICD-10-CM N32.81 (overactive bladder), N39.41 "
     "(urge incontinence) or N39.46 (mixed); neurogenic bladder N31.- with the neurologic cause"
 )
+NEUROGENIC_DIAGNOSIS = (
+    "neurogenic detrusor overactivity: ICD-10-CM N31.0, N31.1, N31.8 or N31.9 (neuromuscular "
+    "dysfunction of the bladder), together with the code of the neurologic cause (for example "
+    "multiple sclerosis, spinal cord injury, spina bifida)"
+)
 SWITCH = ("bladder", "Bladder section (when tracked)")  # its ReportOptions switch and label
 
 
@@ -34,7 +39,11 @@ def owns_threshold(name: str) -> bool:
 def diagnosis(ev: Evidence) -> tuple[str, str] | None:
     if _b(ev) is None:
         return None
-    return "Diagnosis, for the clinician to confirm:", DIAGNOSIS
+    from utils.conditions.bladder.letters import neurogenic  # the rule sets the evidence used
+
+    return "Diagnosis, for the clinician to confirm:", (
+        NEUROGENIC_DIAGNOSIS if neurogenic(ev) else DIAGNOSIS
+    )
 
 
 def _means(values: dict[str, Any]) -> str:

@@ -122,6 +122,10 @@ def test_documents_name_the_neurogenic_sets_when_chosen(store: Store) -> None:
     assert "neurogenic detrusor overactivity): botox renewal" in first
     assert "neurogenic detrusor overactivity): first botox authorization" in first
     assert "overactive bladder with urge leaks)" not in first
+    # The diagnosis line the clinician confirms names the neurogenic codes, not N32.81 first.
+    text = " ".join(" ".join(page.extract_text().split()) for page in pages)
+    assert "neurogenic detrusor overactivity: ICD-10-CM N31.0, N31.1, N31.8 or N31.9" in text
+    assert "overactive bladder with urge incontinence: ICD-10-CM N32.81" not in text
 
 
 def test_documents_keep_the_overactive_sets_by_default(store: Store) -> None:
@@ -131,3 +135,7 @@ def test_documents_keep_the_overactive_sets_by_default(store: Store) -> None:
     checklist = clinician_checklist(ev, [], "bladder")
     assert "## Bladder (overactive bladder with urge leaks): Botox renewal" in checklist
     assert "neurogenic detrusor overactivity):" not in checklist
+    pages = PdfReader(io.BytesIO(build_report(ev, [], ReportOptions()))).pages
+    text = " ".join(" ".join(page.extract_text().split()) for page in pages)
+    assert "overactive bladder with urge incontinence: ICD-10-CM N32.81" in text
+    assert "neurogenic detrusor overactivity: ICD-10-CM" not in text
