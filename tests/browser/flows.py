@@ -71,8 +71,9 @@ def start_diary(page: Page, base_url: str, conditions: list[str]) -> None:
         box = page.get_by_role("checkbox", name=label)
         if (key in conditions) != box.is_checked():
             page.get_by_text(label, exact=True).click()
+    wait_ready(page)  # a click on a widget the running rerun is replacing can be lost
     page.get_by_role("button", name="Start my diary").click()
-    expect(page.get_by_role("heading", name="Your case", level=1)).to_be_visible()
+    expect(page.get_by_role("heading", name="Your case", level=1)).to_be_visible(timeout=30_000)
     wait_ready(page)
 
 
