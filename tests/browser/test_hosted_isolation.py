@@ -184,10 +184,8 @@ def download(page, button, reopen=None) -> bytes:
         wait_ready(page)
         expect(button).to_be_visible()
         try:
-            if not button.is_enabled():
-                raise PlaywrightTimeoutError("the download button is still busy")
             with page.expect_download(timeout=30_000) as info:
-                button.click(timeout=10_000)
+                button.click(timeout=30_000)
             return open(info.value.path(), "rb").read()
         except PlaywrightTimeoutError:
             if attempt == 2:

@@ -24,6 +24,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import shot
+from tests.browser.flows import wait_ready
 from tests.browser.test_hosted_isolation import (
     ALICE_DIARY,
     ALICE_MEDICINE,
@@ -194,19 +195,36 @@ def check_person(
     clean(page.content(), "/treatments (page source)")
 
     goto("reports")
-    page.get_by_role("button", name="Build the PDF").click()
+    build = page.get_by_role("button", name="Build the PDF")
+    build.click()
     summary = pdf_text(
-        download(page, page.get_by_role("button", name="Download the summary (PDF)"))
+        download(
+            page, page.get_by_role("button", name="Download the summary (PDF)"), reopen=build.click
+        )
     )
     assert my_medicine in summary
     clean(summary, "the summary PDF")
-    page.get_by_role("tab", name="Letter drafts").click()
-    letter = pdf_text(download(page, page.get_by_role("button", name="Download as PDF")))
+    letter_tab = page.get_by_role("tab", name="Letter drafts")
+    letter_tab.click()
+    letter = pdf_text(
+        download(page, page.get_by_role("button", name="Download as PDF"), reopen=letter_tab.click)
+    )
     assert my_medicine in letter
     clean(letter, "the letter PDF")
-    page.get_by_text("Checklist for the clinician (not part of the letter)").click()
+    checklist_box = page.get_by_text("Checklist for the clinician (not part of the letter)")
+    checklist_box.click()
+
+    def reopen_checklist() -> None:
+        letter_tab.click()
+        wait_ready(page)
+        checklist_box.click()
+
     checklist = pdf_text(
-        download(page, page.get_by_role("button", name="Download the checklist (PDF)"))
+        download(
+            page,
+            page.get_by_role("button", name="Download the checklist (PDF)"),
+            reopen=reopen_checklist,
+        )
     )
     assert my_medicine in checklist
     clean(checklist, "the clinician checklist PDF")
