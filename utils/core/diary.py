@@ -12,6 +12,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any
 
 LATE_AFTER_DAYS = 2
@@ -25,6 +26,7 @@ __all__ = [
     "daily_kinds",
     "mean",
     "pct_change",
+    "recorded_of",
     "responder_label",
 ]
 
@@ -36,6 +38,7 @@ class Recorded(tuple):
 
     _order: tuple[Any, ...]
     _by_type: dict[type, list[tuple[int, Any, Any]]]
+    _of_class: dict[Any, list[tuple[Any, Any]]]
 
     def recorded_order(self) -> tuple[Any, ...]:
         try:
@@ -44,21 +47,29 @@ class Recorded(tuple):
             self._order = tuple(_by_recording(self))
             return self._order
 
-    def of_class(self, cls: type) -> list[tuple[Any, Any]]:
+    def of_class(self, cls: type | tuple[type, ...]) -> list[tuple[Any, Any]]:
         """``(item, entry)`` of every entry that is a ``cls``, in the recorded order (the items
-        are grouped by entry type in one pass, shared by every later call)."""
+        are grouped by entry type in one pass, shared by every later call; each answer is kept
+        too, so a caller iterates it and never changes it)."""
         try:
             by_type = self._by_type
+            answers = self._of_class
         except AttributeError:
             by_type = {}
             for i, item in enumerate(self.recorded_order()):
                 e = getattr(item, "entry", item)
                 by_type.setdefault(type(e), []).append((i, item, e))
             self._by_type = by_type
-        groups = [g for t, g in by_type.items() if issubclass(t, cls)]
-        if len(groups) == 1:
-            return [(item, e) for _, item, e in groups[0]]
-        return [(item, e) for _, item, e in sorted(x for g in groups for x in g)]
+            answers = self._of_class = {}
+        found = answers.get(cls)
+        if found is None:
+            groups = [g for t, g in by_type.items() if issubclass(t, cls)]
+            if len(groups) == 1:
+                found = [(item, e) for _, item, e in groups[0]]
+            else:
+                found = [(item, e) for _, item, e in sorted(x for g in groups for x in g)]
+            answers[cls] = found
+        return found
 
 
 def by_recording(entries: Iterable[Any]) -> list[Any]:
@@ -69,11 +80,28 @@ def by_recording(entries: Iterable[Any]) -> list[Any]:
     return _by_recording(entries)
 
 
+_RECORDING_KEY = attrgetter("recorded_at", "id")
+
+
 def _by_recording(entries: Iterable[Any]) -> list[Any]:
     items = list(entries)
     if not all(hasattr(x, "recorded_at") for x in items):
         return items
-    return sorted(items, key=lambda x: (x.recorded_at, x.id))
+    return sorted(items, key=_RECORDING_KEY)
+
+
+def recorded_of(entries: Iterable[Any], cls: type | tuple[type, ...]) -> list[tuple[Any, Any]]:
+    """``(item, entry)`` of every entry that is a ``cls`` (a class or a tuple of classes), in the
+    recorded order: from the shared grouping when ``entries`` is ``Recorded`` (one pass over the
+    diary per evidence build, not one per caller), else by sorting and filtering."""
+    if isinstance(entries, Recorded):
+        return entries.of_class(cls)
+    out = []
+    for item in _by_recording(entries):
+        e = getattr(item, "entry", item)
+        if isinstance(e, cls):
+            out.append((item, e))
+    return out
 
 
 def mean(values: Sequence[float]) -> float | None:

@@ -74,9 +74,7 @@ def _treatments(b: _Builder, patient: str, ledger: TreatmentLedger, today: dt.da
         b.add(key, res)
 
 
-def _sessions(
-    b: _Builder, patient: str, ledger: TreatmentLedger, end: dt.date
-) -> dict[int, str]:
+def _sessions(b: _Builder, patient: str, ledger: TreatmentLedger, end: dt.date) -> dict[int, str]:
     """Every Botox session up to ``end``, from the evidence's ledger; ``{store id: reference}``
     for the side effects that name a session."""
     refs: dict[int, str] = {}

@@ -16,7 +16,7 @@ from typing import Any
 
 from utils.conditions.jaw.models import JawDay
 from utils.core.dates import month_key, per_month
-from utils.core.diary import by_recording, mean
+from utils.core.diary import mean, recorded_of
 from utils.core.treatments import BotoxSession, Treatment
 
 
@@ -33,9 +33,8 @@ def daily_series(entries: Sequence[Any], start: dt.date, end: dt.date) -> tuple[
     """The logged jaw days from ``start`` to ``end``, by date, one record a day (of two entries of
     one day the latest recorded wins, as in ``jaw_summary``)."""
     daily: dict[dt.date, JawDay] = {}
-    for item in by_recording(entries):
-        e = getattr(item, "entry", item)
-        if isinstance(e, JawDay) and start <= e.date <= end:
+    for _, e in recorded_of(entries, JawDay):
+        if start <= e.date <= end:
             daily[e.date] = e
     return tuple(JawDayPoint(d, e.normal_day, e.pain) for d, e in sorted(daily.items()))
 
@@ -68,8 +67,7 @@ def jaw_summary(entries: Sequence[Any], start: dt.date, end: dt.date, at: dt.dat
     daily: dict[dt.date, JawDay] = {}
     treatments: list[JawTreatment] = []
     sessions: list[dt.date] = []
-    for item in by_recording(entries):
-        e = getattr(item, "entry", item)
+    for _, e in recorded_of(entries, (JawDay, Treatment, BotoxSession)):
         if isinstance(e, JawDay) and start <= e.date <= end:
             daily[e.date] = e
         elif isinstance(e, Treatment) and e.condition == "jaw":

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from utils import metrics
 from utils.conditions.sweating import metrics as metrics_part
 from utils.conditions.sweating.models import SweatDay
+from utils.core.diary import recorded_of
 from utils.core.questionnaires import HdssAssessment
 from utils.ledger import questionnaire_history
 
@@ -35,10 +36,8 @@ def section(inp: SectionInput) -> Section:
     th = inp.thresholds
     end = inp.counted_end
     sweat_days: dict[dt.date, SweatDay] = {}
-    for item in metrics.by_recording(inp.entries):  # the latest recorded daily entry wins
-        e = getattr(item, "entry", item)
-        if isinstance(e, SweatDay):
-            sweat_days[e.date] = e
+    for _, e in recorded_of(inp.entries, SweatDay):  # the latest recorded daily entry wins
+        sweat_days[e.date] = e
     hdss = questionnaire_history(inp.entries, HdssAssessment, "hdss", "sweating", end, inp.ledger)
     sweat = metrics.sweat_summary(
         inp.entries,

@@ -17,7 +17,7 @@ from typing import Any
 from utils import catalog
 from utils.conditions.sweating.models import SweatBaseline, SweatDay
 from utils.core.dates import DAY, days_between, month_key, per_month
-from utils.core.diary import by_recording, mean
+from utils.core.diary import mean, recorded_of
 from utils.core.questionnaires import HdssAssessment
 from utils.core.treatments import BotoxSession, Treatment
 
@@ -133,8 +133,8 @@ def sweat_summary(
     sessions: list[dt.date] = []
     assessments: list[HdssAssessment] = []
     topical_ids = {k for k, v in catalog.treatment_classes().items() if v.get("topical")}
-    for item in by_recording(entries):
-        e = getattr(item, "entry", item)
+    wanted = (SweatDay, SweatBaseline, Treatment, BotoxSession, HdssAssessment)
+    for _, e in recorded_of(entries, wanted):
         if isinstance(e, SweatDay):
             daily[e.date] = e  # one record per day; a later entry for the same day wins
         elif isinstance(e, SweatBaseline):
