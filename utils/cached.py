@@ -57,7 +57,7 @@ def _evidence(
     _profile: Profile,
     owner: str = LOCAL_OWNER,
 ) -> Evidence:
-    rows = list(ui._entries_for(url, profile_id, revision, owner))
+    rows = ui._entries_for(url, profile_id, revision, owner)  # a shared ``Recorded``
     return build_evidence(rows, conditions, start, end, json.loads(settings), at)
 
 

@@ -305,7 +305,9 @@ def build_evidence(
     attacks that began before the period are read from earlier days.
     """
     conditions = tuple(c for c in CONDITION_ORDER if c in conditions)
-    entries = Recorded(entries)  # sorted into their recorded order once, when first asked
+    # Sorted into their recorded order once, when first asked; a diary read from the cache is
+    # already a ``Recorded`` (``utils.ui._entries_for``), shared by every build of its revision.
+    entries = entries if isinstance(entries, Recorded) else Recorded(entries)
     used = criteria.resolve_thresholds(settings)
     th = used.values
     rule = th["migraine_day_rule"]

@@ -35,7 +35,6 @@ def test_edit_of_an_entry_changed_in_another_window_is_refused(store: Store) -> 
     assert store.get(p.id, eid).entry.pain == 2 and store.get(p.id, eid).version == 3
 
 
-
 def test_a_day_opened_from_the_picker_is_guarded_too(store: Store) -> None:
     # No Edit button: picking a day that has an entry opens it; a save from a version another
     # window has replaced is refused, and a version remembered for another day never applies.

@@ -325,6 +325,8 @@ def test_monthly_counts_name_the_partial_months() -> None:
     assert chart.caption.endswith(": Mar 2026.")  # May ends with the period: complete
     ev = build_evidence([], ("sweating",), dt.date(2026, 4, 1), end, {}, dt.datetime(2026, 6, 2))
     assert report_charts.monthly_counts("k", "t", {"2026-04": 3}, "days", ev).caption == ""
+
+
 # ---------------------------------------------------------------- issue 14 corrections
 
 

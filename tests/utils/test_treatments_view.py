@@ -14,7 +14,14 @@ TODAY = dt.date(2026, 11, 20)
 
 def test_the_page_offers_the_profile_conditions_or_every_one() -> None:
     assert tv.page_conditions(["jaw"]) == ["jaw"]
-    assert tv.page_conditions([]) == ["headache", "sweating", "jaw", "bladder", "neck", "spasticity"]
+    assert tv.page_conditions([]) == [
+        "headache",
+        "sweating",
+        "jaw",
+        "bladder",
+        "neck",
+        "spasticity",
+    ]
 
 
 def test_treatment_options_end_with_another_treatment() -> None:

@@ -27,6 +27,7 @@ from pathlib import Path
 import streamlit as st
 
 from utils import local_only
+from utils.core.diary import Recorded
 from utils.storage.checks import LOCAL_OWNER
 from utils.storage.engine import default_database_url
 from utils.storage.rows import Profile, StoredEntry
@@ -99,24 +100,24 @@ def _through_app() -> None:
 
 # The latest read of each profile's entries (database URL, owner, profile id -> rows): the next read,
 # after a save, reuses every row that did not change (Store.entries_refreshed).
-_LATEST_ROWS: dict[tuple[str, str, int], tuple[StoredEntry, ...]] = {}
+_LATEST_ROWS: dict[tuple[str, str, int], Recorded] = {}
 _LATEST_LOCK = threading.Lock()
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def _entries_for(
-    url: str, profile_id: int, revision: int, owner: str = LOCAL_OWNER
-) -> tuple[StoredEntry, ...]:
+def _entries_for(url: str, profile_id: int, revision: int, owner: str = LOCAL_OWNER) -> Recorded:
     # Keyed by owner too, and reached only after ``store.revision`` checked the ownership; the
     # store view is the owner's, so every read (whole or refreshed) checks it again.
     key = (url, owner, profile_id)
     with _LATEST_LOCK:
         previous = _LATEST_ROWS.get(key)
     store = _store_for(url).for_owner(owner)
+    # A ``Recorded`` (a tuple): every evidence built from this read (any period, any page)
+    # shares its one sort into the recorded order and its grouping by entry type.
     if previous:
-        rows = tuple(store.entries_refreshed(profile_id, previous))
+        rows = Recorded(store.entries_refreshed(profile_id, previous))
     else:
-        rows = tuple(store.entries(profile_id))
+        rows = Recorded(store.entries(profile_id))
     with _LATEST_LOCK:
         _LATEST_ROWS.pop(key, None)
         _LATEST_ROWS[key] = rows

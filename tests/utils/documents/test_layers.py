@@ -82,9 +82,23 @@ def test_old_names_still_resolve() -> None:
         "cervical_dystonia_renewal": "cervical_dystonia_first",
         "spasticity_renewal": "spasticity_first",
     }
-    assert list(report.DIAGNOSIS) == ["headache", "sweating", "jaw", "bladder", "neck", "spasticity"]
+    assert list(report.DIAGNOSIS) == [
+        "headache",
+        "sweating",
+        "jaw",
+        "bladder",
+        "neck",
+        "spasticity",
+    ]
     assert report.PLAIN_VALUES["ichd3"] == "ICHD-3 criteria only"
-    assert list(letters.CONDITION_TEXT) == ["headache", "sweating", "jaw", "bladder", "neck", "spasticity"]
+    assert list(letters.CONDITION_TEXT) == [
+        "headache",
+        "sweating",
+        "jaw",
+        "bladder",
+        "neck",
+        "spasticity",
+    ]
     assert list(letters.APPROVED_USE) == ["headache", "sweating", "bladder", "neck", "spasticity"]
     assert letters.RULE_SETS["sweating"] == ("hyperhidrosis_first", "hyperhidrosis_renewal")
     assert "jaw" not in letters.RULE_SETS

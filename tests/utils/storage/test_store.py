@@ -256,8 +256,12 @@ def test_an_entry_saved_where_it_is_already_tomorrow_still_reads(store: Store, m
     p = store.create_profile("Me")
     today = dt.datetime(2026, 11, 30, 0, 5)
     monkeypatch.setattr(models, "now", lambda: today)
-    store.add(p.id, attack(start_date=today.date(), start_time=dt.time(0, 0), duration_minutes=None,
-                           ongoing=True))
+    store.add(
+        p.id,
+        attack(
+            start_date=today.date(), start_time=dt.time(0, 0), duration_minutes=None, ongoing=True
+        ),
+    )
     store.add(p.id, HeadacheCheckin(date=today.date()))
     monkeypatch.setattr(models, "now", lambda: today - dt.timedelta(hours=1))  # the reader's clock
     assert sorted(r.kind for r in store.entries(p.id)) == ["attack", "headache_checkin"]

@@ -291,7 +291,9 @@ def test_huge_numbers_and_nul_bytes_get_a_clear_message(store: Store) -> None:
     with pytest.raises(ex.ExchangeError, match="NUL"):
         ex.restore_backup(
             store,
-            ex.backup_bytes(store, p.id).replace(b'"settings": {}', b'"settings": {"x": "a\\u0000"}'),
+            ex.backup_bytes(store, p.id).replace(
+                b'"settings": {}', b'"settings": {"x": "a\\u0000"}'
+            ),
             name="Copy",
         )
 

@@ -16,14 +16,13 @@ not counted; counts are counts of calendar days, never extrapolated.
 from __future__ import annotations
 
 import datetime as dt
-import threading
-from collections import OrderedDict, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from utils import catalog
-from utils.conditions.headache.models import Attack, HeadacheCheckin
+from utils.conditions.headache.models import Attack
 from utils.core.dates import (
     DAY,
     DAY_SECONDS,
@@ -232,19 +231,6 @@ def _place_attack(
             acc[dose_day].acute.add(m.drug_class)
 
 
-# Classified months kept for the next build (issue 21): after a save, only the months the
-# change touches are classified again. A month's days depend only on the attacks that touch it
-# (and on the days before them in the same attack), its headache-free check-ins, the rule, the
-# month's part of the period and, when one of those attacks is still going, the reference time;
-# the key holds all of that. Attacks are keyed by identity: the cached diary reuses the objects
-# of unchanged rows, and the kept value holds them, so an id is never reused while it is a key.
-_MONTHS: OrderedDict[tuple[Any, ...], tuple[tuple[Attack, ...], dict[dt.date, HeadacheDay]]] = (
-    OrderedDict()
-)
-_MONTHS_MAX = 4096  # about 34 years of months (several profiles and periods share it)
-_MONTHS_LOCK = threading.Lock()
-
-
 def _last_day_touched(a: Attack, at: dt.datetime) -> dt.date:
     """A day on or after the last day ``_place_attack`` can touch for ``a`` (its medicines'
     next-day doses included): an upper bound, so a month's attacks are never missed."""
@@ -258,16 +244,6 @@ def _last_day_touched(a: Attack, at: dt.datetime) -> dt.date:
     return max((a.start_datetime() + duration).date(), a.start_date) + DAY
 
 
-def _month_index(d: dt.date) -> int:
-    return d.year * 12 + d.month - 1
-
-
-def _month_of_index(i: int) -> tuple[dt.date, dt.date]:
-    first = dt.date(i // 12, i % 12 + 1, 1)
-    nxt = dt.date((i + 1) // 12, (i + 1) % 12 + 1, 1)
-    return first, nxt - DAY
-
-
 def classify_headache_days(
     entries: Iterable[Any],
     start: dt.date,
@@ -279,52 +255,13 @@ def classify_headache_days(
 
     ``entries`` are StoredEntry-like objects (``.entry``, ``.id``) or bare entries. The days
     are classified a calendar month at a time, and a month whose inputs are unchanged since an
-    earlier call is taken from that call (``_MONTHS``): the result is the same either way.
+    earlier call is reused (``kept_months``): the result is the same either way.
     """
+    from utils.conditions.headache import kept_months
+
     if rule not in MIGRAINE_RULES:
         raise ValueError(f"unknown migraine-day rule '{rule}'")
-    if end < start:
-        return {}
-    first_month, last_month = _month_index(start), _month_index(end)
-    attacks: dict[int, list[tuple[int, Attack]]] = defaultdict(list)
-    checkins: dict[int, set[dt.date]] = defaultdict(set)
-    for i, item in enumerate(entries):
-        entry = getattr(item, "entry", item)
-        if isinstance(entry, Attack):
-            eid = getattr(item, "id", -1 - i)
-            lo = max(_month_index(entry.start_date), first_month)
-            hi = min(_month_index(_last_day_touched(entry, at)), last_month)
-            for m in range(lo, hi + 1):
-                attacks[m].append((eid, entry))
-        elif isinstance(entry, HeadacheCheckin) and start <= entry.date <= end:
-            checkins[_month_index(entry.date)].add(entry.date)
-    out: dict[dt.date, HeadacheDay] = {}
-    for m in range(first_month, last_month + 1):
-        m_first, m_last = _month_of_index(m)
-        lo, hi = max(m_first, start), min(m_last, end)
-        items = attacks.get(m, ())
-        key = (
-            lo,
-            hi,
-            rule,
-            tuple((eid, id(a)) for eid, a in items),
-            tuple(sorted(checkins.get(m, ()))),
-            at if any(a.ongoing for _, a in items) else None,
-        )
-        with _MONTHS_LOCK:
-            kept = _MONTHS.get(key)
-            if kept is not None:
-                _MONTHS.move_to_end(key)
-        if kept is None:
-            days = _classify(items, checkins.get(m, set()), lo, hi, at, rule)
-            with _MONTHS_LOCK:
-                _MONTHS[key] = (tuple(a for _, a in items), days)
-                while len(_MONTHS) > _MONTHS_MAX:
-                    _MONTHS.popitem(last=False)
-        else:
-            days = kept[1]
-        out.update(days)
-    return out
+    return kept_months.classified(entries, start, end, at, rule, _classify, _last_day_touched)
 
 
 def _classify(

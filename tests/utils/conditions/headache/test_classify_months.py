@@ -102,3 +102,14 @@ def test_an_attack_over_midnight_at_a_month_end():
         assert days[dt.date(2026, 2, 1)].headache
         assert days[dt.date(2026, 2, 1)].acute_classes == ("triptan",)
         assert days == afresh([late], start, dt.date(2026, 2, 28), AT)
+
+
+def test_the_kept_months_are_bounded(monkeypatch):
+    from utils.conditions.headache import kept_months
+
+    monkeypatch.setattr(kept_months, "MONTHS_MAX", 5)
+    days = hm.classify_headache_days(
+        [_attack(dt.date(2025, 6, 1))], dt.date(2025, 1, 1), dt.date(2026, 3, 31), AT
+    )
+    assert len(days) == 455 and days[dt.date(2025, 6, 1)].headache
+    assert len(kept_months._MONTHS) <= 5

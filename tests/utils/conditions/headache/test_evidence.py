@@ -56,7 +56,11 @@ def test_no_durations_when_headache_is_not_tracked():
 
 
 def test_the_condition_order_comes_from_the_registry():
-    assert CONDITION_ORDER == conditions.keys() == ("headache", "sweating", "jaw", "bladder", "neck", "spasticity")
+    assert (
+        CONDITION_ORDER
+        == conditions.keys()
+        == ("headache", "sweating", "jaw", "bladder", "neck", "spasticity")
+    )
     # Every registered condition has an evidence section with the uniform API.
     for spec, module in conditions.parts("evidence"):
         assert callable(module.section) and callable(module.empty), spec.key
