@@ -17,6 +17,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
+import threading
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -24,6 +27,7 @@ from typing import Any
 from utils import catalog, criteria, metrics, readiness
 from utils import conditions as _registry
 from utils.core.diary import Recorded
+from utils.core.treatments import BotoxSession, Treatment
 from utils.ledger import (
     QuestionnaireHistory,
     TreatmentLedger,
@@ -259,6 +263,52 @@ def _parts() -> list[tuple[str, Any]]:
     return [(spec.key, module) for spec, module in registry.parts("evidence")]
 
 
+# Condition sections kept for the next build (issue 21): after a save, a condition whose entries
+# did not change keeps its section. A part that declares ``READS`` (the entry classes its
+# ``section`` reads; the treatments and Botox sessions of the ledger are added here) is kept by
+# everything its ``SectionInput`` holds: the period, the reference time, the thresholds, the
+# birth data and the identity of every entry of those classes in their recorded order (the
+# cached diary reuses the objects of unchanged rows; the kept value holds them, so an id is
+# never reused while it is part of a key). Sections are shared: never modify one.
+_SECTIONS: OrderedDict[tuple[Any, ...], tuple[Any, Section]] = OrderedDict()
+SECTIONS_MAX = 48
+_SECTIONS_LOCK = threading.Lock()
+_LEDGER_READS = (Treatment, BotoxSession)
+
+
+def _section(key: str, module: Any, inp: SectionInput, thresholds_key: str) -> Section:
+    """``module.section(inp)``, or the same section kept from an earlier build."""
+    reads = getattr(module, "READS", None)
+    entries = inp.entries
+    if reads is None or not isinstance(entries, Recorded):
+        return module.section(inp)
+    groups = tuple(tuple(item for item, _ in entries.of_class(c)) for c in (*reads, *_LEDGER_READS))
+    if any(g and getattr(g[0], "id", None) is None for g in groups):
+        return module.section(inp)  # bare entries: their ids are their places in the diary
+    memo_key = (
+        key,
+        inp.start,
+        inp.counted_end,
+        inp.n_days,
+        inp.at,
+        thresholds_key,
+        inp.year_of_birth,
+        inp.birth_date,
+        tuple(tuple(map(id, g)) for g in groups),
+    )
+    with _SECTIONS_LOCK:
+        kept = _SECTIONS.get(memo_key)
+        if kept is not None:
+            _SECTIONS.move_to_end(memo_key)
+            return kept[1]
+    sec = module.section(inp)
+    with _SECTIONS_LOCK:
+        _SECTIONS[memo_key] = (groups, sec)
+        while len(_SECTIONS) > SECTIONS_MAX:
+            _SECTIONS.popitem(last=False)
+    return sec
+
+
 def _merge(into: dict[str, Any], values: Mapping[str, Any]) -> None:
     for k, v in values.items():
         if isinstance(v, dict) and isinstance(into.get(k), dict):
@@ -343,9 +393,10 @@ def build_evidence(
         empty = module.empty()
         _merge(values, empty.fields)
         _merge(facts, empty.facts)
+    thresholds_key = json.dumps(th, sort_keys=True, default=str)
     for key, module in parts:
         if key in conditions:
-            sec = module.section(inp)
+            sec = _section(key, module, inp, thresholds_key)
             _merge(values, sec.fields)
             _merge(facts, sec.facts)
     comp = metrics.completeness(

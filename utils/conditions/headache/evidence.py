@@ -7,7 +7,10 @@ Part API (every ``utils/conditions/<key>/evidence.py``, iterated by ``utils.evid
 tracked; ``next_steps(values, completeness) -> list[str]`` (optional) adds the condition's own
 sentences after its checklist steps. Optional, for the "Your case" view (``utils.casefile``):
 ``key_numbers(ev) -> list[dict] | None`` (a small table of the engine's figures) and
-``case_note(ev) -> str | None`` (one sentence under the checklists).
+``case_note(ev) -> str | None`` (one sentence under the checklists). Optional, for speed:
+``READS``, the entry classes ``section`` reads besides the ledger's; the section is then kept and
+reused while those entries are unchanged (``utils.evidence._section``; a part without it is
+computed on every build).
 """
 
 from __future__ import annotations
@@ -19,13 +22,18 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from utils import metrics
-from utils.conditions.headache.models import Attack
+from utils.conditions.headache.models import Attack, HeadacheCheckin
 from utils.core.questionnaires import Hit6, Midas
 from utils.ledger import questionnaire_history
 from utils.rules.thresholds import general
 
 if TYPE_CHECKING:
     from utils.evidence import Section, SectionInput
+
+
+# The entry classes ``section`` reads (besides the ledger's): a section is reused while these
+# entries are the same objects (``utils.evidence._section``).
+READS = (Attack, HeadacheCheckin, Midas, Hit6)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from utils import metrics
 from utils.conditions.jaw import metrics as jaw_metrics
+from utils.conditions.jaw.models import JawDay
 
 if TYPE_CHECKING:
     from utils.evidence import Section, SectionInput
@@ -21,6 +22,10 @@ JAW_STEPS = (
     "Botox for jaw pain (TMJ disorder, bruxism) is off-label and usually refused; a complete "
     "diary and a list of every treatment tried is what an appeal needs.",
 )
+
+
+# The entry classes ``section`` reads (besides the ledger's; see ``utils.evidence._section``).
+READS = (JawDay,)
 
 
 def empty() -> Section:

@@ -12,13 +12,17 @@ from typing import TYPE_CHECKING
 
 from utils import metrics
 from utils.conditions.sweating import metrics as metrics_part
-from utils.conditions.sweating.models import SweatDay
+from utils.conditions.sweating.models import SweatBaseline, SweatDay
 from utils.core.diary import recorded_of
 from utils.core.questionnaires import HdssAssessment
 from utils.ledger import questionnaire_history
 
 if TYPE_CHECKING:
     from utils.evidence import Section, SectionInput
+
+
+# The entry classes ``section`` reads (besides the ledger's; see ``utils.evidence._section``).
+READS = (SweatDay, SweatBaseline, HdssAssessment)
 
 
 def empty() -> Section:
