@@ -32,13 +32,19 @@ __all__ = [
 
 
 class Recorded(tuple):
-    """A profile's entries that sort themselves into their recorded order once: the evidence
-    builder wraps its entries in it, so the many ``by_recording`` calls of one build (the ledger,
-    each questionnaire, each condition's section) share one sort of the whole diary."""
+    """A profile's entries (in the store's order: by day, then id) that group themselves by entry
+    type once and sort into their recorded order only as far as asked: the evidence builder
+    wraps its entries in it (and the cached diary read is one, shared by every build of its
+    revision), so the many ``by_recording`` calls of one build (the ledger, each questionnaire,
+    each condition's section) share one pass over the whole diary.
+
+    Every answer is kept and shared: a caller iterates it and never changes it."""
 
     _order: tuple[Any, ...]
-    _by_type: dict[type, list[tuple[int, Any, Any]]]
+    _groups: dict[type, list[tuple[int, Any, Any]]]  # type -> (position, item, entry), store order
+    _sortable: bool
     _of_class: dict[Any, list[tuple[Any, Any]]]
+    _in_store: dict[Any, list[tuple[int, Any, Any]]]
 
     def recorded_order(self) -> tuple[Any, ...]:
         try:
@@ -47,28 +53,47 @@ class Recorded(tuple):
             self._order = tuple(_by_recording(self))
             return self._order
 
-    def of_class(self, cls: type | tuple[type, ...]) -> list[tuple[Any, Any]]:
-        """``(item, entry)`` of every entry that is a ``cls``, in the recorded order (the items
-        are grouped by entry type in one pass, shared by every later call; each answer is kept
-        too, so a caller iterates it and never changes it)."""
+    def _grouped(self) -> dict[type, list[tuple[int, Any, Any]]]:
         try:
-            by_type = self._by_type
-            answers = self._of_class
+            return self._groups
         except AttributeError:
-            by_type = {}
-            for i, item in enumerate(self.recorded_order()):
-                e = getattr(item, "entry", item)
-                by_type.setdefault(type(e), []).append((i, item, e))
-            self._by_type = by_type
-            answers = self._of_class = {}
-        found = answers.get(cls)
+            pass
+        groups: dict[type, list[tuple[int, Any, Any]]] = {}
+        for i, item in enumerate(self):
+            e = getattr(item, "entry", item)
+            t = type(e)
+            g = groups.get(t)
+            if g is None:
+                g = groups[t] = []
+            g.append((i, item, e))
+        self._sortable = all(hasattr(x, "recorded_at") for x in self)
+        self._of_class, self._in_store = {}, {}
+        self._groups = groups
+        return groups
+
+    def in_store_order(self, cls: type | tuple[type, ...]) -> list[tuple[int, Any, Any]]:
+        """``(position, item, entry)`` of every entry that is a ``cls``, in the store's order
+        (``position``: the item's place in the whole diary)."""
+        groups = self._grouped()
+        found = self._in_store.get(cls)
         if found is None:
-            groups = [g for t, g in by_type.items() if issubclass(t, cls)]
-            if len(groups) == 1:
-                found = [(item, e) for _, item, e in groups[0]]
-            else:
-                found = [(item, e) for _, item, e in sorted(x for g in groups for x in g)]
-            answers[cls] = found
+            parts = [g for t, g in groups.items() if issubclass(t, cls)]
+            found = parts[0] if len(parts) == 1 else sorted(x for g in parts for x in g)
+            self._in_store[cls] = found
+        return found
+
+    def of_class(self, cls: type | tuple[type, ...]) -> list[tuple[Any, Any]]:
+        """``(item, entry)`` of every entry that is a ``cls``, in the recorded order: the same
+        as filtering ``recorded_order()`` (a stable sort of the store's order by the recording
+        time and id), from the type's group alone."""
+        self._grouped()
+        found = self._of_class.get(cls)
+        if found is None:
+            group = self.in_store_order(cls)
+            if self._sortable:  # a stable sort by (recorded_at, id), keys read in C
+                keys = list(map(_RECORDING_KEY, (item for _, item, _ in group)))
+                group = [group[j] for j in sorted(range(len(group)), key=keys.__getitem__)]
+            found = self._of_class[cls] = [(item, e) for _, item, e in group]
         return found
 
 

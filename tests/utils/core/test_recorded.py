@@ -1,58 +1,65 @@
-"""``Recorded``: the evidence builder's entries, sorted into their recorded order once."""
+"""``Recorded`` groups a diary by entry type once (issue 21): every answer must equal filtering
+the whole diary sorted into its recorded order (a stable sort by recording time, then id)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
-from utils.core.diary import Recorded, by_recording
-from utils.ledger import _items
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from utils.conditions.headache.models import Attack, HeadacheCheckin
+from utils.conditions.jaw.models import JawDay
+from utils.core.diary import Recorded, by_recording, recorded_of
+from utils.store import StoredEntry
 
-class Base:
-    pass
-
-
-class Child(Base):
-    pass
-
-
-class Other:
-    pass
+DAY0 = dt.date(2026, 1, 1)
+T0 = dt.datetime(2026, 1, 1, 20, 0)
 
 
-@dataclass
-class Item:
-    id: int
-    recorded_at: dt.datetime
-    entry: object
+def _entry(kind: int, day: dt.date):
+    if kind == 0:
+        return Attack(start_date=day, duration_minutes=60)
+    if kind == 1:
+        return HeadacheCheckin(date=day)
+    return JawDay(date=day, normal_day=True)
 
 
-def items() -> list[Item]:
-    t = dt.datetime(2026, 1, 1)
-    # read by day, recorded in another order; two recorded at the same moment (then by id)
-    return [
-        Item(5, t + dt.timedelta(hours=3), Child()),
-        Item(2, t + dt.timedelta(hours=1), Base()),
-        Item(9, t, Other()),
-        Item(4, t + dt.timedelta(hours=1), Child()),
-        Item(1, t + dt.timedelta(hours=2), Base()),
-    ]
+rows = st.lists(
+    st.tuples(st.integers(0, 2), st.integers(0, 20), st.integers(0, 5), st.integers(1, 40)),
+    max_size=30,
+)
+CLASSES = (Attack, HeadacheCheckin, JawDay, (Attack, JawDay), (HeadacheCheckin, Attack))
 
 
-def test_the_same_order_as_sorting_each_time() -> None:
-    rows = items()
-    wrapped = Recorded(rows)
-    assert [x.id for x in by_recording(wrapped)] == [9, 2, 4, 1, 5]
-    assert by_recording(wrapped) == by_recording(rows)
-    assert list(wrapped) == rows  # the wrapper keeps the order it was given
+def _stored(spec):
+    out = []
+    for kind, day, late, ident in spec:
+        d = DAY0 + dt.timedelta(days=day)
+        rec = T0 + dt.timedelta(days=day + late // 3)  # recording times often tie
+        out.append(StoredEntry(ident, 1, "x", d, rec, rec, 1, _entry(kind, d)))
+    out.sort(key=lambda r: (r.day, r.id))  # the store's order
+    return out
 
 
-def test_entries_of_a_class_and_its_subclasses_in_recorded_order() -> None:
-    rows = items()
-    wrapped = Recorded(rows)
-    assert [i for i, _ in _items(wrapped, Base)] == [2, 4, 1, 5]  # Child is a Base
-    assert _items(wrapped, Base) == _items(rows, Base)
-    assert [i for i, _ in _items(wrapped, Child)] == [4, 5]
-    assert _items(wrapped, Other) == _items(rows, Other)
-    assert _items(wrapped, int) == []
+@settings(max_examples=80, deadline=None)
+@given(rows)
+def test_of_class_is_the_recorded_order_filtered(spec):
+    diary = _stored(spec)
+    rec = Recorded(diary)
+    order = by_recording(diary)
+    assert list(rec.recorded_order()) == order
+    for cls in CLASSES:
+        expected = [(x, x.entry) for x in order if isinstance(x.entry, cls)]
+        assert rec.of_class(cls) == expected
+        assert rec.of_class(cls) == expected  # kept
+        assert recorded_of(diary, cls) == expected
+        in_store = [(i, x, x.entry) for i, x in enumerate(diary) if isinstance(x.entry, cls)]
+        assert rec.in_store_order(cls) == in_store
+
+
+def test_bare_entries_keep_their_order_and_an_empty_diary_has_nothing():
+    bare = [_entry(2, DAY0 + dt.timedelta(days=i)) for i in (3, 1, 2)]
+    assert Recorded(bare).of_class(JawDay) == [(e, e) for e in bare]
+    assert Recorded(()).of_class(JawDay) == []
+    assert Recorded(()).in_store_order(Attack) == []

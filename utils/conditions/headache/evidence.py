@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from utils import metrics
 from utils.conditions.headache.models import Attack, HeadacheCheckin
+from utils.core.diary import Recorded
 from utils.core.questionnaires import Hit6, Midas
 from utils.ledger import questionnaire_history
 from utils.rules.thresholds import general
@@ -72,9 +73,12 @@ def attack_durations(
     entries: Sequence[Any], start: dt.date, end: dt.date, at: dt.datetime
 ) -> AttackDurations:
     out = []
-    for item in entries:
-        a = getattr(item, "entry", item)
-        if isinstance(a, Attack) and start <= a.start_date <= end:
+    if isinstance(entries, Recorded):
+        attacks = [a for _, _, a in entries.in_store_order(Attack)]
+    else:
+        attacks = [a for a in (getattr(x, "entry", x) for x in entries) if isinstance(a, Attack)]
+    for a in attacks:
+        if start <= a.start_date <= end:
             d = a.duration(at)
             hours = d.total_seconds() / 3600 if d is not None else None
             out.append(AttackDuration(a.start_date, hours, bool(a.ongoing)))

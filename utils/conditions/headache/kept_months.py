@@ -18,6 +18,7 @@ from typing import Any
 
 from utils.conditions.headache.models import Attack, HeadacheCheckin
 from utils.core.dates import DAY
+from utils.core.diary import Recorded
 
 _MONTHS: OrderedDict[tuple[Any, ...], tuple[tuple[Attack, ...], dict[dt.date, Any]]] = OrderedDict()
 MONTHS_MAX = 4096  # about 34 years of months (several profiles and periods share it)
@@ -51,16 +52,26 @@ def classified(
     first_month, last_month = _month_index(start), _month_index(end)
     attacks: dict[int, list[tuple[int, Attack]]] = defaultdict(list)
     checkins: dict[int, set[dt.date]] = defaultdict(set)
-    for i, item in enumerate(entries):
-        entry = getattr(item, "entry", item)
-        if isinstance(entry, Attack):
-            eid = getattr(item, "id", -1 - i)
-            lo = max(_month_index(entry.start_date), first_month)
-            hi = min(_month_index(last_day(entry, at)), last_month)
-            for m in range(lo, hi + 1):
-                attacks[m].append((eid, entry))
-        elif isinstance(entry, HeadacheCheckin) and start <= entry.date <= end:
-            checkins[_month_index(entry.date)].add(entry.date)
+    if isinstance(entries, Recorded):  # the diary's attacks and check-ins, grouped once
+        found = entries.in_store_order(Attack)
+        free_days = [e.date for _, _, e in entries.in_store_order(HeadacheCheckin)]
+    else:
+        found, free_days = [], []
+        for i, item in enumerate(entries):
+            entry = getattr(item, "entry", item)
+            if isinstance(entry, Attack):
+                found.append((i, item, entry))
+            elif isinstance(entry, HeadacheCheckin):
+                free_days.append(entry.date)
+    for i, item, entry in found:
+        eid = getattr(item, "id", -1 - i)
+        lo = max(_month_index(entry.start_date), first_month)
+        hi = min(_month_index(last_day(entry, at)), last_month)
+        for m in range(lo, hi + 1):
+            attacks[m].append((eid, entry))
+    for d in free_days:
+        if start <= d <= end:
+            checkins[_month_index(d)].add(d)
     out: dict[dt.date, Any] = {}
     for m in range(first_month, last_month + 1):
         m_first, m_last = _month_of_index(m)

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from tests.utils.test_metrics import PROPS, RULES, attacks, checkins
 from utils.conditions.headache import metrics as hm
+from utils.core.diary import Recorded
 from utils.models import Attack, HeadacheCheckin, MedicationDose
 
 START = dt.date(2026, 1, 1)
@@ -43,6 +44,8 @@ def test_month_by_month_equals_every_day_afresh(entries, first, length, rule):
     # the second call takes every month from the first: still the same answer
     assert hm.classify_headache_days(entries, start, end, AT, rule) == expected
     assert list(hm.classify_headache_days(entries, start, end, AT, rule)) == list(expected)
+    # the evidence's grouped diary gives the same days
+    assert hm.classify_headache_days(Recorded(entries), start, end, AT, rule) == expected
 
 
 def _attack(day, **kw):
