@@ -104,6 +104,9 @@ class BackupOps(StoreCore):
                     "source": item.get("source") or "entered",
                 }
             )
+        revision = self._bump(s, profile_id, reset=True)  # a new diary: kept reads read whole
+        for row in made:
+            row["changed_rev"] = revision
         ids = self._insert_entries(s, profile_id, made)
         new_id = {
             item["id"]: row_id
@@ -134,7 +137,6 @@ class BackupOps(StoreCore):
         if history:
             s.execute(insert(EntryHistoryRow.__table__), history)
         s.flush()
-        self._bump(s, profile_id)
         return ids
 
     def _insert_entries(self, s: Session, profile_id: int, rows: list[dict[str, Any]]) -> list[int]:

@@ -27,7 +27,7 @@ from utils.storage.checks import (
 )
 from utils.storage.errors import StaleEntryError, StoreError, database_errors
 from utils.storage.rows import _stored, _utcnow
-from utils.storage.schema import EntryHistoryRow, EntryRow, ProfileRow
+from utils.storage.schema import EntryHistoryRow, EntryRow, ProfileRow, new_epoch
 
 if TYPE_CHECKING:
     from utils.storage.store import Store
@@ -107,13 +107,21 @@ class StoreCore:
         if found is None:
             raise StoreError(f"no profile with id {profile_id}")
 
-    def _bump(self, s: Session, profile_id: int) -> None:
+    def _bump(self, s: Session, profile_id: int, *, reset: bool = False) -> int:
+        """Raise the profile's revision (the profile is locked by the write) and return it: the
+        rows the write changes carry it in ``changed_rev``. ``reset``: the rows changed in a way
+        a reader cannot follow change by change (rows removed for good, a restore), so the
+        entries epoch changes too and every kept read is read again whole."""
+        values: dict[str, Any] = {"revision": ProfileRow.revision + 1}
+        if reset:
+            values["entries_epoch"] = new_epoch()
         s.execute(
             update(ProfileRow)
             .where(ProfileRow.id == profile_id)
-            .values(revision=ProfileRow.revision + 1)
+            .values(**values)
             .execution_options(synchronize_session=False)
         )
+        return s.scalar(select(ProfileRow.revision).where(ProfileRow.id == profile_id))
 
     def _entry_row(
         self, s: Session, profile_id: int, entry_id: int, *, include_deleted: bool = False

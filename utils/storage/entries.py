@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 from utils.core.entries import Entry, parse_entry
+from utils.storage.checks import _profile_id
 from utils.storage.core import StoreCore
 from utils.storage.errors import StoreError
 from utils.storage.rows import (
+    EntriesRead,
     HistoryItem,
     StoredEntry,
     _entry_select,
@@ -20,7 +22,7 @@ from utils.storage.rows import (
     _stored_entry,
     _utcnow,
 )
-from utils.storage.schema import EntryHistoryRow, EntryRow
+from utils.storage.schema import EntryHistoryRow, EntryRow, ProfileRow
 
 
 class EntryOps(StoreCore):
@@ -72,6 +74,7 @@ class EntryOps(StoreCore):
                             "diary and edit it instead"
                         )
             self._check_references(s, profile_id, [c for c, _ in checked_items])
+            revision = self._bump(s, profile_id)
             rows = []
             for checked, recorded_at in checked_items:
                 when = recorded_at or now
@@ -85,11 +88,11 @@ class EntryOps(StoreCore):
                         updated_at=when,
                         version=1,
                         source=source,
+                        changed_rev=revision,
                     )
                 )
             s.add_all(rows)
             s.flush()
-            self._bump(s, profile_id)
             return [r.id for r in rows]
 
     def get(self, profile_id: int, entry_id: int, *, include_deleted: bool = False) -> StoredEntry:
@@ -124,8 +127,8 @@ class EntryOps(StoreCore):
                 day=checked.day(),
                 version=EntryRow.version + 1,
                 updated_at=_utcnow(),
+                changed_rev=self._bump(s, profile_id),
             )
-            self._bump(s, profile_id)
             return _stored(row)
 
     def delete(self, profile_id: int, entry_id: int, expected_version: int | None = None) -> None:
@@ -143,12 +146,12 @@ class EntryOps(StoreCore):
         """Move several entries to the bin in one transaction (a case with its calls)."""
         with self._write(profile_id) as s:
             versions = list(expected_versions or [None] * len(entry_ids))
+            revision = self._bump(s, profile_id)
             for entry_id, expected in zip(entry_ids, versions, strict=True):
                 row = self._entry_row(s, profile_id, entry_id)
                 self._check_version(row, expected)
                 self._keep_history(s, row, "delete")
-                self._change_entry(s, row, deleted_at=_utcnow())
-            self._bump(s, profile_id)
+                self._change_entry(s, row, deleted_at=_utcnow(), changed_rev=revision)
 
     def restore(self, profile_id: int, entry_id: int) -> None:
         with self._write(profile_id) as s:
@@ -156,8 +159,7 @@ class EntryOps(StoreCore):
             if row.deleted_at is None:
                 raise StoreError("this entry is not in the bin")
             self._keep_history(s, row, "restore")
-            self._change_entry(s, row, deleted_at=None)
-            self._bump(s, profile_id)
+            self._change_entry(s, row, deleted_at=None, changed_rev=self._bump(s, profile_id))
 
     def empty_bin(self, profile_id: int) -> int:
         with self._write(profile_id) as s:
@@ -173,7 +175,7 @@ class EntryOps(StoreCore):
                     EntryHistoryRow.__table__.delete().where(EntryHistoryRow.entry_id.in_(ids))
                 )
                 s.execute(EntryRow.__table__.delete().where(EntryRow.id.in_(ids)))
-                self._bump(s, profile_id)
+                self._bump(s, profile_id, reset=True)  # rows gone: kept reads are read whole
             return len(ids)
 
     def entries(
@@ -201,40 +203,62 @@ class EntryOps(StoreCore):
             return [_stored_entry(r) for r in s.execute(q)]
 
     def entries_refreshed(
-        self, profile_id: int, previous: Sequence[StoredEntry]
-    ) -> list[StoredEntry]:
-        """``entries(profile_id)``, reusing the rows of an earlier read ``previous`` that did not
-        change since (same id, version, last change, kind and day): after a save only the saved
-        entry is read and validated again, not the whole diary."""
-        known = {(r.id, r.version, r.updated_at, r.kind, r.day): r for r in previous}
+        self, profile_id: int, previous: EntriesRead | None = None
+    ) -> EntriesRead:
+        """``entries(profile_id)`` with the revision it stands for. Given ``previous`` (an earlier
+        result for this profile), only the rows changed since its revision are read (an index
+        on the change revision): live ones replace or join the kept rows, binned ones drop out,
+        and every other row is the very object ``previous`` held. After a save that costs the
+        saved entries, not the diary. A full read whenever the kept rows cannot be trusted: no
+        ``previous``, another entries epoch (rows removed for good by emptying the bin, a
+        restore, a profile made again under the same id) or a revision that went backwards.
+
+        The revision and epoch are read first, in the same transaction as the rows, and read
+        again after them: a write that lands meanwhile is then either in the rows or above the
+        kept revision (read next time), and a bin emptied meanwhile means a full read.
+        """
+        p = ProfileRow.__table__.c
+        mark = select(p.revision, p.entries_epoch).where(
+            p.id == _profile_id(profile_id), p.owner == self.owner
+        )
+        with self._read() as s:
+            before = s.execute(mark).first()
+            if before is None:
+                raise StoreError(f"no profile with id {profile_id}")
+            revision, epoch = before
+            if previous is not None and previous.epoch == epoch and (
+                previous.revision <= revision
+            ):
+                t = EntryRow.__table__.c
+                q = _entry_select().where(
+                    t.profile_id == profile_id, t.changed_rev > previous.revision
+                )
+                changed = list(s.execute(q))
+                after = s.execute(mark).first()
+                if after is not None and after.entries_epoch == epoch:
+                    rows = _patched(previous.rows, changed)
+                    return EntriesRead(rows, revision, epoch)
+        return self._entries_read(profile_id)
+
+    def _entries_read(self, profile_id: int) -> EntriesRead:
+        """A full read: the revision and epoch first, then every live row (one statement)."""
+        p = ProfileRow.__table__.c
         t = EntryRow.__table__.c
         q = (
-            select(t.id, t.version, t.updated_at, t.kind, t.day)
+            _entry_select()
             .where(t.profile_id == profile_id, t.deleted_at.is_(None))
             .order_by(t.day, t.id)
         )
         with self._read() as s:
-            self._check_owned(s, profile_id)
-            keys = [tuple(r) for r in s.execute(q)]
-            missing = [k[0] for k in keys if k not in known]
-            fresh: dict[int, StoredEntry] = {}
-            for i in range(0, len(missing), 500):
-                chunk = missing[i : i + 500]
-                fresh.update((r.id, r) for r in self._entry_rows(s, profile_id, chunk))
-        out = []
-        for k in keys:
-            row = known.get(k) or fresh.get(k[0])
-            if row is None or (row.id, row.version, row.updated_at, row.kind, row.day) != k:
-                return self.entries(profile_id)  # changed between the two reads: read it whole
-            out.append(row)
-        return out
-
-    def _entry_rows(self, s: Session, profile_id: int, ids: Sequence[int]) -> list[StoredEntry]:
-        t = EntryRow.__table__.c
-        q = _entry_select().where(
-            t.profile_id == profile_id, t.id.in_(list(ids)), t.deleted_at.is_(None)
-        )
-        return [_stored_entry(r) for r in s.execute(q)]
+            mark = s.execute(
+                select(p.revision, p.entries_epoch).where(
+                    p.id == _profile_id(profile_id), p.owner == self.owner
+                )
+            ).first()
+            if mark is None:
+                raise StoreError(f"no profile with id {profile_id}")
+            rows = tuple(_stored_entry(r) for r in s.execute(q))
+        return EntriesRead(rows, mark.revision, mark.entries_epoch)
 
     def count(self, profile_id: int) -> int:
         with self._read() as s:
@@ -299,3 +323,20 @@ class EntryOps(StoreCore):
                 }
                 for r in rows
             ]
+
+
+def _day_id(row: StoredEntry) -> tuple[dt.date, int]:
+    return (row.day, row.id)
+
+
+def _patched(kept: tuple[StoredEntry, ...], changed: Sequence[Any]) -> tuple[StoredEntry, ...]:
+    """``kept`` (ordered by day, then id) with the ``changed`` rows (plain rows of
+    ``_entry_select``) applied: a binned row drops out, a live one replaces its old version or
+    joins, in its place in that order. Unchanged rows stay the same objects."""
+    if not changed:
+        return kept
+    gone = {r.id for r in changed}
+    out = [r for r in kept if r.id not in gone]
+    for r in sorted((r for r in changed if r.deleted_at is None), key=lambda r: (r.day, r.id)):
+        bisect.insort(out, _stored_entry(r), key=_day_id)
+    return tuple(out)

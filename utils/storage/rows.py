@@ -51,6 +51,18 @@ class StoredEntry:
 
 
 @dataclass(frozen=True)
+class EntriesRead:
+    """The live entries of a profile as one read saw them (``Store.entries_refreshed``): the rows
+    (oldest day first, as ``entries()``), and the profile's revision and entries epoch read in
+    the same transaction before the rows. Pass it to the next ``entries_refreshed`` to read only
+    what changed since."""
+
+    rows: tuple[StoredEntry, ...]
+    revision: int
+    epoch: int
+
+
+@dataclass(frozen=True)
 class HistoryItem:
     version: int
     day: dt.date

@@ -4,9 +4,11 @@ utils/storage/migrations."""
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Date,
     DateTime,
@@ -24,6 +26,11 @@ class Base(DeclarativeBase):
     pass
 
 
+def new_epoch() -> int:
+    """A fresh ``ProfileRow.entries_epoch`` (random: it never matches an earlier one)."""
+    return secrets.randbits(62) + 1
+
+
 class ProfileRow(Base):
     __tablename__ = "profiles"
 
@@ -37,6 +44,10 @@ class ProfileRow(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
     # Bumped by every write to the profile's diary: lets readers cache safely.
     revision: Mapped[int] = mapped_column(Integer, default=0)
+    # Changed (a new random number) when the diary's rows change in a way a reader cannot follow
+    # change by change: the profile is created, its bin is emptied (rows gone) or a backup is
+    # restored into it. A read kept with another epoch is read again whole.
+    entries_epoch: Mapped[int] = mapped_column(BigInteger, default=new_epoch, server_default="0")
     # When the profile was last chosen: a new visit opens the last profile used.
     last_used_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
 
@@ -57,8 +68,14 @@ class EntryRow(Base):
     version: Mapped[int] = mapped_column(Integer, default=1)
     deleted_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
     source: Mapped[str] = mapped_column(String(20), default="entered")
+    # The profile's revision at which the row was last added, edited, binned or restored
+    # (set in the write's transaction): a reader holding revision R reads only rows above R.
+    changed_rev: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
-    __table_args__ = (Index("ix_entries_profile_kind_day", "profile_id", "kind", "day"),)
+    __table_args__ = (
+        Index("ix_entries_profile_kind_day", "profile_id", "kind", "day"),
+        Index("ix_entries_profile_changed", "profile_id", "changed_rev"),
+    )
 
 
 class EntryHistoryRow(Base):

@@ -30,7 +30,7 @@ from utils import local_only
 from utils.core.diary import Recorded
 from utils.storage.checks import LOCAL_OWNER
 from utils.storage.engine import default_database_url
-from utils.storage.rows import Profile, StoredEntry
+from utils.storage.rows import EntriesRead, Profile, StoredEntry
 from utils.storage.store import Store
 
 local_only.pin_addresses()  # no internet lookups on a foreign origin (utils/local_only.py)
@@ -98,9 +98,10 @@ def _through_app() -> None:
         st.rerun()
 
 
-# The latest read of each profile's entries (database URL, owner, profile id -> rows): the next read,
-# after a save, reuses every row that did not change (Store.entries_refreshed).
-_LATEST_ROWS: dict[tuple[str, str, int], Recorded] = {}
+# The latest read of each profile's entries (database URL, owner, profile id -> the rows and the
+# revision they were read at): the next read, after a save, reads only the rows changed since and
+# reuses every other row (Store.entries_refreshed).
+_LATEST_ROWS: dict[tuple[str, str, int], EntriesRead] = {}
 _LATEST_LOCK = threading.Lock()
 
 
@@ -112,18 +113,19 @@ def _entries_for(url: str, profile_id: int, revision: int, owner: str = LOCAL_OW
     with _LATEST_LOCK:
         previous = _LATEST_ROWS.get(key)
     store = _store_for(url).for_owner(owner)
-    # A ``Recorded`` (a tuple): every evidence built from this read (any period, any page)
-    # shares its one sort into the recorded order and its grouping by entry type.
-    if previous:
-        rows = Recorded(store.entries_refreshed(profile_id, previous))
-    else:
-        rows = Recorded(store.entries(profile_id))
+    # Kept by the revision read with the rows (not ``revision``, read before them: a save that
+    # landed in between is then read again next time, never skipped).
+    read = store.entries_refreshed(profile_id, previous)
     with _LATEST_LOCK:
-        _LATEST_ROWS.pop(key, None)
-        _LATEST_ROWS[key] = rows
+        kept = _LATEST_ROWS.pop(key, None)
+        # Two sessions may refresh at once: keep the newer read.
+        newer = kept is not None and kept.epoch == read.epoch and kept.revision > read.revision
+        _LATEST_ROWS[key] = kept if newer else read
         while len(_LATEST_ROWS) > 16:
             _LATEST_ROWS.pop(next(iter(_LATEST_ROWS)))
-    return rows
+    # A ``Recorded`` (a tuple): every evidence built from this read (any period, any page)
+    # shares its one grouping by entry type and sort into the recorded order.
+    return Recorded(read.rows)
 
 
 def all_entries(profile: Profile, kinds: Sequence[str] | None = None) -> list[StoredEntry]:

@@ -77,7 +77,7 @@ def test_no_storage_module_is_longer_than_500_lines() -> None:
 def test_the_migrations_live_in_the_package_and_reach_the_tables(tmp_path) -> None:
     scripts = ScriptDirectory.from_config(engine.alembic_config())
     assert Path(scripts.dir) == ROOT / "utils" / "storage" / "migrations"
-    assert scripts.get_heads() == ["0004_owner"]
+    assert scripts.get_heads() == ["0005_entry_changes"]
     eng = engine.make_engine(f"sqlite:///{tmp_path / 'm.db'}")
     engine.migrate(eng, "0002")
     assert "owner" not in {c["name"] for c in sa.inspect(eng).get_columns("profiles")}

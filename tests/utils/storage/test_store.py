@@ -171,7 +171,7 @@ def test_upgrade_from_first_migration_keeps_rows(tmp_path) -> None:
     assert rows[0].recorded_at == now
     with store.engine.connect() as conn:
         version = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
-    assert version == "0004_owner"
+    assert version == "0005_entry_changes"
     assert store.profiles()[0].name == "Old" and store.last_used() is None
 
 
@@ -214,39 +214,6 @@ def test_all_history_matches_per_entry_history(store: Store) -> None:
     assert [h.action for h in everything[e2]] == ["delete"]
 
 
-def test_entries_refreshed_reuses_unchanged_rows_and_sees_every_change(store: Store) -> None:
-    p = store.create_profile("Me", ["headache"])
-    other = store.create_profile("Other", ["headache"])
-    store.add(other.id, attack(pain=3))
-    ids = [store.add(p.id, attack(start_date=DAY - dt.timedelta(days=i))) for i in range(4)]
-    first = store.entries(p.id)
-    again = store.entries_refreshed(p.id, first)
-    assert again == first
-    assert all(a is b for a, b in zip(again, first, strict=True))  # nothing read again
-
-    store.update(p.id, ids[0], attack(pain=9))
-    store.delete(p.id, ids[1])
-    new = store.add(p.id, HeadacheCheckin(date=DAY - dt.timedelta(days=10)))
-    refreshed = store.entries_refreshed(p.id, first)
-    assert refreshed == store.entries(p.id)
-    assert {r.id for r in refreshed} == {ids[0], ids[2], ids[3], new}
-    assert next(r for r in refreshed if r.id == ids[0]).entry.pain == 9
-    kept = next(r for r in refreshed if r.id == ids[2])
-    assert kept is next(r for r in first if r.id == ids[2])
-
-    before = store.entries(p.id)
-    store.restore(p.id, ids[1])  # back from the bin
-    assert store.entries_refreshed(p.id, before) == store.entries(p.id)
-    # An id used again after the bin is emptied is read again, never taken from the old read.
-    before = store.entries(p.id)
-    for eid in ids + [new]:
-        store.delete(p.id, eid)
-    store.empty_bin(p.id)
-    store.add(p.id, attack(pain=1))
-    assert store.entries_refreshed(p.id, before) == store.entries(p.id)
-    assert [r.entry.pain for r in store.entries_refreshed(p.id, before)] == [1]
-
-
 def test_an_entry_saved_where_it_is_already_tomorrow_still_reads(store: Store, monkeypatch) -> None:
     """A day saved by someone whose clock is ahead (a hosted user east of the server, or a run
     that crosses midnight) is stored data: reading it never fails as "in the future". Saving a
@@ -265,6 +232,6 @@ def test_an_entry_saved_where_it_is_already_tomorrow_still_reads(store: Store, m
     store.add(p.id, HeadacheCheckin(date=today.date()))
     monkeypatch.setattr(models, "now", lambda: today - dt.timedelta(hours=1))  # the reader's clock
     assert sorted(r.kind for r in store.entries(p.id)) == ["attack", "headache_checkin"]
-    assert len(store.entries_refreshed(p.id, [])) == 2
+    assert len(store.entries_refreshed(p.id).rows) == 2
     with pytest.raises(EntryError, match="in the future"):
         models.parse_entry("headache_checkin", {"date": today.date().isoformat()})

@@ -48,7 +48,7 @@ def by_id_calls(store: Store, pid: int, ids: dict[str, int]):
         ("revision", lambda: store.revision(pid)),
         ("entries", lambda: store.entries(pid)),
         ("entries bin", lambda: store.entries(pid, deleted=True)),
-        ("entries_refreshed", lambda: store.entries_refreshed(pid, [])),
+        ("entries_refreshed", lambda: store.entries_refreshed(pid)),
         ("count", lambda: store.count(pid)),
         ("get", lambda: store.get(pid, ids["live"])),
         ("get bin", lambda: store.get(pid, ids["binned"], include_deleted=True)),

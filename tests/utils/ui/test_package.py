@@ -32,8 +32,10 @@ def test_patching_the_store_factory_reaches_the_entries_cache(monkeypatch) -> No
             asked.append(owner)
             return self
 
-        def entries(self, profile_id):
-            return [f"row of {profile_id}"]
+        def entries_refreshed(self, profile_id, previous=None):
+            from utils.storage.rows import EntriesRead
+
+            return EntriesRead((f"row of {profile_id}",), 1, 1)
 
     monkeypatch.setattr(ui, "_store_for", lambda url: FakeStore())
     rows = ui._entries_for.__wrapped__("sqlite:///nowhere-ui-test.db", 7, 1, "alice")
