@@ -22,6 +22,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 from utils import catalog, criteria, metrics, readiness
@@ -267,13 +268,14 @@ def _parts() -> list[tuple[str, Any]]:
 # did not change keeps its section. A part that declares ``READS`` (the entry classes its
 # ``section`` reads; the treatments and Botox sessions of the ledger are added here) is kept by
 # everything its ``SectionInput`` holds: the period, the reference time, the thresholds, the
-# birth data and the identity of every entry of those classes in their recorded order (the
+# birth data and the identity of every entry of those classes in the diary's order (the
 # cached diary reuses the objects of unchanged rows; the kept value holds them, so an id is
 # never reused while it is part of a key). Sections are shared: never modify one.
 _SECTIONS: OrderedDict[tuple[Any, ...], tuple[Any, Section]] = OrderedDict()
 SECTIONS_MAX = 48
 _SECTIONS_LOCK = threading.Lock()
 _LEDGER_READS = (Treatment, BotoxSession)
+_ITEM = itemgetter(1)  # the item of a (position, item, entry)
 
 
 def _section(key: str, module: Any, inp: SectionInput, thresholds_key: str) -> Section:
@@ -282,8 +284,10 @@ def _section(key: str, module: Any, inp: SectionInput, thresholds_key: str) -> S
     entries = inp.entries
     if reads is None or not isinstance(entries, Recorded):
         return module.section(inp)
-    groups = tuple(tuple(item for item, _ in entries.of_class(c)) for c in (*reads, *_LEDGER_READS))
-    if any(g and getattr(g[0], "id", None) is None for g in groups):
+    # Each class's entries in the diary's own order: the same objects in the same order have
+    # the same recorded order too (it sorts by their recording time and id), so no sort here.
+    groups = tuple(entries.in_store_order(c) for c in (*reads, *_LEDGER_READS))
+    if any(g and getattr(g[0][1], "id", None) is None for g in groups):
         return module.section(inp)  # bare entries: their ids are their places in the diary
     memo_key = (
         key,
@@ -294,7 +298,7 @@ def _section(key: str, module: Any, inp: SectionInput, thresholds_key: str) -> S
         thresholds_key,
         inp.year_of_birth,
         inp.birth_date,
-        tuple(tuple(map(id, g)) for g in groups),
+        tuple(tuple(map(id, map(_ITEM, g))) for g in groups),
     )
     with _SECTIONS_LOCK:
         kept = _SECTIONS.get(memo_key)
