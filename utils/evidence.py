@@ -278,6 +278,16 @@ _LEDGER_READS = (Treatment, BotoxSession)
 _ITEM = itemgetter(1)  # the item of a (position, item, entry)
 
 
+def forget_kept() -> None:
+    """Drop every kept section and classified month: the next build computes everything (for
+    measuring a whole build, and for tests that compare with a fresh build)."""
+    from utils.conditions.headache import kept_months
+
+    with _SECTIONS_LOCK:
+        _SECTIONS.clear()
+    kept_months.forget()
+
+
 def _section(key: str, module: Any, inp: SectionInput, thresholds_key: str) -> Section:
     """``module.section(inp)``, or the same section kept from an earlier build."""
     reads = getattr(module, "READS", None)

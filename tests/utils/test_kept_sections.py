@@ -32,8 +32,8 @@ def diary() -> list[StoredEntry]:
 
 
 def _afresh(rows, start, end=END):
-    evidence._SECTIONS.clear()
-    kept_months._MONTHS.clear()
+    evidence.forget_kept()
+    assert not evidence._SECTIONS and not kept_months._MONTHS
     return evidence.build_evidence(Recorded(rows), CONDITIONS, start, end, {}, AT).to_dict()
 
 

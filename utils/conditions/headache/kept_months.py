@@ -100,3 +100,9 @@ def classified(
             days = kept[1]
         out.update(days)
     return out
+
+
+def forget() -> None:
+    """Drop every kept month."""
+    with _LOCK:
+        _MONTHS.clear()
