@@ -10,12 +10,13 @@ from utils import ui
 from utils.core.entries import now
 from utils.core.questionnaires import HDSS_ATTRIBUTION, MIDAS_ITEMS, HdssAssessment, Hit6, Midas
 from utils.core.scores import hit6_band, midas_grade
+from utils.ui.entries import entries_of
 
 store = ui.get_store()
 profile = ui.require_profile()
 ui.show_flash()
 today = now().date()
-rows = ui.all_entries(profile)
+rows = entries_of(profile, (Midas.KIND, Hit6.KIND, HdssAssessment.KIND))
 
 EDIT_KEY = "quest_edit_id"
 
@@ -34,7 +35,7 @@ def history(kind: str, key: str, prefix: str) -> None:
         column_config={"Date": st.column_config.DateColumn(format="D MMM YYYY")},
     )
     ui.entries_with_buttons(
-        profile, [r["entry_id"] for r in table], prefix.rstrip("_"), EDIT_KEY, prefix
+        profile, [r["entry_id"] for r in table], prefix.rstrip("_"), EDIT_KEY, prefix, rows=rows
     )
 
 

@@ -12,11 +12,12 @@ from utils.core.entries import CONDITIONS, now
 from utils.core.treatments import BotoxSession, SideEffect, Treatment
 from utils.safe_text import md
 from utils.ui import treatment_forms
+from utils.ui.entries import entries_of
 
 store = ui.get_store()
 profile = ui.require_profile()
 today = now().date()
-rows = ui.all_entries(profile)
+rows = entries_of(profile, (Treatment.KIND, BotoxSession.KIND, SideEffect.KIND))
 
 EDIT_KEY = "treat_edit_id"
 URGENT_FLAG = "treat_urgent_saved"
@@ -44,7 +45,13 @@ def listing(table: list[dict], key: str, prefix: str, columns: dict | None = Non
     frame = pd.DataFrame(tv.listing_rows(table))
     st.dataframe(frame, hide_index=True, width="stretch", key=key, column_config=columns)
     ui.entries_with_buttons(
-        profile, [r["entry_id"] for r in table], prefix.rstrip("_"), EDIT_KEY, prefix
+        profile,
+        [r["entry_id"] for r in table],
+        prefix.rstrip("_"),
+        EDIT_KEY,
+        prefix,
+        rows=rows,
+        table_key=key,
     )
 
 

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 import streamlit as st
 
 from utils.storage.rows import Profile, StoredEntry
-from utils.ui import all_entries, get_store
+from utils.ui import _entries_for, all_entries, get_store
 from utils.ui.attacks import ended_now_button
 from utils.ui.editing import SCROLL_TO_FORM, _version_key
 from utils.ui.messages import clear_widgets, flash, md_escape
@@ -188,19 +188,68 @@ def edit_dialog(title: str, edit_key: str, form_prefix: str, render) -> None:
     _dialog()
 
 
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _entries_of_kinds(
+    url: str, profile_id: int, revision: int, owner: str, kinds: tuple[str, ...]
+) -> tuple[StoredEntry, ...]:
+    # Picked once per revision from the profile's cached rows (read through the owner's store,
+    # which refuses a profile of another owner); a rerun with nothing changed reuses them.
+    wanted = frozenset(kinds)
+    return tuple(r for r in _entries_for(url, profile_id, revision, owner) if r.kind in wanted)
+
+
+def entries_of(profile: Profile, kinds: Sequence[str]) -> tuple[StoredEntry, ...]:
+    """The profile's live entries of ``kinds``, in the store's order (cached until the profile's
+    next write): a page about a few kinds does not walk the whole diary on every rerun."""
+    store = get_store()
+    return _entries_of_kinds(
+        store.url, profile.id, store.revision(profile.id), store.owner, tuple(kinds)
+    )
+
+
+def entries_open_key(key: str) -> str:
+    """The session key of the "Edit or delete an entry" expander of ``entries_with_buttons``
+    called with ``key`` (True while it is open)."""
+    return f"entries_open_{key}"
+
+
 def entries_with_buttons(
-    profile: Profile, entry_ids: Sequence[int], key: str, edit_key: str, form_prefix: str
+    profile: Profile,
+    entry_ids: Sequence[int],
+    key: str,
+    edit_key: str,
+    form_prefix: str,
+    *,
+    rows: Sequence[StoredEntry] | None = None,
+    table_key: str | None = None,
 ) -> None:
     """Under a table of entries: each entry with its own Edit / Delete / History buttons
     (keyboard-usable, no row selection in the grid needed), in the table's order, the first
-    ``DAYS_PER_PAGE`` of them and more on request (a long diary's page stays quick: an
-    expander runs its code even when closed)."""
+    ``DAYS_PER_PAGE`` of them and more on request.
+
+    The buttons are drawn only while their expander is open (it reruns the page when opened or
+    closed), so a long diary's page stays quick. ``rows``: the page's rows holding these
+    entries (else the profile's cached rows are looked up). ``table_key``: names the expander
+    and its "Show more" button when one page has several lists with the same ``key``.
+    """
     if not entry_ids:
         return
-    by_id = {r.id: r for r in all_entries(profile)}  # read once (cached), not once per entry
-    shown_key = f"{key}_entries_shown"
+    name = table_key or key
+    box = st.expander(
+        "Edit or delete an entry",
+        icon=":material/edit:",
+        key=entries_open_key(name),
+        on_change="rerun",
+    )
+    if not box.open:
+        return
+    if rows is None:
+        rows = all_entries(profile)  # read once (cached), not once per entry
+    wanted = set(entry_ids)
+    by_id = {r.id: r for r in rows if r.id in wanted}
+    shown_key = f"{name}_entries_shown"
     shown = st.session_state.get(shown_key, DAYS_PER_PAGE)
-    with st.expander("Edit or delete an entry", icon=":material/edit:"):
+    with box:
         for entry_id in entry_ids[:shown]:
             with st.container(border=True):
                 entry_actions(
@@ -214,7 +263,7 @@ def entries_with_buttons(
         if len(entry_ids) > shown:
             more = min(DAYS_PER_PAGE, len(entry_ids) - shown)
             label = f"Show {more} more {'entry' if more == 1 else 'entries'}"
-            if st.button(label, key=f"{key}_more_entries", icon=":material/expand_more:"):
+            if st.button(label, key=f"{name}_more_entries", icon=":material/expand_more:"):
                 st.session_state[shown_key] = shown + DAYS_PER_PAGE
                 st.rerun()
 
