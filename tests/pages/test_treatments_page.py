@@ -238,3 +238,33 @@ def test_tables_and_their_buttons_follow_each_save_and_the_profile(store: Store)
     assert _sessions_table(at) == [200]
     assert _button_keys(at, "bsf_edit_") == {f"bsf_edit_{other_sid}"}
     assert not _button_keys(at, "trf_edit_")
+
+
+def test_a_trial_still_going_counts_to_the_new_day(store: Store, monkeypatch) -> None:
+    # The tables are kept per revision and day: with nothing saved, the next day's run counts
+    # the trial still being taken one day longer.
+    from utils.core import entries
+
+    p = store.create_profile("Me", ["headache"])
+    store.add(
+        p.id,
+        Treatment(
+            condition="headache",
+            name="propranolol",
+            treatment_class="beta_blocker",
+            start=TODAY - dt.timedelta(days=29),
+            outcome="ongoing",
+        ),
+    )
+    at = open_page(PAGE, p.id)
+
+    def days() -> list[int]:
+        (table,) = [d.value for d in at.dataframe if "Days" in d.value.columns]
+        return list(table["Days"])
+
+    before = days()
+    assert before == [30]  # start day included
+    monkeypatch.setattr(entries, "now", lambda: clock.NOW + dt.timedelta(days=1))
+    at.run()
+    assert not at.exception
+    assert days() == [31]

@@ -4,7 +4,10 @@ History buttons, and the edit dialog."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any
 
 import streamlit as st
 
@@ -198,12 +201,91 @@ def _entries_of_kinds(
     return tuple(r for r in _entries_for(url, profile_id, revision, owner) if r.kind in wanted)
 
 
-def entries_of(profile: Profile, kinds: Sequence[str]) -> tuple[StoredEntry, ...]:
+@dataclass(frozen=True)
+class PageEntries:
+    """A page's entries of some kinds at one revision of the profile (read once per run), and
+    the tables built from them (``listing``), all of the same revision."""
+
+    url: str
+    owner: str
+    profile_id: int
+    revision: int
+    kinds: tuple[str, ...]
+    rows: tuple[StoredEntry, ...]
+
+    def listing(self, table: str, arg: str = "", *, today: dt.date) -> Listing:
+        """A table of these entries (``table``: questionnaire (``arg`` its kind), trials
+        (``arg`` the condition), sessions, side_effects); cached until the profile's next
+        write or the next day."""
+        return _listing(
+            self.url, self.profile_id, self.revision, self.owner, self.kinds, table, arg, today
+        )
+
+
+def page_entries(profile: Profile, kinds: Sequence[str]) -> PageEntries:
     """The profile's live entries of ``kinds``, in the store's order (cached until the profile's
     next write): a page about a few kinds does not walk the whole diary on every rerun."""
     store = get_store()
-    return _entries_of_kinds(
-        store.url, profile.id, store.revision(profile.id), store.owner, tuple(kinds)
+    revision = store.revision(profile.id)
+    kinds = tuple(kinds)
+    rows = _entries_of_kinds(store.url, profile.id, revision, store.owner, kinds)
+    return PageEntries(store.url, store.owner, profile.id, revision, kinds, rows)
+
+
+# Columns a listing keeps for its buttons and notes but never shows.
+HIDDEN_COLUMNS = ("entry_id", "short")
+
+
+@dataclass(frozen=True)
+class Listing:
+    """A page's table of entries: its rows (read-only, with the hidden columns) and the table
+    as shown (a read-only Arrow table of the other columns, ready for ``st.dataframe``)."""
+
+    rows: tuple[Mapping[str, Any], ...]
+    frame: Any  # pyarrow.Table
+
+    @property
+    def entry_ids(self) -> list[int]:
+        return [r["entry_id"] for r in self.rows]
+
+
+def _table_rows(table: str, arg: str, rows: Sequence[StoredEntry], today: dt.date) -> list[dict]:
+    from utils import entry_forms as ef
+
+    if table == "questionnaire":
+        return ef.questionnaire_rows(rows, arg)
+    if table == "trials":
+        return ef.trial_table(rows, arg, today)
+    if table == "sessions":
+        return ef.session_rows(rows)
+    if table == "side_effects":
+        return ef.side_effect_rows(rows, today)
+    raise ValueError(f"no listing called {table!r}")
+
+
+@st.cache_resource(show_spinner=False, max_entries=128)
+def _listing(
+    url: str,
+    profile_id: int,
+    revision: int,
+    owner: str,
+    kinds: tuple[str, ...],
+    table: str,
+    arg: str,
+    today: dt.date,
+) -> Listing:
+    # Built once per revision and day (trial lengths and ongoing side effects count to today)
+    # from the rows picked for the owner (``_entries_of_kinds`` refuses another owner's profile).
+    import pandas as pd
+    from streamlit import dataframe_util
+
+    built = _table_rows(
+        table, arg, _entries_of_kinds(url, profile_id, revision, owner, kinds), today
+    )
+    shown = pd.DataFrame([{k: v for k, v in r.items() if k not in HIDDEN_COLUMNS} for r in built])
+    return Listing(
+        rows=tuple(MappingProxyType(dict(r)) for r in built),
+        frame=dataframe_util.convert_pandas_df_to_arrow_table(shown),
     )
 
 
