@@ -249,7 +249,9 @@ if scales:
     st.markdown("**Rating-scale totals**")
     for r in scales:
         st.markdown(f"- {r.day:%d %b %Y}: {ui.md_escape(r.entry.summary())}")
-    ui.entries_with_buttons(profile, [r.id for r in scales], "nks", SCALE_EDIT_KEY, "nks_")
+    ui.entries_with_buttons(
+        profile, [r.id for r in scales], "nks", SCALE_EDIT_KEY, "nks_", rows=scales
+    )
 
 
 ui.day_diary_below(profile, rows, "neck", NeckDay.KIND, "neck", EDIT_KEY, "neck_pick_day", "nkf_")

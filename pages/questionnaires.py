@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from utils import entry_forms as ef
@@ -10,31 +9,32 @@ from utils import ui
 from utils.core.entries import now
 from utils.core.questionnaires import HDSS_ATTRIBUTION, MIDAS_ITEMS, HdssAssessment, Hit6, Midas
 from utils.core.scores import hit6_band, midas_grade
+from utils.ui.entries import page_entries
 
 store = ui.get_store()
 profile = ui.require_profile()
 ui.show_flash()
 today = now().date()
-rows = ui.all_entries(profile)
+entries = page_entries(profile, (Midas.KIND, Hit6.KIND, HdssAssessment.KIND))
+rows = entries.rows
 
 EDIT_KEY = "quest_edit_id"
 
 
 def history(kind: str, key: str, prefix: str) -> None:
-    table = ef.questionnaire_rows(rows, kind)
-    if not table:
+    table = entries.listing("questionnaire", kind, today=today)
+    if not table.rows:
         st.caption("None recorded yet.")
         return
-    frame = pd.DataFrame([{k: v for k, v in r.items() if k != "entry_id"} for r in table])
     st.dataframe(
-        frame,
+        table.frame,
         hide_index=True,
         width="stretch",
         key=key,
         column_config={"Date": st.column_config.DateColumn(format="D MMM YYYY")},
     )
     ui.entries_with_buttons(
-        profile, [r["entry_id"] for r in table], prefix.rstrip("_"), EDIT_KEY, prefix
+        profile, table.entry_ids, prefix.rstrip("_"), EDIT_KEY, prefix, rows=rows
     )
 
 

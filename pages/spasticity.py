@@ -292,8 +292,8 @@ with st.expander("From the clinician (grades and goal scores)", icon=":material/
     goal_ids = [r.id for r in clin if r.kind == GoalScore.KIND]
     for r in clin:
         st.text(f"{r.day:%d %b %Y}: {r.entry.summary()}")
-    ui.entries_with_buttons(profile, mas_ids, "spas_mas", MAS_EDIT, "spm_")
-    ui.entries_with_buttons(profile, goal_ids, "spas_goal", GOAL_EDIT, "spg_")
+    ui.entries_with_buttons(profile, mas_ids, "spas_mas", MAS_EDIT, "spm_", rows=clin)
+    ui.entries_with_buttons(profile, goal_ids, "spas_goal", GOAL_EDIT, "spg_", rows=clin)
 
 ui.day_diary_below(
     profile, rows, "spasticity", SpasticityDay.KIND, "spasticity", EDIT_KEY, "spas_pick_day", "spf_"

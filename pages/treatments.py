@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from utils import entry_forms as ef
@@ -12,11 +11,13 @@ from utils.core.entries import CONDITIONS, now
 from utils.core.treatments import BotoxSession, SideEffect, Treatment
 from utils.safe_text import md
 from utils.ui import treatment_forms
+from utils.ui.entries import Listing, page_entries
 
 store = ui.get_store()
 profile = ui.require_profile()
 today = now().date()
-rows = ui.all_entries(profile)
+entries = page_entries(profile, (Treatment.KIND, BotoxSession.KIND, SideEffect.KIND))
+rows = entries.rows
 
 EDIT_KEY = "treat_edit_id"
 URGENT_FLAG = "treat_urgent_saved"
@@ -39,12 +40,17 @@ def save(entry, entry_id: int | None, prefix: str, message: str) -> None:
     )
 
 
-def listing(table: list[dict], key: str, prefix: str, columns: dict | None = None) -> None:
+def listing(table: Listing, key: str, prefix: str, columns: dict | None = None) -> None:
     """A table of entries, then each entry with its own Edit, Delete and History buttons."""
-    frame = pd.DataFrame(tv.listing_rows(table))
-    st.dataframe(frame, hide_index=True, width="stretch", key=key, column_config=columns)
+    st.dataframe(table.frame, hide_index=True, width="stretch", key=key, column_config=columns)
     ui.entries_with_buttons(
-        profile, [r["entry_id"] for r in table], prefix.rstrip("_"), EDIT_KEY, prefix
+        profile,
+        table.entry_ids,
+        prefix.rstrip("_"),
+        EDIT_KEY,
+        prefix,
+        rows=rows,
+        table_key=key,
     )
 
 
@@ -100,14 +106,14 @@ with tab_trials:
         ui.cancel_edit_button(edit_id, EDIT_KEY, "trf_", "trf_cancel")
 
     for cond in conditions:
-        table = ef.trial_table(rows, cond, today)
+        table = entries.listing("trials", cond, today=today)
         st.markdown(f"#### {CONDITIONS[cond]}")
-        warn, sentence = tv.trials_note(table, cond)
+        warn, sentence = tv.trials_note(table.rows, cond)
         if warn:
             st.warning(sentence)
         else:
             st.caption(sentence)
-        if table:
+        if table.rows:
             listing(
                 table,
                 f"tr_table_{cond}",
@@ -138,8 +144,8 @@ with tab_sessions:
             else:
                 save(entry, edit_id, "bsf_", tv.session_saved_text(entry))
         ui.cancel_edit_button(edit_id, EDIT_KEY, "bsf_", "bsf_cancel")
-    sessions = ef.session_rows(rows)
-    if sessions:
+    sessions = entries.listing("sessions", today=today)
+    if sessions.rows:
         listing(
             sessions,
             "bs_table",
@@ -177,8 +183,8 @@ with tab_effects:
             else:
                 save(entry, edit_id, "sef_", "Side effect saved.")
         ui.cancel_edit_button(edit_id, EDIT_KEY, "sef_", "sef_cancel")
-    effect_rows = ef.side_effect_rows(rows, today)
-    if effect_rows:
+    effect_rows = entries.listing("side_effects", today=today)
+    if effect_rows.rows:
         listing(
             effect_rows,
             "se_table",

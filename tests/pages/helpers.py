@@ -45,3 +45,14 @@ def run_through_app(monkeypatch) -> None:
         PagesManager.uses_pages_directory = False
 
     monkeypatch.setattr(PagesManager, "__init__", init)
+
+
+def open_entry_buttons(at: AppTest, key: str) -> AppTest:
+    """Open the "Edit or delete an entry" expander named ``key`` (its buttons are drawn only
+    while it is open), as a person does by clicking it, and run the page."""
+    from utils.ui.entries import entries_open_key
+
+    at.session_state[entries_open_key(key)] = True
+    at.run()
+    assert not at.exception, at.exception
+    return at

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from tests import clock
-from tests.pages.helpers import open_page
+from tests.pages.helpers import open_entry_buttons, open_page
 from utils.store import Store
 
 PAGE = "pages/neck.py"
@@ -128,7 +128,7 @@ def test_edit_a_scale_total_keeps_history(store: Store) -> None:
 
     p = store.create_profile("Me", ["neck"])
     entry_id = store.add(p.id, NeckScale(date=TODAY, scale="TWSTRS", total=40))
-    at = open_page(PAGE, p.id)
+    at = open_entry_buttons(open_page(PAGE, p.id), "nks")
     at.button(key=f"nks_edit_{entry_id}").click()
     at.run()
     at.number_input(key="nks_total").set_value(38)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from tests import clock
-from tests.pages.helpers import open_page
+from tests.pages.helpers import open_entry_buttons, open_page
 from utils import sample
 from utils.models import Hit6, Midas
 from utils.store import Store
@@ -98,7 +98,7 @@ def test_sample_history_edit_and_delete(store: Store) -> None:
     assert len(at.dataframe) >= 2  # MIDAS and HIT-6 histories
     select = {"selection": {"rows": [0], "columns": [], "cells": []}}
     at.session_state["midas_table"] = select
-    at.run()
+    open_entry_buttons(at, "mqf")
     at.button(key=f"mqf_edit_{midas[0].id}").click()
     at.run()
     assert at.number_input(key="mqf_q1").value == midas[0].entry.q1
@@ -134,8 +134,8 @@ def test_home_has_no_midas_reminder_without_headache(store: Store) -> None:
 
 
 def test_edit_buttons_of_a_long_history_come_fourteen_at_a_time(store: Store) -> None:
-    # Every entry stays in the table; the buttons under it come in pages of 14 (an expander runs
-    # its code even when closed, so ten years of entries would slow every visit).
+    # Every entry stays in the table; the buttons under it are drawn once their expander is
+    # opened, then come in pages of 14 (ten years of entries would slow every visit).
     p = store.create_profile("Me", ["headache"])
     for i in range(15):
         store.add(p.id, Hit6(date=TODAY - dt.timedelta(days=7 * i), total=50 + i))
@@ -144,9 +144,51 @@ def test_edit_buttons_of_a_long_history_come_fourteen_at_a_time(store: Store) ->
     def edit_buttons() -> list[str]:
         return [b.key for b in at.button if b.key and b.key.startswith("hqf_edit_")]
 
+    assert edit_buttons() == []  # closed: no buttons drawn
+    open_entry_buttons(at, "hqf")
     assert len(edit_buttons()) == 14
     more = [b for b in at.button if b.key == "hqf_more_entries"]
     assert [b.label for b in more] == ["Show 1 more entry"]
     more[0].click().run()
     assert len(edit_buttons()) == 15
     assert not [b for b in at.button if b.key == "hqf_more_entries"]
+
+
+def _hit6_totals(at) -> list[int]:
+    (table,) = [d.value for d in at.dataframe if "Total" in d.value.columns]
+    return list(table["Total"])
+
+
+def _edit_keys(at, prefix: str) -> set[str]:
+    return {b.key for b in at.button if b.key and b.key.startswith(prefix)}
+
+
+def test_history_and_its_buttons_follow_each_save_and_the_profile(store: Store) -> None:
+    # The page's rows are kept per profile and revision: a save (through the page, or the store
+    # as from another window) shows at the next run with its own Edit button, and another
+    # profile's entries never show.
+    me = store.create_profile("Me", ["headache"])
+    other = store.create_profile("Other", ["headache"])
+    other_id = store.add(other.id, Hit6(date=TODAY, total=70))
+    first = store.add(me.id, Hit6(date=TODAY - dt.timedelta(days=14), total=50))
+    at = open_entry_buttons(open_page(PAGE, me.id), "hqf")
+    assert _hit6_totals(at) == [50]
+    assert _edit_keys(at, "hqf_edit_") == {f"hqf_edit_{first}"}
+
+    at.number_input(key="hqf_total").set_value(55)
+    at.button(key="hqf_save").click().run()
+    assert not at.exception and not at.error
+    (saved,) = {r.id for r in store.entries(me.id, [Hit6.KIND])} - {first}
+    assert _hit6_totals(at) == [55, 50]
+    assert _edit_keys(at, "hqf_edit_") == {f"hqf_edit_{saved}", f"hqf_edit_{first}"}
+
+    third = store.add(me.id, Hit6(date=TODAY - dt.timedelta(days=7), total=60))
+    at.run()
+    assert _hit6_totals(at) == [55, 60, 50]
+    assert f"hqf_edit_{third}" in _edit_keys(at, "hqf_edit_")
+
+    at.session_state["profile_id"] = other.id
+    at.run()
+    assert not at.exception
+    assert _hit6_totals(at) == [70]
+    assert _edit_keys(at, "hqf_edit_") == {f"hqf_edit_{other_id}"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from tests import clock
-from tests.pages.helpers import open_page
+from tests.pages.helpers import open_entry_buttons, open_page
 from utils import sample
 from utils.models import BotoxSession, SideEffect, Treatment
 from utils.store import Store
@@ -167,7 +167,7 @@ def test_sample_profile_edit_and_delete(store: Store) -> None:
     # edit the first treatment (table sorted by start date)
     first = min(trials, key=lambda r: (r.entry.start, r.id))
     at.session_state["tr_table_headache"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
-    at.run()
+    open_entry_buttons(at, "tr_table_headache")
     at.button(key=f"trf_edit_{first.id}").click()
     at.run()
     assert at.text_input(key="trf_dose").value == first.entry.dose
@@ -179,14 +179,92 @@ def test_sample_profile_edit_and_delete(store: Store) -> None:
     # delete the newest session
     newest = max(store.entries(p.id, [BotoxSession.KIND]), key=lambda r: (r.day, r.id))
     at.session_state["bs_table"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
-    at.run()
+    open_entry_buttons(at, "bs_table")
     at.button(key=f"bsf_del_{newest.id}").click()
     at.run()
     assert newest.id not in [r.id for r in store.entries(p.id)]
     # delete a side effect
     (effect,) = store.entries(p.id, [SideEffect.KIND])
     at.session_state["se_table"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
-    at.run()
+    open_entry_buttons(at, "se_table")
     at.button(key=f"sef_del_{effect.id}").click()
     at.run()
     assert store.entries(p.id, [SideEffect.KIND]) == []
+
+
+def _sessions_table(at) -> list[int]:
+    (table,) = [d.value for d in at.dataframe if "Units" in d.value.columns]
+    return list(table["Units"])
+
+
+def _button_keys(at, prefix: str) -> set[str]:
+    return {b.key for b in at.button if b.key and b.key.startswith(prefix)}
+
+
+def test_tables_and_their_buttons_follow_each_save_and_the_profile(store: Store) -> None:
+    # The page's rows are kept per profile and revision: a save (through the page, or the store
+    # as from another window) shows at the next run with its own buttons, and another profile's
+    # entries never show.
+    me = store.create_profile("Me", ["headache"])
+    other = store.create_profile("Other", ["headache"])
+    other_sid = store.add(
+        other.id, BotoxSession(date=TODAY - dt.timedelta(days=5), condition="headache", units=200)
+    )
+    first = store.add(
+        me.id, BotoxSession(date=TODAY - dt.timedelta(days=100), condition="headache", units=155)
+    )
+    at = open_entry_buttons(open_page(PAGE, me.id), "bs_table")
+    assert _sessions_table(at) == [155]
+    assert _button_keys(at, "bsf_edit_") == {f"bsf_edit_{first}"}
+
+    at.selectbox(key="trf_medicine_headache").set_value("propranolol (Inderal)")
+    at.date_input(key="trf_start").set_value(TODAY - dt.timedelta(days=90))
+    at.button(key="trf_save").click().run()
+    assert not at.exception and not at.error
+    (trial,) = store.entries(me.id, [Treatment.KIND])
+    open_entry_buttons(at, "tr_table_headache")
+    assert f"trf_edit_{trial.id}" in _button_keys(at, "trf_edit_")
+
+    second = store.add(
+        me.id, BotoxSession(date=TODAY - dt.timedelta(days=10), condition="headache", units=165)
+    )
+    at.run()
+    assert _sessions_table(at) == [165, 155]
+    assert _button_keys(at, "bsf_edit_") == {f"bsf_edit_{second}", f"bsf_edit_{first}"}
+
+    at.session_state["profile_id"] = other.id
+    at.run()
+    assert not at.exception
+    assert _sessions_table(at) == [200]
+    assert _button_keys(at, "bsf_edit_") == {f"bsf_edit_{other_sid}"}
+    assert not _button_keys(at, "trf_edit_")
+
+
+def test_a_trial_still_going_counts_to_the_new_day(store: Store, monkeypatch) -> None:
+    # The tables are kept per revision and day: with nothing saved, the next day's run counts
+    # the trial still being taken one day longer.
+    from utils.core import entries
+
+    p = store.create_profile("Me", ["headache"])
+    store.add(
+        p.id,
+        Treatment(
+            condition="headache",
+            name="propranolol",
+            treatment_class="beta_blocker",
+            start=TODAY - dt.timedelta(days=29),
+            outcome="ongoing",
+        ),
+    )
+    at = open_page(PAGE, p.id)
+
+    def days() -> list[int]:
+        (table,) = [d.value for d in at.dataframe if "Days" in d.value.columns]
+        return list(table["Days"])
+
+    before = days()
+    assert before == [30]  # start day included
+    monkeypatch.setattr(entries, "now", lambda: clock.NOW + dt.timedelta(days=1))
+    at.run()
+    assert not at.exception
+    assert days() == [31]

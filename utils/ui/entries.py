@@ -4,12 +4,15 @@ History buttons, and the edit dialog."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any
 
 import streamlit as st
 
 from utils.storage.rows import Profile, StoredEntry
-from utils.ui import all_entries, get_store
+from utils.ui import _entries_for, all_entries, get_store
 from utils.ui.attacks import ended_now_button
 from utils.ui.editing import SCROLL_TO_FORM, _version_key
 from utils.ui.messages import clear_widgets, flash, md_escape
@@ -188,19 +191,147 @@ def edit_dialog(title: str, edit_key: str, form_prefix: str, render) -> None:
     _dialog()
 
 
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _entries_of_kinds(
+    url: str, profile_id: int, revision: int, owner: str, kinds: tuple[str, ...]
+) -> tuple[StoredEntry, ...]:
+    # Picked once per revision from the profile's cached rows (read through the owner's store,
+    # which refuses a profile of another owner); a rerun with nothing changed reuses them.
+    wanted = frozenset(kinds)
+    return tuple(r for r in _entries_for(url, profile_id, revision, owner) if r.kind in wanted)
+
+
+@dataclass(frozen=True)
+class PageEntries:
+    """A page's entries of some kinds at one revision of the profile (read once per run), and
+    the tables built from them (``listing``), all of the same revision."""
+
+    url: str
+    owner: str
+    profile_id: int
+    revision: int
+    kinds: tuple[str, ...]
+    rows: tuple[StoredEntry, ...]
+
+    def listing(self, table: str, arg: str = "", *, today: dt.date) -> Listing:
+        """A table of these entries (``table``: questionnaire (``arg`` its kind), trials
+        (``arg`` the condition), sessions, side_effects); cached until the profile's next
+        write or the next day."""
+        return _listing(
+            self.url, self.profile_id, self.revision, self.owner, self.kinds, table, arg, today
+        )
+
+
+def page_entries(profile: Profile, kinds: Sequence[str]) -> PageEntries:
+    """The profile's live entries of ``kinds``, in the store's order (cached until the profile's
+    next write): a page about a few kinds does not walk the whole diary on every rerun."""
+    store = get_store()
+    revision = store.revision(profile.id)
+    kinds = tuple(kinds)
+    rows = _entries_of_kinds(store.url, profile.id, revision, store.owner, kinds)
+    return PageEntries(store.url, store.owner, profile.id, revision, kinds, rows)
+
+
+# Columns a listing keeps for its buttons and notes but never shows.
+HIDDEN_COLUMNS = ("entry_id", "short")
+
+
+@dataclass(frozen=True)
+class Listing:
+    """A page's table of entries: its rows (read-only, with the hidden columns) and the table
+    as shown (a read-only Arrow table of the other columns, ready for ``st.dataframe``)."""
+
+    rows: tuple[Mapping[str, Any], ...]
+    frame: Any  # pyarrow.Table
+
+    @property
+    def entry_ids(self) -> list[int]:
+        return [r["entry_id"] for r in self.rows]
+
+
+def _table_rows(table: str, arg: str, rows: Sequence[StoredEntry], today: dt.date) -> list[dict]:
+    from utils import entry_forms as ef
+
+    if table == "questionnaire":
+        return ef.questionnaire_rows(rows, arg)
+    if table == "trials":
+        return ef.trial_table(rows, arg, today)
+    if table == "sessions":
+        return ef.session_rows(rows)
+    if table == "side_effects":
+        return ef.side_effect_rows(rows, today)
+    raise ValueError(f"no listing called {table!r}")
+
+
+@st.cache_resource(show_spinner=False, max_entries=128)
+def _listing(
+    url: str,
+    profile_id: int,
+    revision: int,
+    owner: str,
+    kinds: tuple[str, ...],
+    table: str,
+    arg: str,
+    today: dt.date,
+) -> Listing:
+    # Built once per revision and day (trial lengths and ongoing side effects count to today)
+    # from the rows picked for the owner (``_entries_of_kinds`` refuses another owner's profile).
+    import pandas as pd
+    from streamlit import dataframe_util
+
+    built = _table_rows(
+        table, arg, _entries_of_kinds(url, profile_id, revision, owner, kinds), today
+    )
+    shown = pd.DataFrame([{k: v for k, v in r.items() if k not in HIDDEN_COLUMNS} for r in built])
+    return Listing(
+        rows=tuple(MappingProxyType(dict(r)) for r in built),
+        frame=dataframe_util.convert_pandas_df_to_arrow_table(shown),
+    )
+
+
+def entries_open_key(key: str) -> str:
+    """The session key of the "Edit or delete an entry" expander of ``entries_with_buttons``
+    called with ``key`` (True while it is open)."""
+    return f"entries_open_{key}"
+
+
 def entries_with_buttons(
-    profile: Profile, entry_ids: Sequence[int], key: str, edit_key: str, form_prefix: str
+    profile: Profile,
+    entry_ids: Sequence[int],
+    key: str,
+    edit_key: str,
+    form_prefix: str,
+    *,
+    rows: Sequence[StoredEntry] | None = None,
+    table_key: str | None = None,
 ) -> None:
     """Under a table of entries: each entry with its own Edit / Delete / History buttons
     (keyboard-usable, no row selection in the grid needed), in the table's order, the first
-    ``DAYS_PER_PAGE`` of them and more on request (a long diary's page stays quick: an
-    expander runs its code even when closed)."""
+    ``DAYS_PER_PAGE`` of them and more on request.
+
+    The buttons are drawn only while their expander is open (it reruns the page when opened or
+    closed), so a long diary's page stays quick. ``rows``: the page's rows holding these
+    entries (else the profile's cached rows are looked up). ``table_key``: names the expander
+    and its "Show more" button when one page has several lists with the same ``key``.
+    """
     if not entry_ids:
         return
-    by_id = {r.id: r for r in all_entries(profile)}  # read once (cached), not once per entry
-    shown_key = f"{key}_entries_shown"
+    name = table_key or key
+    box = st.expander(
+        "Edit or delete an entry",
+        icon=":material/edit:",
+        key=entries_open_key(name),
+        on_change="rerun",
+    )
+    if not box.open:
+        return
+    if rows is None:
+        rows = all_entries(profile)  # read once (cached), not once per entry
+    wanted = set(entry_ids)
+    by_id = {r.id: r for r in rows if r.id in wanted}
+    shown_key = f"{name}_entries_shown"
     shown = st.session_state.get(shown_key, DAYS_PER_PAGE)
-    with st.expander("Edit or delete an entry", icon=":material/edit:"):
+    with box:
         for entry_id in entry_ids[:shown]:
             with st.container(border=True):
                 entry_actions(
@@ -214,7 +345,7 @@ def entries_with_buttons(
         if len(entry_ids) > shown:
             more = min(DAYS_PER_PAGE, len(entry_ids) - shown)
             label = f"Show {more} more {'entry' if more == 1 else 'entries'}"
-            if st.button(label, key=f"{key}_more_entries", icon=":material/expand_more:"):
+            if st.button(label, key=f"{name}_more_entries", icon=":material/expand_more:"):
                 st.session_state[shown_key] = shown + DAYS_PER_PAGE
                 st.rerun()
 

@@ -34,6 +34,8 @@ BOB = "https://idp.example/#bob"
 CACHED = {
     ("utils/ui/__init__.py", "_store_for"),
     ("utils/ui/__init__.py", "_entries_for"),
+    ("utils/ui/entries.py", "_entries_of_kinds"),
+    ("utils/ui/entries.py", "_listing"),
     ("utils/cached.py", "_evidence"),
     ("utils/cached.py", "_charts"),
 }
@@ -152,6 +154,7 @@ def test_cached_functions_run_with_every_session_reader_booby_trapped(
     import streamlit as st
 
     from utils import cached, hosting, ui
+    from utils.ui import entries
 
     alice, profile = alice_diary
     monkeypatch.setattr(ui, "_store_for", lambda url: store)
@@ -163,6 +166,18 @@ def test_cached_functions_run_with_every_session_reader_booby_trapped(
     args = _args(store, alice, profile, ALICE)
     rows = ui._entries_for.__wrapped__(store.url, profile.id, args[2], ALICE)
     assert len(rows) == alice.count(profile.id)
+    kinds = ("attack", "midas")
+    picked = entries._entries_of_kinds.__wrapped__(store.url, profile.id, args[2], ALICE, kinds)
+    assert [r.id for r in picked] == [r.id for r in alice.entries(profile.id, list(kinds))]
+    listing = entries._listing.__wrapped__(
+        store.url, profile.id, args[2], ALICE, ("midas",), "questionnaire", "midas", args[4]
+    )
+    assert (
+        listing.entry_ids
+        == [
+            r.id for r in sorted(alice.entries(profile.id, ["midas"]), key=lambda r: (r.day, r.id))
+        ][::-1]
+    )
     evidence = cached._evidence.__wrapped__(*args)
     assert evidence.period.start == dt.date(2026, 8, 1)
     items = cached._charts.__wrapped__(*args, section="headache")
@@ -173,6 +188,7 @@ def test_a_cached_function_refuses_an_owner_who_does_not_own_the_profile(
     store, alice_diary, monkeypatch
 ) -> None:
     from utils import cached, ui
+    from utils.ui import entries
 
     alice, profile = alice_diary
     monkeypatch.setattr(ui, "_store_for", lambda url: store)
@@ -184,6 +200,12 @@ def test_a_cached_function_refuses_an_owner_who_does_not_own_the_profile(
     with pytest.raises(StoreError, match=f"no profile with id {profile.id}"):
         ui._entries_for.__wrapped__(store.url, profile.id, args[2], BOB)
     with pytest.raises(StoreError, match=f"no profile with id {profile.id}"):
+        entries._entries_of_kinds.__wrapped__(store.url, profile.id, args[2], BOB, ("attack",))
+    with pytest.raises(StoreError, match=f"no profile with id {profile.id}"):
+        entries._listing.__wrapped__(
+            store.url, profile.id, args[2], BOB, ("midas",), "questionnaire", "midas", args[4]
+        )
+    with pytest.raises(StoreError, match=f"no profile with id {profile.id}"):
         cached._evidence.__wrapped__(*args)
     with pytest.raises(StoreError, match=f"no profile with id {profile.id}"):
         cached._charts.__wrapped__(*args)
@@ -193,6 +215,7 @@ def test_cached_results_cannot_be_changed_in_place_at_the_top_level(
     store, alice_diary, monkeypatch
 ) -> None:
     from utils import cached, ui
+    from utils.ui import entries
 
     alice, profile = alice_diary
     monkeypatch.setattr(ui, "_store_for", lambda url: store)
@@ -201,6 +224,22 @@ def test_cached_results_cannot_be_changed_in_place_at_the_top_level(
     assert isinstance(rows, tuple)
     with pytest.raises(dataclasses.FrozenInstanceError):
         rows[0].day = dt.date(2000, 1, 1)  # type: ignore[misc]
+    picked = entries._entries_of_kinds.__wrapped__(
+        store.url, profile.id, args[2], ALICE, ("attack",)
+    )
+    assert isinstance(picked, tuple) and picked
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        picked[0].day = dt.date(2000, 1, 1)  # type: ignore[misc]
+    listing = entries._listing.__wrapped__(
+        store.url, profile.id, args[2], ALICE, ("midas",), "questionnaire", "midas", args[4]
+    )
+    assert isinstance(listing.rows, tuple) and listing.rows
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        listing.frame = None  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        listing.rows[0]["Score"] = 0  # type: ignore[index]
+    with pytest.raises(AttributeError):  # an Arrow table has no setters
+        listing.frame.num_rows = 0
     evidence = cached._evidence.__wrapped__(*args)
     assert isinstance(evidence.days, tuple) and isinstance(evidence.checklists, tuple)
     with pytest.raises(dataclasses.FrozenInstanceError):
