@@ -27,9 +27,10 @@ from pathlib import Path
 import streamlit as st
 
 from utils import local_only
+from utils.core.diary_rows import DiaryRows
 from utils.storage.checks import LOCAL_OWNER
 from utils.storage.engine import default_database_url
-from utils.storage.rows import Profile, StoredEntry
+from utils.storage.rows import Profile
 from utils.storage.store import Store
 
 local_only.pin_addresses()  # no internet lookups on a foreign origin (utils/local_only.py)
@@ -99,14 +100,14 @@ def _through_app() -> None:
 
 # The latest read of each profile's entries (database URL, owner, profile id -> rows): the next read,
 # after a save, reuses every row that did not change (Store.entries_refreshed).
-_LATEST_ROWS: dict[tuple[str, str, int], tuple[StoredEntry, ...]] = {}
+_LATEST_ROWS: dict[tuple[str, str, int], DiaryRows] = {}
 _LATEST_LOCK = threading.Lock()
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _entries_for(
     url: str, profile_id: int, revision: int, owner: str = LOCAL_OWNER
-) -> tuple[StoredEntry, ...]:
+) -> DiaryRows:
     # Keyed by owner too, and reached only after ``store.revision`` checked the ownership; the
     # store view is the owner's, so every read (whole or refreshed) checks it again.
     key = (url, owner, profile_id)
@@ -114,9 +115,9 @@ def _entries_for(
         previous = _LATEST_ROWS.get(key)
     store = _store_for(url).for_owner(owner)
     if previous:
-        rows = tuple(store.entries_refreshed(profile_id, previous))
+        rows = DiaryRows(store.entries_refreshed(profile_id, previous))
     else:
-        rows = tuple(store.entries(profile_id))
+        rows = DiaryRows(store.entries(profile_id))
     with _LATEST_LOCK:
         _LATEST_ROWS.pop(key, None)
         _LATEST_ROWS[key] = rows
@@ -125,14 +126,17 @@ def _entries_for(
     return rows
 
 
-def all_entries(profile: Profile, kinds: Sequence[str] | None = None) -> list[StoredEntry]:
-    """Every live entry of the profile (cached until the profile's next write)."""
+def all_entries(profile: Profile, kinds: Sequence[str] | None = None) -> DiaryRows:
+    """Every live entry of the profile, or those of ``kinds``, in the store's order (cached
+    until the profile's next write).
+
+    The rows are a ``DiaryRows`` (``utils.core.diary_rows``): an immutable tuple shared between
+    reruns and sessions, with the indexes the diary helpers use so that a rerun which changes
+    nothing does not scan the whole diary again.
+    """
     store = get_store()
     rows = _entries_for(store.url, profile.id, store.revision(profile.id), store.owner)
-    if kinds is None:
-        return list(rows)
-    wanted = set(kinds)
-    return [r for r in rows if r.kind in wanted]
+    return rows if kinds is None else rows.of_kinds(kinds)
 
 
 SIDEBAR_PROFILE_KEY = "sidebar_profile"
