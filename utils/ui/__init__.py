@@ -105,9 +105,7 @@ _LATEST_LOCK = threading.Lock()
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def _entries_for(
-    url: str, profile_id: int, revision: int, owner: str = LOCAL_OWNER
-) -> DiaryRows:
+def _entries_for(url: str, profile_id: int, revision: int, owner: str = LOCAL_OWNER) -> DiaryRows:
     # Keyed by owner too, and reached only after ``store.revision`` checked the ownership; the
     # store view is the owner's, so every read (whole or refreshed) checks it again.
     key = (url, owner, profile_id)
