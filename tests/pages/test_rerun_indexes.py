@@ -112,3 +112,50 @@ def test_the_diary_pages_show_a_save_on_the_next_rerun(store: Store) -> None:
     assert "Today is logged: " in _texts(at)
     # The day picker opens today's entry to change it.
     assert any("already has an entry" in c.value for c in at.caption)
+
+
+def test_the_bladder_page_counts_each_save_on_the_next_rerun(store: Store) -> None:
+    from utils.conditions.bladder.models import BladderDay, BladderEvent
+
+    def void(day: dt.date, hour: int) -> BladderEvent:
+        return BladderEvent(at=dt.datetime.combine(day, dt.time(hour)), event="void")
+
+    def complete(day: dt.date, **kw) -> BladderDay:
+        return BladderDay(date=day, complete=True, bedtime=dt.time(22), wake_time=dt.time(7), **kw)
+
+    p = store.create_profile("Me", ["bladder"])
+    store.add_many(p.id, [(void(MONDAY, 9), None), (complete(MONDAY), None)])
+    at = open_page("pages/bladder.py", profile_id=p.id)
+    assert any("1** complete of 1 logged days" in m.value for m in at.markdown)
+    assert any("Today so far: 0 voids" in c.value for c in at.caption)
+    assert not at.error
+    store.add_many(
+        p.id,
+        [
+            (void(TUESDAY, 9), None),
+            (complete(TUESDAY), None),
+            (void(TODAY, 8), None),
+            (BladderDay(date=TODAY, infection_signs=["fever"]), None),
+        ],
+    )
+    at.run()
+    assert not at.exception, at.exception
+    assert any("2** complete of 3 logged days" in m.value for m in at.markdown)
+    assert any("Today so far: 1 void," in c.value for c in at.caption)
+    assert any("seek care now" in e.value for e in at.error)
+
+
+def test_the_neck_page_reads_each_save_on_the_next_rerun(store: Store) -> None:
+    from utils.conditions.neck.models import URGENT_AFTER_INJECTION, NeckDay
+    from utils.core.treatments import BotoxSession
+
+    p = store.create_profile("Me", ["neck"])
+    at = open_page("pages/neck.py", profile_id=p.id)
+    assert not any("Last Botox session" in c.value for c in at.caption)
+    assert not at.error
+    session = TODAY - dt.timedelta(days=70)
+    store.add(p.id, BotoxSession(date=session, condition="neck", units=200))
+    store.add(p.id, NeckDay(date=TUESDAY, pain=8, after_injection=[URGENT_AFTER_INJECTION[0]]))
+    at.run()
+    assert any("10.0 weeks ago" in c.value for c in at.caption)
+    assert at.error  # the urgent warning of a recent day
