@@ -7,6 +7,7 @@ indexes, each built on first use and kept with the rows:
 - ``on(day)`` / ``between(first, last)``: the rows of one day or of a few days (by day, each
   day's rows in the store's order), without looking at the other days;
 - ``of_kinds(kinds)``: the rows of some kinds, in the store's order (itself a ``DiaryRows``);
+- ``by_id()``: each row by its store id;
 - ``memo(key, compute)``: a small result computed once for these rows.
 
 The ui layer caches one ``DiaryRows`` per database, owner, profile and revision
@@ -16,7 +17,7 @@ immutable (a helper that returns a list returns a copy). A save moves the revisi
 next run gets new rows with new indexes: nothing here can go stale.
 
 Helpers accept any sequence of rows and take the fast path only for a ``DiaryRows``
-(``rows_on``, ``rows_between``, ``rows_of_kinds``, ``per_rows``): their result is the same
+(``rows_on``, ``rows_between``, ``rows_of_kinds``, ``rows_by_id``, ``per_rows``): their result is the same
 either way. No Streamlit here.
 """
 
@@ -26,7 +27,8 @@ import bisect
 import datetime as dt
 import functools
 import threading
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -96,8 +98,19 @@ class DiaryRows(tuple):
             ("of_kinds", wanted), lambda: DiaryRows(r for r in self if r.kind in wanted)
         )
 
+    def by_id(self) -> Mapping[int, Any]:
+        """Each row by its store id (read-only)."""
+        return self.memo("by_id", lambda: MappingProxyType({r.id: r for r in self}))
+
 
 # ---------------------------------------------------------------------- helpers' fast paths
+
+
+def rows_by_id(rows: Iterable[Any]) -> Mapping[int, Any]:
+    """Each row by its store id (the last one given wins, as a dict built from the rows)."""
+    if isinstance(rows, DiaryRows):
+        return rows.by_id()
+    return {r.id: r for r in rows}
 
 
 def rows_on(rows: Iterable[Any], day: dt.date) -> Iterable[Any]:

@@ -17,7 +17,14 @@ from utils.conditions.headache.models import Attack, HeadacheCheckin
 from utils.conditions.jaw.models import JawDay
 from utils.conditions.sweating import forms as sweating_forms
 from utils.conditions.sweating.models import SweatDay
-from utils.core.diary_rows import DiaryRows, per_rows, rows_between, rows_of_kinds, rows_on
+from utils.core.diary_rows import (
+    DiaryRows,
+    per_rows,
+    rows_between,
+    rows_by_id,
+    rows_of_kinds,
+    rows_on,
+)
 from utils.exchange.csv_export import csv_kinds
 
 D0 = dt.date(2026, 3, 2)  # a Monday
@@ -71,6 +78,9 @@ def test_the_plain_helpers_give_the_same_rows_for_a_list_and_for_diary_rows() ->
         rows_between(rows, _day(2), _day(8))
     )
     assert list(rows_of_kinds(indexed, ["jaw_day"])) == list(rows_of_kinds(rows, ["jaw_day"]))
+    assert dict(rows_by_id(indexed)) == rows_by_id(rows) == {r.id: r for r in rows}
+    with pytest.raises(TypeError):
+        rows_by_id(indexed)[1] = rows[0]  # type: ignore[index]  # shared: read-only
 
 
 @pytest.mark.parametrize("today", [_day(0), _day(3), _day(6), _day(19), _day(40)])
