@@ -159,3 +159,31 @@ def test_the_neck_page_reads_each_save_on_the_next_rerun(store: Store) -> None:
     at.run()
     assert any("10.0 weeks ago" in c.value for c in at.caption)
     assert at.error  # the urgent warning of a recent day
+
+
+def test_the_data_page_shows_the_bin_and_the_counts_of_each_revision(store: Store) -> None:
+    mine = store.create_profile("Mine", ["jaw"])
+    other = store.create_profile("Other", ["jaw"])
+    store.add(other.id, JawDay(date=MONDAY, pain=1))
+    store.delete(other.id, store.entries(other.id)[0].id)  # another profile's bin
+    first = store.add(mine.id, JawDay(date=MONDAY, pain=2))
+    store.add(mine.id, JawDay(date=TUESDAY, pain=3))
+    at = open_page("pages/data.py", profile_id=mine.id)
+
+    def state():
+        return at.tabs[3].label, [
+            b.label for b in at.get("download_button") if b.label.startswith("Jaw day (")
+        ]
+
+    assert state() == ("Bin (0)", ["Jaw day (2 rows)"])
+    store.delete(mine.id, first)
+    at.run()
+    assert state() == ("Bin (1)", ["Jaw day (1 rows)"])
+    store.restore(mine.id, first)
+    at.run()
+    assert state() == ("Bin (0)", ["Jaw day (2 rows)"])
+    store.delete(mine.id, first)
+    store.empty_bin(mine.id)
+    at.run()
+    assert state() == ("Bin (0)", ["Jaw day (1 rows)"])
+    assert open_page("pages/data.py", profile_id=other.id).tabs[3].label == "Bin (1)"

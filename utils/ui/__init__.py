@@ -30,7 +30,7 @@ from utils import local_only
 from utils.core.diary_rows import DiaryRows
 from utils.storage.checks import LOCAL_OWNER
 from utils.storage.engine import default_database_url
-from utils.storage.rows import Profile
+from utils.storage.rows import Profile, StoredEntry
 from utils.storage.store import Store
 
 local_only.pin_addresses()  # no internet lookups on a foreign origin (utils/local_only.py)
@@ -137,6 +137,15 @@ def all_entries(profile: Profile, kinds: Sequence[str] | None = None) -> DiaryRo
     return rows if kinds is None else rows.of_kinds(kinds)
 
 
+def binned_entries(profile: Profile) -> tuple[StoredEntry, ...]:
+    """The profile's bin (deleted entries, oldest day first), read once per revision: moving an
+    entry to the bin, restoring it and emptying the bin each move the revision on. Shared
+    between reruns and sessions of the owner (kept with the revision's rows): never modify."""
+    store = get_store()
+    rows = _entries_for(store.url, profile.id, store.revision(profile.id), store.owner)
+    return rows.memo("bin", lambda: tuple(store.entries(profile.id, deleted=True)))
+
+
 SIDEBAR_PROFILE_KEY = "sidebar_profile"
 
 
@@ -235,6 +244,7 @@ __all__ = [
     "SHELL_SEEN",
     "SIDEBAR_PROFILE_KEY",
     "all_entries",
+    "binned_entries",
     "app_address",
     "cancel_edit_button",
     "catch_up",
