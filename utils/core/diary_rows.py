@@ -44,7 +44,7 @@ class DiaryRows(tuple):
         self = super().__new__(cls, rows)
         self._lock = threading.Lock()
         self._memo: dict[Any, Any] = {}
-        self._days: tuple[list[dt.date], dict[dt.date, tuple[Any, ...]]] | None = None
+        self._days: tuple[list[dt.date], tuple[Any, ...]] | None = None
         return self
 
     def __reduce__(self):  # a plain copy of the rows (the lock and indexes are not copied)
@@ -71,25 +71,32 @@ class DiaryRows(tuple):
                 self._memo[key] = value
             return self._memo[key]
 
-    def _by_day(self) -> tuple[list[dt.date], dict[dt.date, tuple[Any, ...]]]:
-        days = self._days
-        if days is None:
-            grouped: dict[dt.date, list[Any]] = {}
-            for r in self:
-                grouped.setdefault(r.day, []).append(r)
-            days = (sorted(grouped), {d: tuple(rs) for d, rs in grouped.items()})
-            self._days = days  # one assignment: a reader sees None or the whole index
-        return days
+    def _by_day(self) -> tuple[list[dt.date], tuple[Any, ...]]:
+        """The rows by day (each day's rows in the order given) and their days, for bisecting:
+        the rows themselves when they come in the store's order (by day), as they do."""
+        index = self._days
+        if index is None:
+            days = [r.day for r in self]
+            if days == sorted(days):
+                index = (days, tuple(self))
+            else:  # a stable sort: each day's rows keep their order
+                ordered = tuple(sorted(self, key=lambda r: r.day))
+                index = ([r.day for r in ordered], ordered)
+            self._days = index  # one assignment: a reader sees None or the whole index
+        return index
+
+    def _span(self, first: dt.date, last: dt.date) -> tuple[Any, ...]:
+        days, ordered = self._by_day()
+        lo = bisect.bisect_left(days, first)
+        return ordered[lo : bisect.bisect_right(days, last, lo)] if lo < len(days) else ()
 
     def on(self, day: dt.date) -> tuple[Any, ...]:
         """The rows of ``day``, in the store's order."""
-        return self._by_day()[1].get(day, ())
+        return self._span(day, day)
 
     def between(self, first: dt.date, last: dt.date) -> list[Any]:
         """The rows from ``first`` to ``last`` inclusive, by day (each day in the store's order)."""
-        days, by_day = self._by_day()
-        lo, hi = bisect.bisect_left(days, first), bisect.bisect_right(days, last)
-        return [r for d in days[lo:hi] for r in by_day[d]]
+        return list(self._span(first, last)) if first <= last else []
 
     def of_kinds(self, kinds: Iterable[str]) -> DiaryRows:
         """The rows whose kind is one of ``kinds``, in the store's order."""

@@ -70,6 +70,16 @@ def test_the_indexes_answer_as_a_scan_of_the_same_rows() -> None:
     assert isinstance(indexed.of_kinds(["attack"]), DiaryRows)
 
 
+def test_rows_not_in_day_order_are_indexed_by_day_each_day_in_the_order_given() -> None:
+    rows = _rows()
+    shuffled = rows[1::2] + rows[::2]
+    indexed = DiaryRows(shuffled)
+    for i in range(-1, 22):
+        assert list(indexed.on(_day(i))) == [r for r in shuffled if r.day == _day(i)]
+    expected = [r for i in range(3, 10) for r in shuffled if r.day == _day(i)]
+    assert indexed.between(_day(3), _day(9)) == expected
+
+
 def test_the_plain_helpers_give_the_same_rows_for_a_list_and_for_diary_rows() -> None:
     rows = _rows()
     indexed = DiaryRows(rows)
