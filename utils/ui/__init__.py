@@ -1,9 +1,10 @@
 """Shared Streamlit pieces: the store, the current profile, the period picker, messages.
 
 The one package in utils/ that imports streamlit. This module holds the store and the caches
-keyed by owner (``_store_for``, ``_entries_for``, ``all_entries``) and the active profile; the
-rest lives in its modules and is re-exported here, so ``from utils import ui; ui.X`` keeps
-working for every page:
+keyed by owner (``_store_for``, ``_entries_for``, ``all_entries``, ``binned_entries``) and the
+active profile; the rows are a ``utils.core.diary_rows.DiaryRows`` (indexed once per revision,
+so a rerun that changes nothing does not scan the diary). The rest lives in its modules and is
+re-exported here, so ``from utils import ui; ui.X`` keeps working for every page:
 
 - ``messages``: errors, flashes, Markdown escaping of one-line user text, widget state;
 - ``sidebar``: profile switcher, period picker and period, the profile heading, page gating;
