@@ -21,6 +21,7 @@ from utils.conditions.bladder.models import (
     BladderDay,
     BladderEvent,
 )
+from utils.core.treatments import SideEffect
 from utils.models import now
 from utils.rules.thresholds import effective_thresholds
 
@@ -35,10 +36,13 @@ EVENT_PREFIX = "bl_ev_"
 DAY_PREFIX = "bl_day_"
 
 st.title("Bladder diary")
-urgent = ef.urgent_ongoing(rows, today)
+urgent = ef.urgent_ongoing(rows.of_kinds([SideEffect.KIND]), today)  # reads only those
 if urgent:
     st.error(tv.urgent_text(urgent), icon=":material/emergency:")
-infection = forms.infection_alert(rows, today)
+# Only the check-ins of the last days can raise the alert (forms.URGENT_DAYS).
+infection = forms.infection_alert(
+    rows.between(today - dt.timedelta(days=forms.URGENT_DAYS), today), today
+)
 if infection:
     st.error(infection, icon=":material/emergency:")
 ui.show_flash()
@@ -90,9 +94,9 @@ if catheterizing and cols[2].button(
 if cols[-1].button("Drink now", icon=":material/local_cafe:", key="bl_drink_now", width="stretch"):
     _tap("drink")
 
-todays = [r.entry for r in rows if r.kind == BladderEvent.KIND and r.day == today]
+todays = [r.entry for r in rows.on(today) if r.kind == BladderEvent.KIND]
 n = {e: sum(1 for x in todays if x.event == e) for e in EVENTS}
-checked = next((r.entry for r in rows if r.kind == BladderDay.KIND and r.day == today), None)
+checked = next((r.entry for r in rows.on(today) if r.kind == BladderDay.KIND), None)
 st.caption(
     f"Today so far: {n['void']} void{'s' if n['void'] != 1 else ''}, "
     f"{n['leak']} leak{'s' if n['leak'] != 1 else ''}, {n['drink']} drink"
@@ -257,7 +261,10 @@ with st.expander(
 
 start, end = ui.period(profile)
 level = effective_thresholds(profile.settings).get("bladder_urgency_level", URGENCY_LEVEL)
-summary = bladder_summary(rows, start, min(end, today), int(level))
+summary = rows.memo(  # once per revision, period and level (shared: read only)
+    ("bladder_summary", start, min(end, today), int(level)),
+    lambda: bladder_summary(rows, start, min(end, today), int(level)),
+)
 st.subheader("Per 24 hours, complete days only")
 if summary.complete_days == 0:
     st.info(

@@ -199,7 +199,7 @@ def _mapped_import(name: str, data: bytes, gen: int) -> None:
         st.rerun()
 
 
-binned = store.entries(profile.id, deleted=True)
+binned = ui.binned_entries(profile)  # read once per revision
 tab_out, tab_import, tab_restore, tab_bin = st.tabs(
     ["Download", "Import a spreadsheet", "Restore a backup", f"Bin ({len(binned)})"]
 )

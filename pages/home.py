@@ -6,8 +6,8 @@ import streamlit as st
 
 from utils import casefile, conditions, entry_forms, forms, hosting, sample, ui, ui_readiness
 from utils import deadlines as case_deadlines
-from utils.cached import evidence_for
 from utils.core.entries import CONDITIONS, now
+from utils.core.questionnaires import Midas
 from utils.safe_text import md
 
 store = ui.get_store()
@@ -88,7 +88,7 @@ if profile.tracks("headache"):
         else:
             ui.quick_log(profile)
     with right:
-        todays = [r for r in rows if r.day == today and r.kind in ("attack", "headache_checkin")]
+        todays = [r for r in rows.on(today) if r.kind in ("attack", "headache_checkin")]
         if todays:
             st.markdown("**Logged today:**")
             for r in todays:
@@ -133,10 +133,12 @@ if next_deadline is not None:
             "pages/cases.py", label="Open your coverage cases", icon=":material/folder_shared:"
         )
 
-ui_readiness.nearest(ui_readiness.case_evidence(profile, rows, today), today)  # issue 19
+# The case window's evidence (the last 12 months, or since the diary began): cached per revision.
+evidence = ui_readiness.case_evidence(profile, rows, today)
+ui_readiness.nearest(evidence, today)  # issue 19
 
 if profile.tracks("headache"):
-    midas_due = entry_forms.midas_reminder(rows, today)
+    midas_due = entry_forms.midas_reminder(rows.of_kinds([Midas.KIND]), today)  # reads those
     if midas_due:
         st.warning(midas_due, icon=":material/assignment:")
         st.page_link(
@@ -146,8 +148,7 @@ if profile.tracks("headache"):
         )
 
 # ---------------------------------------------------------------- the case, condition by condition
-start, end = casefile.case_window(today, casefile.first_diary_day(rows))
-evidence = evidence_for(profile, start, end)
+start, end = casefile.case_window(today, casefile.first_diary_day(rows))  # the evidence's window
 st.subheader("What an insurer would check")
 st.caption(
     f"Checked over {ui.period_label(start, end)} (the last 12 months, or since your diary began) "

@@ -42,7 +42,7 @@ st.markdown(
 
 recent_urgent = [
     r
-    for r in rows
+    for r in rows.between(today - dt.timedelta(days=14), dt.date.max)  # the last 14 days only
     if r.kind == NeckDay.KIND and (today - r.day).days <= 14 and r.entry.urgent  # type: ignore[attr-defined]
 ]
 if recent_urgent:
@@ -58,7 +58,10 @@ ui.normal_day_today(
 )
 
 # The last 12 months (the case window), so the weeks around each session are counted.
-summary = neck_summary(rows, today - dt.timedelta(days=364), today)
+summary = rows.memo(  # once per revision and day (shared: read only)
+    ("neck_summary", today),
+    lambda: neck_summary(rows, today - dt.timedelta(days=364), today),
+)
 sessions = summary.cycles
 if sessions:
     last = sessions[-1]
@@ -177,7 +180,7 @@ with st.expander("Log or change a neck day", expanded=True, icon=":material/edit
 ui.normal_day_other_date(profile, rows, NeckDay.KIND, forms.normal_neck_day, "neck")
 
 # ---------------------------------------------------------------- the clinician's scale totals
-scales = sorted((r for r in rows if r.kind == NeckScale.KIND), key=lambda r: r.day, reverse=True)
+scales = sorted(rows.of_kinds([NeckScale.KIND]), key=lambda r: r.day, reverse=True)
 scale_id, scale_entry = ui.editing_entry(profile, SCALE_EDIT_KEY, NeckScale.KIND)
 with st.expander(
     "Change a rating-scale total"

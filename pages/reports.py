@@ -139,7 +139,7 @@ with letter_tab:
     case: CoverageCase | None = None
     case_id = None
     if kind == "appeal":
-        cases = [r for r in rows if r.kind == "coverage_case" and r.entry.condition == condition]
+        cases = [r for r in rows.of_kinds(["coverage_case"]) if r.entry.condition == condition]
         ids = [None, *(r.id for r in cases)]
         labels = {r.id: f"{r.entry.title()} ({r.entry.stage.replace('_', ' ')})" for r in cases}
         case_id = st.selectbox(

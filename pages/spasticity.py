@@ -23,6 +23,7 @@ from utils.conditions.spasticity.models import (
     SpasticityDay,
 )
 from utils.core.entries import now
+from utils.core.treatments import SideEffect
 
 store = ui.get_store()
 profile = ui.require_profile()
@@ -38,12 +39,12 @@ st.title("Spasticity diary")
 # Warning signs (the label's boxed warning): shown before anything else, every time.
 recent = [
     r
-    for r in rows
+    for r in rows.between(today - dt.timedelta(days=6), dt.date.max)  # the last 7 days only
     if r.kind == SpasticityDay.KIND
     and r.entry.warning_signs  # type: ignore[attr-defined]
     and r.day >= today - dt.timedelta(days=6)
 ]
-urgent = ef.urgent_ongoing(rows, today)
+urgent = ef.urgent_ongoing(rows.of_kinds([SideEffect.KIND]), today)  # reads only those
 if recent or urgent:
     st.error(
         ef.URGENT_MESSAGE
@@ -282,7 +283,7 @@ with st.expander("From the clinician (grades and goal scores)", icon=":material/
         )
 
     clin = sorted(
-        (r for r in rows if r.kind in (AshworthGrade.KIND, GoalScore.KIND)),
+        rows.of_kinds([AshworthGrade.KIND, GoalScore.KIND]),
         key=lambda r: (r.day, r.id),
         reverse=True,
     )

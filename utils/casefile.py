@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from utils.core.diary_rows import per_rows
 from utils.evidence import Evidence
 from utils.rules.engine import FOR_CLINICIAN, MET, MISSING, NOT_MET, CriterionResult, RuleSetResult
 
@@ -30,6 +31,7 @@ def case_window(today: dt.date, first_day: dt.date | None = None) -> tuple[dt.da
     return start, today
 
 
+@per_rows  # once per revision for the cached rows (a rerun does not scan the diary again)
 def first_diary_day(rows) -> dt.date | None:
     """The first day with a daily diary entry (treatment history may be older): an entry of a
     condition's ``entry_kinds`` (registry)."""

@@ -8,6 +8,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 
 from utils.core.dates import add_months
+from utils.core.diary_rows import rows_between
 from utils.core.entries import Entry
 from utils.storage.rows import StoredEntry
 
@@ -54,9 +55,11 @@ def day_states(
     else: an attack, a day with symptoms)."""
     wanted = set(kinds(condition))
     found: dict[dt.date, list[StoredEntry]] = {}
-    first, last = (min(days), max(days)) if days else (None, None)
-    for r in rows:
-        if r.kind in wanted and first is not None and first <= r.day <= last:
+    if not days:
+        return {}
+    first, last = min(days), max(days)
+    for r in rows_between(rows, first, last):  # indexed rows: only these days are read
+        if r.kind in wanted and first <= r.day <= last:
             found.setdefault(r.day, []).append(r)
     out = {}
     for day in days:

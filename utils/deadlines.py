@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from utils import catalog
 from utils.cases import OVERRIDE_FIELDS, CaseCall, CoverageCase
 from utils.core.dates import add_months  # the one month arithmetic (31 Oct + 4 months = 28 Feb)
+from utils.core.diary_rows import rows_of_kinds
 from utils.core.treatments import BotoxSession
 
 if TYPE_CHECKING:
@@ -192,11 +193,15 @@ def deadlines_for(
     return sorted(out, key=lambda d: (d.due, d.title))
 
 
+DEADLINE_KINDS = ("botox_session", "case_call", "coverage_case")  # what profile_deadlines reads
+
+
 def profile_deadlines(rows: Sequence[StoredEntry], today: dt.date) -> list[Deadline]:
     """Every case's deadlines for one profile's live entries, soonest first.
 
     The next Botox session of a condition is listed once, even when two cases share it.
     """
+    rows = rows_of_kinds(rows, DEADLINE_KINDS)  # indexed rows: the diary days are not read
     sessions = [r.entry for r in rows if r.kind == "botox_session"]
     calls: dict[int, list[CaseCall]] = {}
     for r in rows:

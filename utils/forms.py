@@ -27,6 +27,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
+from utils.core.diary_rows import rows_between
 from utils.core.entries import EntryError
 from utils.form_values import moved_to_conditions
 from utils.storage.rows import StoredEntry
@@ -43,7 +44,7 @@ def day_rows(
     """
     by_day: dict[dt.date, list[StoredEntry]] = {}
     wanted = set(kinds)
-    for r in rows:
+    for r in rows_between(rows, start, end):  # indexed rows: only these days are read
         if r.kind in wanted and start <= r.day <= end:
             by_day.setdefault(r.day, []).append(r)
     out = []

@@ -7,6 +7,7 @@ import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from utils.core.diary_rows import per_rows
 from utils.exchange.cells import _cell
 from utils.exchange.columns import csv_columns, field_shape
 from utils.exchange.common import EXPORT_META_COLUMNS, _slug
@@ -56,6 +57,7 @@ class ExportFile:
     data: bytes
 
 
+@per_rows  # once per revision for the cached rows
 def csv_kinds(entries: Sequence[StoredEntry]) -> list[tuple[str, str, int]]:
     """(kind, label, rows) for each diary kind present, in the registry's order."""
     counts: dict[str, int] = {}

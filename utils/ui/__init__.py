@@ -1,9 +1,10 @@
 """Shared Streamlit pieces: the store, the current profile, the period picker, messages.
 
 The one package in utils/ that imports streamlit. This module holds the store and the caches
-keyed by owner (``_store_for``, ``_entries_for``, ``all_entries``) and the active profile; the
-rest lives in its modules and is re-exported here, so ``from utils import ui; ui.X`` keeps
-working for every page:
+keyed by owner (``_store_for``, ``_entries_for``, ``all_entries``, ``binned_entries``) and the
+active profile; the rows are a ``utils.core.diary_rows.DiaryRows`` (indexed once per revision,
+so a rerun that changes nothing does not scan the diary). The rest lives in its modules and is
+re-exported here, so ``from utils import ui; ui.X`` keeps working for every page:
 
 - ``messages``: errors, flashes, Markdown escaping of one-line user text, widget state;
 - ``sidebar``: profile switcher, period picker and period, the profile heading, page gating;
@@ -27,7 +28,7 @@ from pathlib import Path
 import streamlit as st
 
 from utils import local_only
-from utils.core.diary import Recorded
+from utils.core.diary_rows import DiaryRows
 from utils.storage.checks import LOCAL_OWNER
 from utils.storage.engine import default_database_url
 from utils.storage.rows import EntriesRead, Profile, StoredEntry
@@ -106,7 +107,7 @@ _LATEST_LOCK = threading.Lock()
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def _entries_for(url: str, profile_id: int, revision: int, owner: str = LOCAL_OWNER) -> Recorded:
+def _entries_for(url: str, profile_id: int, revision: int, owner: str = LOCAL_OWNER) -> DiaryRows:
     # Keyed by owner too, and reached only after ``store.revision`` checked the ownership; the
     # store view is the owner's, so every read (whole or refreshed) checks it again.
     key = (url, owner, profile_id)
@@ -123,19 +124,32 @@ def _entries_for(url: str, profile_id: int, revision: int, owner: str = LOCAL_OW
         _LATEST_ROWS[key] = kept if newer else read
         while len(_LATEST_ROWS) > 16:
             _LATEST_ROWS.pop(next(iter(_LATEST_ROWS)))
-    # A ``Recorded`` (a tuple): every evidence built from this read (any period, any page)
-    # shares its one grouping by entry type and sort into the recorded order.
-    return Recorded(read.rows)
+    # ``DiaryRows`` (a tuple, and a ``Recorded``): indexed once for the pages' reruns, and every
+    # evidence built from this read (any period, any page) shares its one grouping by entry type
+    # and sort into the recorded order.
+    return DiaryRows(read.rows)
 
 
-def all_entries(profile: Profile, kinds: Sequence[str] | None = None) -> list[StoredEntry]:
-    """Every live entry of the profile (cached until the profile's next write)."""
+def all_entries(profile: Profile, kinds: Sequence[str] | None = None) -> DiaryRows:
+    """Every live entry of the profile, or those of ``kinds``, in the store's order (cached
+    until the profile's next write).
+
+    The rows are a ``DiaryRows`` (``utils.core.diary_rows``): an immutable tuple shared between
+    reruns and sessions, with the indexes the diary helpers use so that a rerun which changes
+    nothing does not scan the whole diary again.
+    """
     store = get_store()
     rows = _entries_for(store.url, profile.id, store.revision(profile.id), store.owner)
-    if kinds is None:
-        return list(rows)
-    wanted = set(kinds)
-    return [r for r in rows if r.kind in wanted]
+    return rows if kinds is None else rows.of_kinds(kinds)
+
+
+def binned_entries(profile: Profile) -> tuple[StoredEntry, ...]:
+    """The profile's bin (deleted entries, oldest day first), read once per revision: moving an
+    entry to the bin, restoring it and emptying the bin each move the revision on. Shared
+    between reruns and sessions of the owner (kept with the revision's rows): never modify."""
+    store = get_store()
+    rows = _entries_for(store.url, profile.id, store.revision(profile.id), store.owner)
+    return rows.memo("bin", lambda: tuple(store.entries(profile.id, deleted=True)))
 
 
 SIDEBAR_PROFILE_KEY = "sidebar_profile"
@@ -236,6 +250,7 @@ __all__ = [
     "SHELL_SEEN",
     "SIDEBAR_PROFILE_KEY",
     "all_entries",
+    "binned_entries",
     "app_address",
     "cancel_edit_button",
     "catch_up",

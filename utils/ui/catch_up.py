@@ -9,6 +9,7 @@ from collections.abc import Sequence
 import streamlit as st
 
 from utils import models
+from utils.core.diary_rows import rows_on
 from utils.storage.rows import Profile, StoredEntry
 from utils.ui import get_store
 from utils.ui.editing import normal_day_today
@@ -186,8 +187,8 @@ def home_one_taps(profile: Profile, rows: Sequence[StoredEntry], condition: str)
                 st.rerun()
     done = [
         r.entry.event
-        for r in rows
-        if r.day == today and getattr(r.entry, "event", None) in {b["action"] for b in buttons}
+        for r in rows_on(rows, today)
+        if getattr(r.entry, "event", None) in {b["action"] for b in buttons}
     ]
     st.caption(
         "Today so far: "

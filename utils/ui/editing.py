@@ -10,6 +10,7 @@ from typing import Any
 import streamlit as st
 
 from utils import models
+from utils.core.diary_rows import rows_on
 from utils.form_values import defaults_reader
 from utils.safe_text import md
 from utils.storage.errors import StaleEntryError, StoreError
@@ -170,7 +171,7 @@ def day_to_edit(
         args=(form_prefix,),
         help="A day that already has an entry opens that entry, to change it.",
     )
-    existing = next((r for r in rows if r.kind == kind and r.day == day), None)
+    existing = next((r for r in rows_on(rows, day) if r.kind == kind), None)
     version_key, owner_key = _version_key(edit_key), f"{_version_key(edit_key)}_of"
     if existing is None:
         st.session_state.pop(version_key, None)
@@ -216,7 +217,7 @@ def normal_day_today(
         icon=":material/sentiment_satisfied:",
     ):
         _add_normal_day(profile, rows, kind, build, today)
-    logged = next((r for r in rows if r.kind == kind and r.day == today), None)
+    logged = next((r for r in rows_on(rows, today) if r.kind == kind), None)
     c2.caption(f"Today is logged: {md(logged.entry.summary())}." if logged else hint)
 
 

@@ -92,7 +92,7 @@ def period(profile: Profile | None = None) -> tuple[dt.date, dt.date]:
         if profile is not None:
             rows = all_entries(profile)
             if rows:
-                first = min(r.day for r in rows)
+                first = rows.memo("first_day", lambda: min(r.day for r in rows))
         return first, today
     return today - dt.timedelta(days=days - 1), today
 

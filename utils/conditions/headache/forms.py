@@ -15,6 +15,7 @@ from typing import Any
 
 from utils import catalog, models
 from utils.conditions.headache.models import Attack, HeadacheCheckin
+from utils.core.diary_rows import per_rows
 from utils.core.entries import EntryError, build
 from utils.storage.rows import StoredEntry
 
@@ -60,6 +61,7 @@ def quick_attack(severity: str, at: dt.datetime | None = None) -> Attack:
     )  # type: ignore[return-value]
 
 
+@per_rows  # once per revision for the cached rows
 def open_attacks(rows: Iterable[StoredEntry]) -> list[StoredEntry]:
     """Attacks stored as still going, oldest first (read from the entries, nothing counted)."""
     found = [r for r in rows if r.kind == Attack.KIND and r.entry.ongoing]  # type: ignore[attr-defined]
@@ -244,6 +246,7 @@ def checkin(day: dt.date) -> HeadacheCheckin:
     return build(HeadacheCheckin, date=day)  # type: ignore[return-value]
 
 
+@per_rows  # once per revision for the cached rows
 def known_triggers(rows: Iterable[StoredEntry], base: Sequence[str]) -> list[str]:
     """The trigger tags offered in the form: the defaults plus every tag the patient used."""
     seen = list(base)

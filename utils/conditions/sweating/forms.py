@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from utils.conditions.sweating.models import SweatBaseline, SweatDay
+from utils.core.diary_rows import rows_of_kinds
 from utils.core.entries import build
 from utils.form_values import count as _count
 from utils.form_values import flag as _flag
@@ -93,7 +94,7 @@ def baseline_to_form(e: SweatBaseline) -> dict[str, Any]:
 
 def current_baseline(rows: Iterable[StoredEntry]) -> StoredEntry | None:
     """The baseline questionnaire (the most recent, should there be more than one)."""
-    found = [r for r in rows if r.kind == SweatBaseline.KIND]
+    found = list(rows_of_kinds(rows, (SweatBaseline.KIND,)))
     return max(found, key=lambda r: (r.day, r.id)) if found else None
 
 
