@@ -11,6 +11,7 @@ from typing import Any
 
 import streamlit as st
 
+from utils.core.diary_rows import rows_by_id
 from utils.storage.rows import Profile, StoredEntry
 from utils.ui import _entries_for, all_entries, get_store
 from utils.ui.attacks import ended_now_button
@@ -125,7 +126,7 @@ def diary_by_day(
     st.markdown(f"**{logged} of {len(listing)} days logged** in this period.")
     shown_key = f"{key}_days_shown"
     shown = st.session_state.get(shown_key, DAYS_PER_PAGE)
-    by_id = {r.id: r for r in rows}
+    by_id = rows_by_id(rows)  # kept with the revision's rows (a plain dict for a plain list)
     gap: list[dt.date] = []
     for info in listing[:shown]:
         if not info["entry_ids"]:
@@ -327,8 +328,7 @@ def entries_with_buttons(
         return
     if rows is None:
         rows = all_entries(profile)  # read once (cached), not once per entry
-    wanted = set(entry_ids)
-    by_id = {r.id: r for r in rows if r.id in wanted}
+    by_id = rows_by_id(rows)
     shown_key = f"{name}_entries_shown"
     shown = st.session_state.get(shown_key, DAYS_PER_PAGE)
     with box:
