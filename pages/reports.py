@@ -11,9 +11,9 @@ from utils.core.entries import now
 from utils.core.profile import ProfileSettings
 
 try:  # the shared, cached evidence (built once per profile, period and revision)
-    from utils.cached import evidence_for
+    from utils.cached import evidence_for, letter_texts
 except ImportError:  # pragma: no cover - fallback when the cache module is absent
-    evidence_for = None
+    evidence_for = letter_texts = None
 
 DAILY_KINDS = ("attack", "headache_checkin", "sweat_day", "jaw_day")  # the first three's
 DAILY_KINDS += tuple(k for k in daily_kinds() if k not in DAILY_KINDS)  # every registered one
@@ -152,7 +152,11 @@ with letter_tab:
         case = next((r.entry for r in cases if r.id == case_id), None)
         if case is None:
             st.caption("Add the denial on the Coverage cases page to fill in its date and reason.")
-    text = letters.draft(kind, evidence, rows, condition, case=case, info=info)
+    if letter_texts is not None:  # drafted once per evidence, letter and case
+        text, checklist = letter_texts(profile, start, end, kind, condition, case_id, info)
+    else:  # pragma: no cover
+        text = letters.draft(kind, evidence, rows, condition, case=case, info=info)
+        checklist = letters.clinician_checklist(evidence, rows, condition)
     nonce = st.session_state.get("let_nonce", 0)
     text_key = (
         f"let_text_{kind}_{condition}_{case_id}_{start}_{end}_{profile.revision}_{nonce}"
@@ -171,7 +175,6 @@ with letter_tab:
             f"{len(left)} blanks still to fill (marked [DOCTOR TO ...] or [PATIENT TO ...]); "
             "they are highlighted in the downloads."
         )
-    checklist = letters.clinician_checklist(evidence, rows, condition)
     with st.expander(
         "Checklist for the clinician (not part of the letter)", icon=":material/checklist:"
     ):

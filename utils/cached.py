@@ -128,3 +128,47 @@ def charts_for(profile: Profile, start: dt.date, end: dt.date) -> dict[str, tupl
     return {
         key: section_charts(profile, start, end, key) for key in chart_sections(profile, start, end)
     }
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _letter_texts(
+    url: str,
+    profile_id: int,
+    revision: int,
+    start: dt.date,
+    end: dt.date,
+    settings: str,
+    conditions: tuple[str, ...],
+    at: dt.datetime,
+    _profile: Profile,
+    owner: str,
+    kind: str,
+    condition: str,
+    case_id: int | None,
+    info: Any,
+) -> tuple[str, str]:
+    from utils import letters  # the letter modules are imported only by the page that drafts
+
+    evidence = _evidence(
+        url, profile_id, revision, start, end, settings, conditions, at, _profile, owner
+    )
+    rows = ui._entries_for(url, profile_id, revision, owner)
+    item = rows.by_id().get(case_id) if case_id is not None else None
+    case = item.entry if item is not None and item.kind == "coverage_case" else None
+    draft = letters.draft(kind, evidence, rows, condition, case=case, info=info)
+    return draft, letters.clinician_checklist(evidence, rows, condition)
+
+
+def letter_texts(
+    profile: Profile,
+    start: dt.date,
+    end: dt.date,
+    kind: str,
+    condition: str,
+    case_id: int | None,
+    info: Any,
+) -> tuple[str, str]:
+    """The letter draft of ``kind`` for ``condition`` (an appeal about the coverage case
+    ``case_id``, with the patient's printed ``info``) and its checklist for the clinician, from
+    the cached evidence, cached like it: a rerun that changes nothing drafts nothing again."""
+    return _letter_texts(*_key(profile, start, end), kind, condition, case_id, info)

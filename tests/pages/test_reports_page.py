@@ -98,3 +98,51 @@ def test_appeal_letter_uses_the_case(store: Store) -> None:
     assert "PA-42" in text and "Acme Health" in text
     assert "Try two preventives first" in text
     assert "## Step therapy (the reason given)" in text
+
+
+def test_the_drafts_follow_a_save_at_the_next_run(store: Store) -> None:
+    """The letter and the clinician's checklist are kept per evidence, letter and case: a save
+    (a new attack in the last month, an edited case) shows in them at the next run."""
+    from utils.cases import CoverageCase
+    from utils.models import Attack
+
+    p = load_sample(store, "migraine", days=200)
+    today = clock.NOW.date()
+    case_id = store.add(
+        p.id,
+        CoverageCase(
+            condition="headache",
+            insurer="Acme Health",
+            opened=today - dt.timedelta(days=50),
+            stage="denied",
+            denied_on=today - dt.timedelta(days=20),
+            reference_number="PA-42",
+            denial_category="other",
+            denial_reason="Not enough headache days",
+        ),
+    )
+    at = open_page(PAGE, p.id)
+    ev = build_evidence(
+        store.entries(p.id),
+        p.conditions,
+        first_diary_day(store.entries(p.id)),
+        today,
+        {},
+        clock.NOW,
+    )
+    last = ev.months[-1]
+    line = f"- {last.label}: {last.counts.headache} headache days"
+    assert line in at.text_area[0].value
+    free = next(today - dt.timedelta(days=i) for i in range(1, 25) if not ev.days[-1 - i].headache)
+    store.add(p.id, Attack(start_date=free, start_time=dt.time(9), duration_minutes=90, pain=5))
+    at.run()
+    text = at.text_area[0].value
+    assert line not in text
+    assert f"- {last.label}: {last.counts.headache + 1} headache days" in text
+    at.radio(key="let_kind").set_value("appeal").run()
+    assert "Not enough headache days" in at.text_area[0].value
+    case = store.get(p.id, case_id).entry
+    store.update(p.id, case_id, case.model_copy(update={"denial_reason": "Plan exclusion"}))
+    at.run()
+    assert "Plan exclusion" in at.text_area[0].value
+    assert "Not enough headache days" not in at.text_area[0].value

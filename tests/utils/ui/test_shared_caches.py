@@ -38,6 +38,7 @@ CACHED = {
     ("utils/ui/entries.py", "_listing"),
     ("utils/cached.py", "_evidence"),
     ("utils/cached.py", "_charts"),
+    ("utils/cached.py", "_letter_texts"),
 }
 KEYED_BY_URL_ONLY = {"_store_for"}
 # Names that read the session (who is signed in, which profile is selected, the browser).
@@ -182,6 +183,8 @@ def test_cached_functions_run_with_every_session_reader_booby_trapped(
     assert evidence.period.start == dt.date(2026, 8, 1)
     items = cached._charts.__wrapped__(*args, section="headache")
     assert items and all(item.key for item in items)
+    draft, checklist = cached._letter_texts.__wrapped__(*args, "necessity", "headache", None, None)
+    assert "[DOCTOR TO" in draft and checklist.startswith("# Checklist for the clinician")
 
 
 def test_a_cached_function_refuses_an_owner_who_does_not_own_the_profile(
@@ -209,6 +212,8 @@ def test_a_cached_function_refuses_an_owner_who_does_not_own_the_profile(
         cached._evidence.__wrapped__(*args)
     with pytest.raises(StoreError, match=f"no profile with id {profile.id}"):
         cached._charts.__wrapped__(*args)
+    with pytest.raises(StoreError, match=f"no profile with id {profile.id}"):
+        cached._letter_texts.__wrapped__(*args, "necessity", "headache", None, None)
 
 
 def test_cached_results_cannot_be_changed_in_place_at_the_top_level(
