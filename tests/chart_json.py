@@ -102,6 +102,8 @@ def figures() -> dict[str, dict[str, object]]:
 
 
 def main(argv: list[str]) -> int:
+    verbose = "-v" in argv
+    argv = [a for a in argv if a != "-v"]
     if len(argv) != 2 or argv[0] not in ("dump", "compare"):
         print(__doc__)
         return 2
@@ -112,7 +114,7 @@ def main(argv: list[str]) -> int:
         print(f"wrote {len(current)} charts to {path}")
         return 0
     before = json.loads(Path(path).read_text())
-    bad = 0
+    bad = reordered = 0
     if set(before) != set(current):
         print("charts differ:", sorted(set(before) ^ set(current)))
         bad += 1
@@ -120,41 +122,49 @@ def main(argv: list[str]) -> int:
         for field, old in before[key].items():
             new = current[key].get(field)
             if new != old:
-                bad += 1
                 if field in ("spec", "plotly_json") and new is not None and old is not None:
-                    same_value = json.loads(new) == json.loads(old)
-                    print(
-                        f"{key} {field}: differs ({'same value, other order' if same_value else 'other value'})"
-                    )
-                    if not same_value:
-                        _first_difference(json.loads(old), json.loads(new), key)
-                else:
-                    print(f"{key} {field}: {old!r} -> {new!r}")
-    print(f"{len(current)} charts compared, {bad} differences")
+                    # The same JSON value (1 and 1.0 differ here), members in another order?
+                    if _canonical(new) == _canonical(old):
+                        reordered += 1
+                        if verbose:
+                            print(f"{key} {field}: the same JSON value, members in another order")
+                            _first_difference(json.loads(old), json.loads(new), key)
+                        continue
+                    bad += 1
+                    print(f"{key} {field}: another JSON value")
+                    _first_difference(json.loads(old), json.loads(new), key)
+                    continue
+                bad += 1
+                print(f"{key} {field}: {old!r} -> {new!r}")
+    print(
+        f"{len(current)} charts compared: {bad} differences; {reordered} JSON texts with the "
+        "same value whose object members come in another order (JSON objects are unordered)"
+    )
     return 1 if bad else 0
 
 
+def _canonical(text: str) -> str:
+    return json.dumps(json.loads(text), sort_keys=True)
+
+
 def _first_difference(old, new, where: str) -> None:
-    if type(old) is not type(new):
-        print(f"  {where}: {old!r} -> {new!r}")
-        return
-    if isinstance(old, dict):
-        for k in sorted(set(old) | set(new)):
-            if old.get(k, "<missing>") != new.get(k, "<missing>"):
-                if k in old and k in new:
-                    _first_difference(old[k], new[k], f"{where}.{k}")
-                else:
-                    print(
-                        f"  {where}.{k}: {old.get(k, '<missing>')!r} -> {new.get(k, '<missing>')!r}"
-                    )
+    def differ(a, b) -> bool:
+        return json.dumps(a) != json.dumps(b)
+
+    if isinstance(old, dict) and isinstance(new, dict):
+        for k in old:
+            if k in new and differ(old[k], new[k]):
+                _first_difference(old[k], new[k], f"{where}.{k}")
                 return
-    elif isinstance(old, list) and len(old) == len(new):
+        if list(old) != list(new):
+            print(f"  {where}: members {list(old)} -> {list(new)}")
+        return
+    if isinstance(old, list) and isinstance(new, list) and len(old) == len(new):
         for i, (a, b) in enumerate(zip(old, new, strict=True)):
-            if a != b:
+            if differ(a, b):
                 _first_difference(a, b, f"{where}[{i}]")
                 return
-    else:
-        print(f"  {where}: {str(old)[:300]} -> {str(new)[:300]}")
+    print(f"  {where}: {str(old)[:300]} -> {str(new)[:300]}")
 
 
 if __name__ == "__main__":

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import plotly.graph_objects as go
-
 from utils.conditions.headache.metrics import HEADACHE_FREE, NOT_LOGGED, HeadacheDay
 from utils.conditions.headache.treatment_charts import headache_sessions
 from utils.core.dates import fmt_hours, month_label
@@ -20,10 +18,12 @@ from utils.core.plotting import (
     VERMILLION,
     YELLOW,
     Chart,
+    Figure,
     first_day,
     fmt_day,
     plural,
     style,
+    trace,
 )
 
 if TYPE_CHECKING:
@@ -102,8 +102,9 @@ def calendar_heatmap(ev: Evidence) -> Chart:
     scale = []
     for value, _, colour in CALENDAR_CATEGORIES:
         scale += [[value / n, colour], [(value + 1) / n, colour]]
-    fig = go.Figure(
-        go.Heatmap(
+    fig = Figure(
+        trace(
+            "heatmap",
             z=z,
             x=list(range(1, 32)),
             y=labels,
@@ -121,7 +122,8 @@ def calendar_heatmap(ev: Evidence) -> Chart:
     # Hatch marks on not-logged days, so they never read as a colour of their own.
     miss = [d for d in shown if d.status == NOT_LOGGED]
     fig.add_trace(
-        go.Scatter(
+        trace(
+            "scatter",
             x=[d.date.day for d in miss],
             y=[labels[row_of[d.date.strftime("%Y-%m")]] for d in miss],
             mode="markers",
@@ -134,7 +136,8 @@ def calendar_heatmap(ev: Evidence) -> Chart:
     # A dot on mild days: mild and headache-free differ in pattern, not only in hue.
     mild = [d for d in shown if day_category(d) == CAL_MILD]
     fig.add_trace(
-        go.Scatter(
+        trace(
+            "scatter",
             x=[d.date.day for d in mild],
             y=[labels[row_of[d.date.strftime("%Y-%m")]] for d in mild],
             mode="markers",
@@ -147,7 +150,8 @@ def calendar_heatmap(ev: Evidence) -> Chart:
     symbols = {CAL_NOT_LOGGED: "square-x-open", CAL_MILD: "square-dot"}
     for value, label, colour in CALENDAR_CATEGORIES:
         fig.add_trace(
-            go.Scatter(
+            trace(
+                "scatter",
                 x=[None],
                 y=[None],
                 mode="markers",
@@ -164,7 +168,8 @@ def calendar_heatmap(ev: Evidence) -> Chart:
     sessions = [s for s in headache_sessions(ev) if s >= first_shown]
     if sessions:
         fig.add_trace(
-            go.Scatter(
+            trace(
+                "scatter",
                 x=[s.day for s in sessions],
                 y=[labels[row_of[s.strftime("%Y-%m")]] for s in sessions],
                 mode="markers",
@@ -187,4 +192,4 @@ def calendar_heatmap(ev: Evidence) -> Chart:
     )
     if len(shown_months) < len(months):
         summary += f" (the calendar shows the last {CALENDAR_MAX_MONTHS} months)"
-    return Chart("calendar", title, summary + ".", fig)
+    return Chart("calendar", title, summary + ".", fig.build())
