@@ -292,12 +292,20 @@ class Figure:
         return go.Figure({"data": self.data, "layout": layout}, _validate=False)
 
 
-@functools.cache
+_TEMPLATES: dict[str, tuple[Any, dict[str, Any]]] = {}
+
+
 def _template_json(name: str) -> dict[str, Any]:
-    """A registered template's JSON (``go.Figure`` deep-copies it into each figure)."""
+    """A registered template's JSON, made once per template object (``go.Figure`` deep-copies
+    it into each figure, so the figures never share it; a template registered again under the
+    same name is read again)."""
     import plotly.io as pio
 
-    return pio.templates[name].to_plotly_json()
+    template = pio.templates[name]
+    known = _TEMPLATES.get(name)
+    if known is None or known[0] is not template:
+        known = _TEMPLATES[name] = (template, template.to_plotly_json())
+    return known[1]
 
 
 def style(fig: go.Figure | Figure, height: int = 320) -> go.Figure | Figure:

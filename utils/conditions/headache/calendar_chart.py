@@ -5,6 +5,7 @@ Part of the headache condition's charts (``charts.py`` lists them in page order)
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from utils.conditions.headache.metrics import HEADACHE_FREE, NOT_LOGGED, HeadacheDay
@@ -19,7 +20,6 @@ from utils.core.plotting import (
     YELLOW,
     Chart,
     Figure,
-    first_day,
     fmt_day,
     plural,
     style,
@@ -86,16 +86,18 @@ def calendar_heatmap(ev: Evidence) -> Chart:
     if "headache" not in ev.conditions or not any(d.logged for d in ev.days):
         return Chart("calendar", title, "Log headaches and headache-free days to see a calendar.")
     days = list(ev.days)
-    months = sorted({d.date.strftime("%Y-%m") for d in days})
+    # Months as (year, month): one tuple per day instead of a formatted date (a long period has
+    # thousands of days).
+    months = sorted({(d.date.year, d.date.month) for d in days})
     shown_months = months[-CALENDAR_MAX_MONTHS:]
-    first_shown = first_day(shown_months[0])
+    first_shown = dt.date(*shown_months[0], 1)
     shown = [d for d in days if d.date >= first_shown]
     row_of = {m: i for i, m in enumerate(shown_months)}
-    labels = [month_label(m) for m in shown_months]
+    labels = [month_label(f"{y:04d}-{m:02d}") for y, m in shown_months]
     z: list[list[int | None]] = [[None] * 31 for _ in shown_months]
     text: list[list[str]] = [[""] * 31 for _ in shown_months]
     for d in shown:
-        r = row_of[d.date.strftime("%Y-%m")]
+        r = row_of[d.date.year, d.date.month]
         z[r][d.date.day - 1] = day_category(d)
         text[r][d.date.day - 1] = _day_text(d)
     n = len(CALENDAR_CATEGORIES)
@@ -125,7 +127,7 @@ def calendar_heatmap(ev: Evidence) -> Chart:
         trace(
             "scatter",
             x=[d.date.day for d in miss],
-            y=[labels[row_of[d.date.strftime("%Y-%m")]] for d in miss],
+            y=[labels[row_of[d.date.year, d.date.month]] for d in miss],
             mode="markers",
             marker=dict(symbol="line-ne", size=9, line=dict(width=1.5, color="#F5F5F5")),
             name="Not logged",
@@ -139,7 +141,7 @@ def calendar_heatmap(ev: Evidence) -> Chart:
         trace(
             "scatter",
             x=[d.date.day for d in mild],
-            y=[labels[row_of[d.date.strftime("%Y-%m")]] for d in mild],
+            y=[labels[row_of[d.date.year, d.date.month]] for d in mild],
             mode="markers",
             marker=dict(symbol="circle", size=4, color=MILD_DOT),
             name="Mild days",
@@ -171,7 +173,7 @@ def calendar_heatmap(ev: Evidence) -> Chart:
             trace(
                 "scatter",
                 x=[s.day for s in sessions],
-                y=[labels[row_of[s.strftime("%Y-%m")]] for s in sessions],
+                y=[labels[row_of[s.year, s.month]] for s in sessions],
                 mode="markers",
                 marker=dict(symbol="diamond", size=11, color=SESSION_COLOUR, line=dict(width=1)),
                 name=SESSION_NAME,
