@@ -471,14 +471,14 @@ def _json(fig_dict: dict) -> str:
     return json.dumps(fig_dict, sort_keys=True, cls=PlotlyJSONEncoder)
 
 
-@pytest.mark.parametrize("which", ["migraine", "sweating", "jaw"])
-def test_figures_are_what_plotly_validation_keeps(which, request) -> None:
+@pytest.mark.parametrize("which", ["migraine", "sweating", "jaw", "bladder", "neck", "spasticity"])
+def test_figures_are_what_plotly_validation_keeps(which) -> None:
     """The figures are built from plain dicts, without plotly's validation on every call: each
     must be a valid figure that validation leaves as it is (an unknown property, or a value
     plotly would store otherwise, such as a number given as text, fails here)."""
     import plotly.graph_objects as go
 
-    ev, rows = request.getfixturevalue(which)
+    ev, rows = evidence(which)
     figures = [c.figure for cs in charts.charts_for(ev, rows).values() for c in cs if c.figure]
     assert figures
     for fig in figures:

@@ -29,6 +29,8 @@ def _nest(props: dict[str, Any]) -> dict[str, Any]:
     """Plotly's "magic underscore" paths as nested dicts: ``marker_color`` -> marker.color."""
     out: dict[str, Any] = {}
     for key, value in props.items():
+        if value is None:  # plotly keeps no property set to None
+            continue
         *path, leaf = key.split("_")
         node = out
         for part in path:
@@ -141,9 +143,20 @@ class Figure:
         annotation_position: str = "top left",
         **props: Any,
     ) -> None:
-        """``go.Figure.add_hline`` on a one-plot figure (label at the top left only)."""
-        if annotation_position != "top left":
-            raise ValueError(annotation_position)
+        """``go.Figure.add_hline`` on a one-plot figure. A label at the top left with no other
+        ``annotation_*`` option is made here; any other label by plotly itself."""
+        if annotation_position != "top left" or any(k.startswith("annotation") for k in props):
+            fig = go.Figure()
+            fig.add_hline(
+                y=y,
+                line=line,
+                annotation_text=annotation_text,
+                annotation_position=annotation_position,
+                **props,
+            )
+            self.add_shapes(s.to_plotly_json() for s in fig.layout.shapes)
+            self.add_annotations(a.to_plotly_json() for a in fig.layout.annotations)
+            return
         self.add_shapes(
             [
                 shape(
