@@ -67,7 +67,6 @@ class Hit6(Entry):
 
         return f"HIT-6 {self.total} ({hit6_band(self.total)})"
 
-
 # The HDSS scale (shared: the HDSS assessment here, the sweating day diary's grade).
 HDSS_STATEMENTS = {
     1: "My sweating is never noticeable and never interferes with my daily activities.",
