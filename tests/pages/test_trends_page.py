@@ -163,3 +163,38 @@ def test_no_plotly_toolbar_over_the_charts(store: Store) -> None:
     assert charts
     for chart in charts:
         assert json.loads(chart.proto.config)["displayModeBar"] is False
+
+
+def test_the_drawn_figures_show_a_new_entry_on_the_next_run(store: Store) -> None:
+    """The figures are built from plain dicts (utils.core.figures) and cached per revision: the
+    figure sent to the browser carries an entry saved since the last run (calendar day, its
+    hover text, and the pain trend's new point)."""
+    import datetime as dt
+    import json
+
+    from utils.models import Attack, now
+
+    def drawn_text(at) -> str:  # the figures sent to the browser, decoded ("/" is escaped)
+        return " ".join(json.dumps(json.loads(c.proto.spec)) for c in at.get("plotly_chart"))
+
+    profile = store.create_profile("Me", ["headache"])
+    today = now().date()
+    for back in (5, 4, 3):
+        store.add(
+            profile.id,
+            Attack(start_date=today - dt.timedelta(days=back), duration_minutes=60, pain=3),
+        )
+    at = open_page(PAGE, profile.id)
+    # Yesterday, or the day before when yesterday is a month's first day (the monthly charts
+    # carry each month's first day whatever is logged).
+    day = today - dt.timedelta(days=1 if (today - dt.timedelta(days=1)).day != 1 else 2)
+    hover = f"{day:%a} {day.day} {day:%b %Y}: headache, 5 h, pain 7/10"
+    drawn = drawn_text(at)
+    assert hover not in drawn
+    assert day.isoformat() not in drawn
+    store.add(profile.id, Attack(start_date=day, duration_minutes=300, pain=7, function=2))
+    at.run()
+    assert not at.exception, at.exception
+    drawn = drawn_text(at)
+    assert hover in drawn  # the calendar's day
+    assert day.isoformat() in drawn  # the pain trend's point on that day

@@ -463,3 +463,26 @@ def test_monthly_sentence_counts_whole_months_only() -> None:
     )
     summary = charts.monthly_bars(ev).summary
     assert "; 2 of 3 whole months reached 15 headache days with 8 migraine days" in summary
+
+
+def _json(fig_dict: dict) -> str:
+    import json
+
+    from plotly.utils import PlotlyJSONEncoder
+
+    return json.dumps(fig_dict, sort_keys=True, cls=PlotlyJSONEncoder)
+
+
+@pytest.mark.parametrize("which", ["migraine", "sweating", "jaw", "bladder", "neck", "spasticity"])
+def test_figures_are_what_plotly_validation_keeps(which) -> None:
+    """The figures are built from plain dicts, without plotly's validation on every call: each
+    must be a valid figure that validation leaves as it is (an unknown property, or a value
+    plotly would store otherwise, such as a number given as text, fails here)."""
+    import plotly.graph_objects as go
+
+    ev, rows = evidence(which)
+    figures = [c.figure for cs in charts.charts_for(ev, rows).values() for c in cs if c.figure]
+    assert figures
+    for fig in figures:
+        raw = fig.to_dict()
+        assert _json(go.Figure(raw).to_dict()) == _json(raw)

@@ -9,6 +9,11 @@ A condition's builders live in ``utils/conditions/<key>/charts.py``, whose API i
 ``charts(ev, rows) -> list[Chart]`` (its charts in page order); ``utils.charts.charts_for``
 iterates over the registry's ``charts`` parts. Nothing here names a condition.
 
+The headache, sweating and jaw charts build their figures as plain dicts with
+``utils.core.figures.Figure`` (re-exported here with ``trace``, ``shape``, ``annotation``): the
+same figure JSON, made about ten times faster; ``style``, ``add_sessions`` and ``period_x`` take
+either kind of figure.
+
 Style: the Okabe-Ito colour-blind-safe palette; not-logged days in grey with a hatch mark (never a
 red/green contrast); transparent backgrounds so Streamlit's light or dark theme shows through;
 legends at the bottom and few ticks so a phone screen can read them.
@@ -24,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 import plotly.graph_objects as go
 
 from utils.core.dates import month_bounds
+from utils.core.figures import Figure, SharedFigure, annotation, shape, trace  # noqa: F401
 
 if TYPE_CHECKING:
     from utils.evidence import Evidence
@@ -73,11 +79,29 @@ class Chart:
 # ---------------------------------------------------------------- helpers
 
 
-def style(fig: go.Figure, height: int = 320) -> go.Figure:
+def style(fig: go.Figure | Figure, height: int = 320) -> go.Figure | Figure:
     """The shared look of every chart (one template for all: size, margins, transparent
     backgrounds, legend below, few ticks). Each property is set on its layout object directly,
     the same values ``update_layout`` / ``update_xaxes`` would merge in, about three times
     faster (plotly parses a path for every key of an update)."""
+    if isinstance(fig, Figure):
+        lay = fig.layout
+        lay["height"] = height
+        lay["autosize"] = True
+        margin = lay.setdefault("margin", {})
+        margin.update(l=8, r=8, t=24, b=8)
+        lay["paper_bgcolor"] = "rgba(0,0,0,0)"
+        lay["plot_bgcolor"] = "rgba(0,0,0,0)"
+        legend = lay.setdefault("legend", {})
+        legend.update(orientation="h", yanchor="top", y=-0.12, xanchor="left", x=0)
+        legend.setdefault("title", {})["text"] = ""
+        lay.setdefault("hoverlabel", {})["namelength"] = -1
+        lay["bargap"] = 0.15
+        for axis in fig.axes("x"):
+            axis.update(nticks=6, showgrid=False)
+        for axis in fig.axes("y"):
+            axis.update(nticks=6, rangemode="tozero", zeroline=False)
+        return fig
     lay = fig.layout
     lay.height = height
     lay.autosize = True
@@ -136,20 +160,18 @@ def in_period(ev: Evidence, d: dt.date) -> bool:
     return ev.period.start <= d <= ev.period.counted_end
 
 
-def add_sessions(fig: go.Figure, dates: Sequence[dt.date], rows: int = 1) -> None:
+def add_sessions(fig: go.Figure | Figure, dates: Sequence[dt.date], rows: int = 1) -> None:
     """Botox sessions as dotted vertical lines across the plot (every row of a subplot figure),
     labelled on top: never as a data point on a value axis. One legend entry."""
     if not dates:
         return
-    # Shapes and labels are made as layout objects and added in one assignment each: the same
-    # layout as ``add_shape`` / ``add_annotation`` one by one, without their per-call cost.
     line = dict(color=SESSION_COLOUR, width=2, dash="dot")
     shapes = []
     for row in range(1, rows + 1):
         xref = "x" if row == 1 else f"x{row}"
         yref = "y domain" if row == 1 else f"y{row} domain"
         shapes += [
-            go.layout.Shape(
+            dict(
                 type="line",
                 x0=d,
                 x1=d,
@@ -164,7 +186,7 @@ def add_sessions(fig: go.Figure, dates: Sequence[dt.date], rows: int = 1) -> Non
             for d in dates
         ]
     labels = [
-        go.layout.Annotation(
+        dict(
             x=d,
             y=1,
             xref="x",
@@ -177,22 +199,33 @@ def add_sessions(fig: go.Figure, dates: Sequence[dt.date], rows: int = 1) -> Non
         )
         for d in dates
     ]
-    fig.layout.shapes = (*fig.layout.shapes, *shapes)
-    fig.layout.annotations = (*fig.layout.annotations, *labels)
     # The legend entry (draws nothing itself: the lines above are the sessions).
-    fig.add_trace(
-        go.Scatter(
-            x=list(dates),
-            y=[None] * len(dates),
-            mode="lines",
-            line=dict(color=SESSION_COLOUR, width=2, dash="dot"),
-            name=SESSION_NAME,
-            hoverinfo="skip",
-        )
+    legend = dict(
+        x=list(dates),
+        y=[None] * len(dates),
+        mode="lines",
+        line=dict(color=SESSION_COLOUR, width=2, dash="dot"),
+        name=SESSION_NAME,
+        hoverinfo="skip",
     )
+    if isinstance(fig, Figure):
+        fig.add_shapes(shape(**s) for s in shapes)
+        fig.add_annotations(annotation(**a) for a in labels)
+        fig.add_trace(trace("scatter", **legend))
+        return
+    # Shapes and labels are made as layout objects and added in one assignment each: the same
+    # layout as ``add_shape`` / ``add_annotation`` one by one, without their per-call cost.
+    fig.layout.shapes = (*fig.layout.shapes, *(go.layout.Shape(**s) for s in shapes))
+    fig.layout.annotations = (
+        *fig.layout.annotations,
+        *(go.layout.Annotation(**a) for a in labels),
+    )
+    fig.add_trace(go.Scatter(**legend))
 
 
-def period_x(fig: go.Figure, ev: Evidence, first: dt.date | None = None, **where: Any) -> None:
+def period_x(
+    fig: go.Figure | Figure, ev: Evidence, first: dt.date | None = None, **where: Any
+) -> None:
     """Show the whole period on a date axis, even with one point (no sub-second ticks)."""
     lo = min(first or ev.period.start, ev.period.start)
     fig.update_xaxes(type="date", range=[lo, ev.period.counted_end + dt.timedelta(days=1)], **where)
@@ -220,16 +253,16 @@ def history_chart(
 ) -> Chart:
     if not points:
         return Chart(key, title, log_hint)
-    fig = go.Figure()
+    fig = Figure()
     shades = BAND_SHADES
     # The bands as ``add_hrect`` draws them (a rectangle across the plot, its label at the top
-    # left), made as layout objects and added at once.
+    # left).
     rects, labels = [], []
     for i, (lo, hi, label) in enumerate(bands):
         y0 = lo - 0.5 if i else bottom
         y1 = hi + 0.5 if i < len(bands) - 1 else top
         rects.append(
-            go.layout.Shape(
+            shape(
                 type="rect",
                 x0=0,
                 x1=1,
@@ -243,7 +276,7 @@ def history_chart(
             )
         )
         labels.append(
-            go.layout.Annotation(
+            annotation(
                 x=0,
                 xref="x domain",
                 xanchor="left",
@@ -255,10 +288,11 @@ def history_chart(
                 font_size=11,
             )
         )
-    fig.layout.shapes = rects
-    fig.layout.annotations = labels
+    fig.add_shapes(rects)
+    fig.add_annotations(labels)
     fig.add_trace(
-        go.Scatter(
+        trace(
+            "scatter",
             x=[d for d, _ in points],
             y=[v for _, v in points],
             mode="lines+markers+text",
@@ -280,4 +314,4 @@ def history_chart(
     if len(points) > 1:
         d0, v0 = points[0]
         summary += f", from {v0} on {fmt_day(d0)}"
-    return Chart(key, title, summary + ".", fig)
+    return Chart(key, title, summary + ".", fig.build())

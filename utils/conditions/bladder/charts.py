@@ -10,19 +10,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-import plotly.graph_objects as go
-
 from utils.conditions.bladder.metrics import COUNT_LABELS
 from utils.core.plotting import (
     BLUE,
     REFERENCE,
     VERMILLION,
     Chart,
+    Figure,
     add_sessions,
     fmt_num,
     in_period,
     period_x,
     style,
+    trace,
 )
 
 if TYPE_CHECKING:
@@ -73,8 +73,9 @@ def count_chart(ev: Evidence, key: str) -> Chart:
             ys.append(None)
         xs.append(d.date)
         ys.append(getattr(d, key))
-    fig = go.Figure(
-        go.Scatter(
+    fig = Figure(
+        trace(
+            "scatter",
             x=xs,
             y=ys,
             connectgaps=False,
@@ -100,7 +101,7 @@ def count_chart(ev: Evidence, key: str) -> Chart:
     summary = f"{fmt_num(mean) if mean is not None else 'no'} per 24 h over {b.complete_days} complete days"
     if key == "urge_leaks" and b.urge_leak_change_pct is not None:
         summary += f"; {fmt_num(b.urge_leak_change_pct)}% fewer than the pre-treatment baseline"
-    return Chart(chart_key, title, summary + ".", fig)
+    return Chart(chart_key, title, summary + ".", fig.build())
 
 
 def charts(ev: Evidence, rows: Sequence[Any]) -> list[Chart]:

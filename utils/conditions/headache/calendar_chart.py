@@ -5,9 +5,8 @@ Part of the headache condition's charts (``charts.py`` lists them in page order)
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
-
-import plotly.graph_objects as go
 
 from utils.conditions.headache.metrics import HEADACHE_FREE, NOT_LOGGED, HeadacheDay
 from utils.conditions.headache.treatment_charts import headache_sessions
@@ -20,10 +19,11 @@ from utils.core.plotting import (
     VERMILLION,
     YELLOW,
     Chart,
-    first_day,
+    Figure,
     fmt_day,
     plural,
     style,
+    trace,
 )
 
 if TYPE_CHECKING:
@@ -86,24 +86,27 @@ def calendar_heatmap(ev: Evidence) -> Chart:
     if "headache" not in ev.conditions or not any(d.logged for d in ev.days):
         return Chart("calendar", title, "Log headaches and headache-free days to see a calendar.")
     days = list(ev.days)
-    months = sorted({d.date.strftime("%Y-%m") for d in days})
+    # Months as (year, month): one tuple per day instead of a formatted date (a long period has
+    # thousands of days).
+    months = sorted({(d.date.year, d.date.month) for d in days})
     shown_months = months[-CALENDAR_MAX_MONTHS:]
-    first_shown = first_day(shown_months[0])
+    first_shown = dt.date(*shown_months[0], 1)
     shown = [d for d in days if d.date >= first_shown]
     row_of = {m: i for i, m in enumerate(shown_months)}
-    labels = [month_label(m) for m in shown_months]
+    labels = [month_label(f"{y:04d}-{m:02d}") for y, m in shown_months]
     z: list[list[int | None]] = [[None] * 31 for _ in shown_months]
     text: list[list[str]] = [[""] * 31 for _ in shown_months]
     for d in shown:
-        r = row_of[d.date.strftime("%Y-%m")]
+        r = row_of[d.date.year, d.date.month]
         z[r][d.date.day - 1] = day_category(d)
         text[r][d.date.day - 1] = _day_text(d)
     n = len(CALENDAR_CATEGORIES)
     scale = []
     for value, _, colour in CALENDAR_CATEGORIES:
         scale += [[value / n, colour], [(value + 1) / n, colour]]
-    fig = go.Figure(
-        go.Heatmap(
+    fig = Figure(
+        trace(
+            "heatmap",
             z=z,
             x=list(range(1, 32)),
             y=labels,
@@ -121,9 +124,10 @@ def calendar_heatmap(ev: Evidence) -> Chart:
     # Hatch marks on not-logged days, so they never read as a colour of their own.
     miss = [d for d in shown if d.status == NOT_LOGGED]
     fig.add_trace(
-        go.Scatter(
+        trace(
+            "scatter",
             x=[d.date.day for d in miss],
-            y=[labels[row_of[d.date.strftime("%Y-%m")]] for d in miss],
+            y=[labels[row_of[d.date.year, d.date.month]] for d in miss],
             mode="markers",
             marker=dict(symbol="line-ne", size=9, line=dict(width=1.5, color="#F5F5F5")),
             name="Not logged",
@@ -134,9 +138,10 @@ def calendar_heatmap(ev: Evidence) -> Chart:
     # A dot on mild days: mild and headache-free differ in pattern, not only in hue.
     mild = [d for d in shown if day_category(d) == CAL_MILD]
     fig.add_trace(
-        go.Scatter(
+        trace(
+            "scatter",
             x=[d.date.day for d in mild],
-            y=[labels[row_of[d.date.strftime("%Y-%m")]] for d in mild],
+            y=[labels[row_of[d.date.year, d.date.month]] for d in mild],
             mode="markers",
             marker=dict(symbol="circle", size=4, color=MILD_DOT),
             name="Mild days",
@@ -147,7 +152,8 @@ def calendar_heatmap(ev: Evidence) -> Chart:
     symbols = {CAL_NOT_LOGGED: "square-x-open", CAL_MILD: "square-dot"}
     for value, label, colour in CALENDAR_CATEGORIES:
         fig.add_trace(
-            go.Scatter(
+            trace(
+                "scatter",
                 x=[None],
                 y=[None],
                 mode="markers",
@@ -164,9 +170,10 @@ def calendar_heatmap(ev: Evidence) -> Chart:
     sessions = [s for s in headache_sessions(ev) if s >= first_shown]
     if sessions:
         fig.add_trace(
-            go.Scatter(
+            trace(
+                "scatter",
                 x=[s.day for s in sessions],
-                y=[labels[row_of[s.strftime("%Y-%m")]] for s in sessions],
+                y=[labels[row_of[s.year, s.month]] for s in sessions],
                 mode="markers",
                 marker=dict(symbol="diamond", size=11, color=SESSION_COLOUR, line=dict(width=1)),
                 name=SESSION_NAME,
@@ -187,4 +194,4 @@ def calendar_heatmap(ev: Evidence) -> Chart:
     )
     if len(shown_months) < len(months):
         summary += f" (the calendar shows the last {CALENDAR_MAX_MONTHS} months)"
-    return Chart("calendar", title, summary + ".", fig)
+    return Chart("calendar", title, summary + ".", fig.build())

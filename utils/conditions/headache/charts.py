@@ -11,9 +11,6 @@ import statistics
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-import plotly.graph_objects as go
-from plotly.subplots import make_subplots
-
 from utils import catalog
 from utils.conditions.headache.calendar_chart import calendar_heatmap
 from utils.conditions.headache.metrics import HEADACHE, LONG_DAY_HOURS
@@ -37,11 +34,13 @@ from utils.core.plotting import (
     VERMILLION,
     YELLOW,
     Chart,
+    Figure,
     add_sessions,
     first_day,
     period_x,
     plural,
     style,
+    trace,
 )
 
 if TYPE_CHECKING:
@@ -81,9 +80,10 @@ def monthly_bars(ev: Evidence) -> Chart:
     x = [first_day(m.month) for m in months]
     notes = [f"{m.label}: {m.note}" for m in months]
     common = dict(x=x, xperiod="M1", xperiodalignment="middle", customdata=notes)
-    fig = go.Figure()
+    fig = Figure()
     fig.add_trace(
-        go.Bar(
+        trace(
+            "bar",
             y=[m.counts.headache for m in months],
             name="Headache days",
             marker_color=SKY,
@@ -92,7 +92,8 @@ def monthly_bars(ev: Evidence) -> Chart:
         )
     )
     fig.add_trace(
-        go.Bar(
+        trace(
+            "bar",
             y=[m.counts.migraine for m in months],
             name="Migraine days",
             marker_color=BLUE,
@@ -105,7 +106,8 @@ def monthly_bars(ev: Evidence) -> Chart:
     whole = [m for m in months if not m.partial_period]
     part = [m for m in months if m.partial_period]
     fig.add_trace(
-        go.Scatter(
+        trace(
+            "scatter",
             x=[first_day(m.month) for m in whole],
             y=[m.counts.logged for m in whole],
             name="Days logged",
@@ -120,7 +122,8 @@ def monthly_bars(ev: Evidence) -> Chart:
     )
     if part:
         fig.add_trace(
-            go.Scatter(
+            trace(
+                "scatter",
                 x=[first_day(m.month) for m in part],
                 y=[m.counts.logged for m in part],
                 name="Days logged, part of a month",
@@ -166,7 +169,7 @@ def monthly_bars(ev: Evidence) -> Chart:
             f"; {q} of {plural(len(whole), 'whole month')} reached {h_th} headache days "
             f"with {m_th} migraine days"
         )
-    return Chart("monthly", title, summary + ".", fig)
+    return Chart("monthly", title, summary + ".", fig.build())
 
 
 # ---------------------------------------------------------------- headache: acute medicines
@@ -187,11 +190,12 @@ def overuse_bars(ev: Evidence) -> Chart:
     classes = [c for c in catalog.acute_classes() if any(c in m.days_by_class for m in ov.months)]
     palette = [ORANGE, BLUE, PURPLE, SKY, VERMILLION, GREEN, YELLOW, GREY, "#444444"]
     x = [first_day(m.month) for m in ov.months]
-    fig = go.Figure()
+    fig = Figure()
     for i, cls in enumerate(classes):
         limit = limits.get(cls)
         fig.add_trace(
-            go.Bar(
+            trace(
+                "bar",
                 x=x,
                 y=[m.days_by_class.get(cls, 0) for m in ov.months],
                 name=labels.get(cls, cls),
@@ -206,7 +210,8 @@ def overuse_bars(ev: Evidence) -> Chart:
     flagged = [m for m in ov.months if m.triggered]
     if flagged:
         fig.add_trace(
-            go.Scatter(
+            trace(
+                "scatter",
                 x=[first_day(m.month) for m in flagged],
                 y=[max(m.days_by_class.values(), default=0) + 1.5 for m in flagged],
                 xperiod="M1",
@@ -240,7 +245,7 @@ def overuse_bars(ev: Evidence) -> Chart:
     )
     if peak_cls in limits:
         summary += f" (limit {limits[peak_cls]})"
-    return Chart("overuse", title, summary + ".", fig)
+    return Chart("overuse", title, summary + ".", fig.build())
 
 
 # ---------------------------------------------------------------- headache: pain and duration
@@ -260,9 +265,10 @@ def pain_duration_trend(ev: Evidence) -> Chart:
         )
     pain_x, pain_y = _rolling(pains)
     hour_x, hour_y = _rolling(hours)
-    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.08)
+    fig = Figure(rows=2, vertical_spacing=0.08)
     fig.add_trace(
-        go.Scatter(
+        trace(
+            "scatter",
             x=pain_x,
             y=pain_y,
             name="Worst pain (0-10)",
@@ -274,7 +280,8 @@ def pain_duration_trend(ev: Evidence) -> Chart:
         col=1,
     )
     fig.add_trace(
-        go.Scatter(
+        trace(
+            "scatter",
             x=hour_x,
             y=hour_y,
             name="Hours of headache",
@@ -300,7 +307,7 @@ def pain_duration_trend(ev: Evidence) -> Chart:
     summary = f"On the {len(heads)} headache days: " + " and ".join(parts)
     if pain_y:
         summary += f"; over the last {ROLLING_DAYS} days, pain averaged {pain_y[-1]:.1f}/10"
-    return Chart("pain_trend", title, summary + ".", fig)
+    return Chart("pain_trend", title, summary + ".", fig.build())
 
 
 def _rolling(points: Sequence[tuple[dt.date, float]]) -> tuple[list[dt.date], list[float]]:
@@ -340,12 +347,13 @@ def duration_histogram(ev: Evidence, rows: Iterable[Any] = ()) -> Chart:
         sum(1 for h in known if h >= lo and (hi is None or h < hi)) for lo, hi in DURATION_BINS
     ]
     labels = [_bin_label(lo, hi) for lo, hi in DURATION_BINS]
-    fig = go.Figure(
-        go.Bar(
+    fig = Figure(
+        trace(
+            "bar",
             x=labels,
             y=counts,
             marker_color=[SKY if (hi or 99) <= LONG_DAY_HOURS else BLUE for _, hi in DURATION_BINS],
-            text=counts,
+            text=[str(c) for c in counts],  # as plotly stores numbers given as text
             textposition="outside",
             name="Attacks",
             hovertemplate="%{y} attacks lasted %{x}<extra></extra>",
@@ -366,7 +374,7 @@ def duration_histogram(ev: Evidence, rows: Iterable[Any] = ()) -> Chart:
     unknown = durations.unknown
     if unknown:
         summary += f"; {plural(unknown, 'attack')} without a recorded length"
-    return Chart("durations", title, summary + ".", fig)
+    return Chart("durations", title, summary + ".", fig.build())
 
 
 # ---------------------------------------------------------------- all charts

@@ -9,15 +9,13 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-import plotly.graph_objects as go
-from plotly.subplots import make_subplots
-
 from utils.core.plotting import (
     BLUE,
     GREY,
     OUTCOME_COLOURS,
     SKY,
     Chart,
+    Figure,
     add_sessions,
     first_day,
     fmt_day,
@@ -27,6 +25,7 @@ from utils.core.plotting import (
     period_x,
     plural,
     style,
+    trace,
 )
 from utils.core.scores import HIT6_BANDS, MIDAS_GRADES
 from utils.core.treatments import OUTCOMES
@@ -61,15 +60,14 @@ def treatment_timeline(ev: Evidence, rows: Iterable[Any] = ()) -> Chart:
         )
     end = ev.period.counted_end
     n_rows = max(len(trials), 1)
-    fig = make_subplots(
+    fig = Figure(
         rows=2,
-        cols=1,
-        shared_xaxes=True,
         vertical_spacing=0.06,
         row_heights=[0.62, 0.38],
     )
     fig.add_trace(
-        go.Scatter(
+        trace(
+            "scatter",
             x=[first_day(m.month) for m in months],
             y=[m.counts.headache for m in months],
             xperiod="M1",
@@ -95,7 +93,8 @@ def treatment_timeline(ev: Evidence, rows: Iterable[Any] = ()) -> Chart:
         label = f"{t.name}"
         names.append(label)
         fig.add_trace(
-            go.Bar(
+            trace(
+                "bar",
                 x=[(stop - t.start).days * 86_400_000 + 86_400_000],
                 base=[t.start.isoformat()],
                 y=[label],
@@ -135,7 +134,7 @@ def treatment_timeline(ev: Evidence, rows: Iterable[Any] = ()) -> Chart:
     )
     if sessions:
         summary += f", then {plural(len(sessions), 'Botox session')} in the period"
-    return Chart("timeline", title, summary + ".", fig)
+    return Chart("timeline", title, summary + ".", fig.build())
 
 
 # ---------------------------------------------------------------- headache: Botox response
@@ -166,9 +165,10 @@ def botox_response(ev: Evidence) -> Chart:
         labels.append(f"Session {s.number}<br>{s.date:%d %b %y}{tail}")
         head.append(w.per30["headache"])
         mig.append(w.per30["migraine"])
-    fig = go.Figure()
+    fig = Figure()
     fig.add_trace(
-        go.Bar(
+        trace(
+            "bar",
             x=labels,
             y=head,
             name="Headache days per 30 logged days",
@@ -180,7 +180,8 @@ def botox_response(ev: Evidence) -> Chart:
         )
     )
     fig.add_trace(
-        go.Bar(
+        trace(
+            "bar",
             x=labels,
             y=mig,
             name="Migraine days per 30 logged days",
@@ -207,7 +208,7 @@ def botox_response(ev: Evidence) -> Chart:
         summary += f", {fmt_num(abs(red))}% {word}; {last.label}"
     if not last.complete:
         summary += f", {last.window.days_elapsed} of 84 days so far"
-    return Chart("response", title, summary + ".", fig)
+    return Chart("response", title, summary + ".", fig.build())
 
 
 def _recorded(ev: Evidence, name: str) -> tuple[Any, ...]:

@@ -13,18 +13,18 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-import plotly.graph_objects as go
-
 from utils.core.plotting import (
     ORANGE,
     PURPLE,
     VERMILLION,
     Chart,
+    Figure,
     add_sessions,
     fmt_num,
     in_period,
     period_x,
     style,
+    trace,
     week_start,
 )
 
@@ -46,8 +46,9 @@ def jaw_pain_trend(ev: Evidence, rows: Iterable[Any]) -> Chart:
             "jaw_trend", title, "Log your jaw each day (normal days too) to see pain over time."
         )
     wx = sorted(weeks)
-    fig = go.Figure(
-        go.Scatter(
+    fig = Figure(
+        trace(
+            "scatter",
             x=wx,
             y=[round(statistics.fmean(weeks[w]), 1) for w in wx],
             mode="lines",
@@ -65,7 +66,7 @@ def jaw_pain_trend(ev: Evidence, rows: Iterable[Any]) -> Chart:
     summary = f"Jaw pain on {jaw.pain_days} of {jaw.logged_days} logged days"
     if jaw.mean_pain is not None:
         summary += f", averaging {fmt_num(jaw.mean_pain)}/10 on those days"
-    return Chart("jaw_trend", title, summary + ".", fig)
+    return Chart("jaw_trend", title, summary + ".", fig.build())
 
 
 def jaw_symptoms(ev: Evidence) -> Chart:
@@ -81,13 +82,14 @@ def jaw_symptoms(ev: Evidence) -> Chart:
         (f"clenching: {k}", v)
         for k, v in sorted(jaw.clenching_days.items(), key=lambda kv: (-kv[1], kv[0]))
     ]
-    fig = go.Figure(
-        go.Bar(
+    fig = Figure(
+        trace(
+            "bar",
             x=[v for _, v in items],
             y=[k for k, _ in items],
             orientation="h",
             marker_color=[PURPLE if k.startswith("clenching") else ORANGE for k, _ in items],
-            text=[v for _, v in items],
+            text=[str(v) for _, v in items],  # as plotly stores numbers given as text
             textposition="outside",
             cliponaxis=False,
             name="Days",
@@ -100,7 +102,7 @@ def jaw_symptoms(ev: Evidence) -> Chart:
     fig.update_xaxes(title_text=f"days (of {jaw.logged_days} logged days)")
     k, v = items[0]
     summary = f"Most frequent: {k} on {v} of {jaw.logged_days} logged days"
-    return Chart("jaw_symptoms", title, summary + ".", fig)
+    return Chart("jaw_symptoms", title, summary + ".", fig.build())
 
 
 def charts(ev: Evidence, rows: Sequence[Any]) -> list[Chart]:

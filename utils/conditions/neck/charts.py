@@ -11,8 +11,6 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-import plotly.graph_objects as go
-
 from utils.core.dates import month_bounds, month_label
 from utils.core.plotting import (
     BLUE,
@@ -21,12 +19,14 @@ from utils.core.plotting import (
     SKY,
     VERMILLION,
     Chart,
+    Figure,
     add_sessions,
     fmt_day,
     fmt_num,
     in_period,
     period_x,
     style,
+    trace,
 )
 
 if TYPE_CHECKING:
@@ -53,9 +53,10 @@ def pain_and_pull(ev: Evidence) -> Chart:
     if neck is None or not months:
         return Chart("neck_pain", title, "Log your neck each day (normal days too) to see this.")
     x = [_mid(m.month) for m in months]
-    fig = go.Figure()
+    fig = Figure()
     fig.add_trace(
-        go.Scatter(
+        trace(
+            "scatter",
             x=x,
             y=[m.mean_pain for m in months],
             mode="lines+markers",
@@ -66,7 +67,8 @@ def pain_and_pull(ev: Evidence) -> Chart:
         )
     )
     fig.add_trace(
-        go.Scatter(
+        trace(
+            "scatter",
             x=x,
             y=[m.mean_pull for m in months],
             mode="lines+markers",
@@ -88,7 +90,7 @@ def pain_and_pull(ev: Evidence) -> Chart:
         summary += f"; mean neck pain {fmt_num(neck.mean_pain)}/10"
     if neck.mean_pull is not None:
         summary += f", mean pull {fmt_num(neck.mean_pull)} of 3"
-    return Chart("neck_pain", title, summary + ".", fig)
+    return Chart("neck_pain", title, summary + ".", fig.build())
 
 
 def limit_days(ev: Evidence) -> Chart:
@@ -99,8 +101,9 @@ def limit_days(ev: Evidence) -> Chart:
         return Chart(
             "neck_limits", title, "Tick what your neck stopped you doing when you log a day."
         )
-    fig = go.Figure(
-        go.Bar(
+    fig = Figure(
+        trace(
+            "bar",
             x=[_mid(m.month) for m in months],
             y=[m.limit_days for m in months],
             marker_color=ORANGE,
@@ -117,7 +120,7 @@ def limit_days(ev: Evidence) -> Chart:
     summary = f"An activity stopped on {neck.limit_days} of {neck.logged_days} logged days"
     if top:
         summary += f"; most often {top[0][0]} ({top[0][1]} days)"
-    return Chart("neck_limits", title, summary + ".", fig)
+    return Chart("neck_limits", title, summary + ".", fig.build())
 
 
 def before_after(ev: Evidence) -> Chart:
@@ -136,23 +139,23 @@ def before_after(ev: Evidence) -> Chart:
             "Add your Botox sessions for the neck and log the weeks around them to see this.",
         )
     x = [fmt_day(c.session) for c in cycles]
-    fig = go.Figure(
-        [
-            go.Bar(
-                x=x,
-                y=[c.before.mean_pain for c in cycles],
-                name="28 days before",
-                marker_color=VERMILLION,
-                hovertemplate="before %{x}: %{y}/10<extra></extra>",
-            ),
-            go.Bar(
-                x=x,
-                y=[c.after.mean_pain for c in cycles],
-                name="days 14-42 after",
-                marker_color=SKY,
-                hovertemplate="after %{x}: %{y}/10<extra></extra>",
-            ),
-        ]
+    fig = Figure(
+        trace(
+            "bar",
+            x=x,
+            y=[c.before.mean_pain for c in cycles],
+            name="28 days before",
+            marker_color=VERMILLION,
+            hovertemplate="before %{x}: %{y}/10<extra></extra>",
+        ),
+        trace(
+            "bar",
+            x=x,
+            y=[c.after.mean_pain for c in cycles],
+            name="days 14-42 after",
+            marker_color=SKY,
+            hovertemplate="after %{x}: %{y}/10<extra></extra>",
+        ),
     )
     style(fig, 300)
     fig.update_layout(barmode="group")
@@ -164,7 +167,7 @@ def before_after(ev: Evidence) -> Chart:
         f"{'no data' if c.before.mean_pain is None else fmt_num(c.before.mean_pain)} before, "
         f"{'no data' if c.after.mean_pain is None else fmt_num(c.after.mean_pain)} after"
     )
-    return Chart("neck_cycles", title, summary + ".", fig)
+    return Chart("neck_cycles", title, summary + ".", fig.build())
 
 
 def wearing_off(ev: Evidence) -> Chart:
@@ -182,8 +185,9 @@ def wearing_off(ev: Evidence) -> Chart:
             "Tick 'the last injection is wearing off' on the first day symptoms come back.",
         )
     x = [fmt_day(c.session) for c in cycles]
-    fig = go.Figure(
-        go.Bar(
+    fig = Figure(
+        trace(
+            "bar",
             x=x,
             y=[c.weeks_to_wearing_off for c in cycles],
             marker_color=BLUE,
@@ -215,7 +219,7 @@ def wearing_off(ev: Evidence) -> Chart:
         f"The session on {fmt_day(c.session)} wore off after {fmt_num(c.weeks_to_wearing_off)} "
         f"weeks ({c.days_to_wearing_off} days)"
     )
-    return Chart("neck_wearing_off", title, summary + ".", fig)
+    return Chart("neck_wearing_off", title, summary + ".", fig.build())
 
 
 def charts(ev: Evidence, rows: Sequence[Any]) -> list[Chart]:

@@ -15,20 +15,20 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-import plotly.graph_objects as go
-
 from utils.core.plotting import (
     ORANGE,
     PURPLE,
     REFERENCE,
     VERMILLION,
     Chart,
+    Figure,
     add_sessions,
     first_day,
     fmt_num,
     in_period,
     period_x,
     style,
+    trace,
     week_start,
 )
 
@@ -53,8 +53,9 @@ def stiffness_trend(ev: Evidence, rows: Iterable[Any]) -> Chart:
             "spasticity_stiffness", title, "Rate the stiffness each day to see it over time."
         )
     wx = sorted(weeks)
-    fig = go.Figure(
-        go.Scatter(
+    fig = Figure(
+        trace(
+            "scatter",
             x=wx,
             y=[round(statistics.fmean(weeks[w]), 1) for w in wx],
             mode="lines+markers",
@@ -84,7 +85,7 @@ def stiffness_trend(ev: Evidence, rows: Iterable[Any]) -> Chart:
             f"; {fmt_num(s.stiffness_before)} before and {fmt_num(s.stiffness_after)} after "
             f"the last session ({s.stiffness_change_pct:+g}%)"
         )
-    return Chart("spasticity_stiffness", title, text + ".", fig)
+    return Chart("spasticity_stiffness", title, text + ".", fig.build())
 
 
 def _monthly(
@@ -106,13 +107,14 @@ def _monthly(
     if s is None or not s.logged_days_by_month:
         return Chart(key, title, empty)
     months = list(s.logged_days_by_month)
-    fig = go.Figure(
-        go.Bar(
+    fig = Figure(
+        trace(
+            "bar",
             x=[first_day(m) for m in months],
             y=[values.get(m, 0) for m in months],
             marker_color=colour,
             name=name,
-            text=[values.get(m, 0) for m in months],
+            text=[str(values.get(m, 0)) for m in months],  # as plotly stores numbers as text
             textposition="outside",
             cliponaxis=False,
             customdata=[s.logged_days_by_month[m] for m in months],
@@ -124,12 +126,13 @@ def _monthly(
     if extra is not None:
         label, series, extra_colour, _ = extra
         fig.add_trace(
-            go.Bar(
+            trace(
+                "bar",
                 x=[first_day(m) for m in months],
                 y=[series.get(m, 0) for m in months],
                 marker_color=extra_colour,
                 name=label,
-                text=[series.get(m, 0) for m in months],
+                text=[str(series.get(m, 0)) for m in months],  # as plotly stores numbers as text
                 textposition="outside",
                 cliponaxis=False,
                 hovertemplate="%{x|%b %Y}: %{y}<extra></extra>",
@@ -147,7 +150,7 @@ def _monthly(
         text += f"; {threshold_text}: {verdict}"
     if extra is not None:
         text += f"; {extra[0].lower()}: {extra[3]}"
-    return Chart(key, title, text + ".", fig)
+    return Chart(key, title, text + ".", fig.build())
 
 
 def charts(ev: Evidence, rows: Sequence[Any]) -> list[Chart]:

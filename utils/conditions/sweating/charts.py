@@ -13,8 +13,6 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-import plotly.graph_objects as go
-
 from utils.conditions.sweating.metrics import SweatDayPoint
 from utils.core.plotting import (
     BLUE,
@@ -22,6 +20,7 @@ from utils.core.plotting import (
     REFERENCE,
     SKY,
     Chart,
+    Figure,
     add_sessions,
     fmt_day,
     fmt_num,
@@ -29,6 +28,7 @@ from utils.core.plotting import (
     period_x,
     plural,
     style,
+    trace,
     week_start,
 )
 
@@ -60,10 +60,11 @@ def sweat_hdss_trend(ev: Evidence, rows: Iterable[Any]) -> Chart:
     for d, v in graded:
         weeks[week_start(d)].append(v)
     wx = sorted(weeks)
-    fig = go.Figure()
+    fig = Figure()
     fig.add_hrect(y0=2.5, y1=4.5, fillcolor="rgba(230,159,0,0.10)", line_width=0, layer="below")
     fig.add_trace(
-        go.Scatter(
+        trace(
+            "scatter",
             x=wx,
             y=[round(statistics.fmean(weeks[w]), 1) for w in wx],
             mode="lines",
@@ -74,7 +75,8 @@ def sweat_hdss_trend(ev: Evidence, rows: Iterable[Any]) -> Chart:
     )
     if assessments:
         fig.add_trace(
-            go.Scatter(
+            trace(
+                "scatter",
                 x=[a.date for a in assessments],
                 y=[a.score for a in assessments],
                 mode="markers",
@@ -102,7 +104,7 @@ def sweat_hdss_trend(ev: Evidence, rows: Iterable[Any]) -> Chart:
         )
     else:
         summary = f"{sw.logged_days} logged days, none with an HDSS grade"
-    return Chart("hdss_trend", title, summary + ".", fig)
+    return Chart("hdss_trend", title, summary + ".", fig.build())
 
 
 def sweat_episodes(ev: Evidence, rows: Iterable[Any]) -> Chart:
@@ -123,8 +125,9 @@ def sweat_episodes(ev: Evidence, rows: Iterable[Any]) -> Chart:
     wx = sorted(weeks)
     # Episodes per week at the engine's rate definition: known episodes x 7 / days with a count.
     wy = [round(sum(weeks[w]) * 7 / len(weeks[w]), 1) for w in wx]
-    fig = go.Figure(
-        go.Bar(
+    fig = Figure(
+        trace(
+            "bar",
             x=wx,
             y=wy,
             xperiod=7 * 86_400_000,
@@ -151,7 +154,7 @@ def sweat_episodes(ev: Evidence, rows: Iterable[Any]) -> Chart:
         f"{fmt_num(sw.episodes_per_week)} sweating episodes a week on average over "
         f"{sw.episode_days} days with a count"
     )
-    return Chart("episodes", title, summary + ".", fig)
+    return Chart("episodes", title, summary + ".", fig.build())
 
 
 def sweat_sites(ev: Evidence, rows: Iterable[Any]) -> Chart:
@@ -165,13 +168,14 @@ def sweat_sites(ev: Evidence, rows: Iterable[Any]) -> Chart:
     if sw is None or not counts:
         return Chart("sites", title, "Tick the sweating sites when you log a day to see this.")
     order = sorted(counts, key=lambda s: (-counts[s], s))
-    fig = go.Figure(
-        go.Bar(
+    fig = Figure(
+        trace(
+            "bar",
             x=[counts[s] for s in order],
             y=order,
             orientation="h",
             marker_color=SKY,
-            text=[counts[s] for s in order],
+            text=[str(counts[s]) for s in order],  # as plotly stores numbers given as text
             textposition="outside",
             cliponaxis=False,
             name="Days",
@@ -186,7 +190,7 @@ def sweat_sites(ev: Evidence, rows: Iterable[Any]) -> Chart:
     summary = f"{top.capitalize()} on {counts[top]} of {sw.symptom_days} days with sweating"
     if len(order) > 1:
         summary += f", {order[1]} on {counts[order[1]]}"
-    return Chart("sites", title, summary + ".", fig)
+    return Chart("sites", title, summary + ".", fig.build())
 
 
 def sweat_hdss_change(ev: Evidence) -> Chart:
@@ -202,13 +206,14 @@ def sweat_hdss_change(ev: Evidence) -> Chart:
             "(Questionnaires page) to compare them.",
         )
     labels = [f"{fmt_day(c.session)}" for c in changes]
-    fig = go.Figure()
+    fig = Figure()
     for name, vals, colour in (
         ("Before", [c.before for c in changes], ORANGE),
         ("After", [c.after for c in changes], BLUE),
     ):
         fig.add_trace(
-            go.Bar(
+            trace(
+                "bar",
                 x=labels,
                 y=vals,
                 name=name,
@@ -239,7 +244,7 @@ def sweat_hdss_change(ev: Evidence) -> Chart:
             f" ({'a response' if c.response else 'not a response'}: a drop of {c.drop:g}, "
             f"{grades} needed)"
         )
-    return Chart("hdss_change", title, summary + ".", fig)
+    return Chart("hdss_change", title, summary + ".", fig.build())
 
 
 def charts(ev: Evidence, rows: Sequence[Any]) -> list[Chart]:
