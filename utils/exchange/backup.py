@@ -10,6 +10,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from utils import models
+from utils.core.bulk import collector_paused
 from utils.core.entries import Entry, EntryError, friendly_errors, parse_entry
 from utils.exchange.common import (
     BACKUP_FORMAT,
@@ -216,6 +217,11 @@ def restore_backup(
 
     Nothing is written unless the whole backup is valid; the target must have no entries.
     """
+    with collector_paused():  # thousands of entries read, checked and written at once
+        return _restore_backup(store, data, name=name, into=into)
+
+
+def _restore_backup(store: Store, data: bytes, *, name: str | None, into: int | None) -> Profile:
     doc, parsed = _read_backup(data)
     items = _restore_items(doc, parsed)
     wanted = (name or doc.profile.name).strip()

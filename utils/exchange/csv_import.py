@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from utils.core.bulk import collector_paused
 from utils.exchange.cells import _convert
 from utils.exchange.columns import csv_columns, field_shape, required_columns, template_kinds
 from utils.exchange.common import (
@@ -280,7 +281,7 @@ def import_csv(
     The duplicate check runs inside the write, with the profile locked: two imports of one
     file at once add its rows once.
     """
-    with store.transaction(profile_id):
+    with collector_paused(), store.transaction(profile_id):
         preview = preview_csv(data, kind=kind, existing=existing_entries(store, profile_id))
         if not preview.ok or preview.kind is None:
             raise ExchangeError(["Nothing was imported. Please fix:"] + preview.error_lines())

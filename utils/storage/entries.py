@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from utils.core.bulk import collector_paused
 from utils.core.entries import Entry, parse_entry
 from utils.storage.checks import _profile_id
 from utils.storage.core import StoreCore
@@ -198,7 +199,7 @@ class EntryOps(StoreCore):
         if end is not None:
             q = q.where(t.day <= end)
         q = q.order_by(t.day, t.id)
-        with self._read() as s:
+        with collector_paused(), self._read() as s:  # a whole diary: thousands of entries
             self._check_owned(s, profile_id)
             return [_stored_entry(r) for r in s.execute(q)]
 
