@@ -9,6 +9,7 @@ metrics part a ``logged_days(days) -> int`` over the classified days in the peri
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -45,6 +46,7 @@ class Recorded(tuple):
     _sortable: bool
     _of_class: dict[Any, list[tuple[Any, Any]]]
     _in_store: dict[Any, list[tuple[int, Any, Any]]]
+    _days_of: dict[type, list[dt.date] | None]
 
     def recorded_order(self) -> tuple[Any, ...]:
         try:
@@ -67,7 +69,7 @@ class Recorded(tuple):
                 g = groups[t] = []
             g.append((i, item, e))
         self._sortable = all(hasattr(x, "recorded_at") for x in self)
-        self._of_class, self._in_store = {}, {}
+        self._of_class, self._in_store, self._days_of = {}, {}, {}
         self._groups = groups
         return groups
 
@@ -81,6 +83,25 @@ class Recorded(tuple):
             found = parts[0] if len(parts) == 1 else sorted(x for g in parts for x in g)
             self._in_store[cls] = found
         return found
+
+    def types(self) -> tuple[type, ...]:
+        """The entry types present, in the order first met."""
+        return tuple(self._grouped())
+
+    def days_of(self, cls: type) -> list[dt.date] | None:
+        """The day of each item of ``in_store_order(cls)`` (the item's ``day``, else the entry's
+        ``day()``) when they come in day order, as the store gives them (then a period's items
+        are found by bisecting); None when they do not."""
+        self._grouped()
+        kept = self._days_of.get(cls, False)
+        if kept is False:
+            days = []
+            for _, item, e in self.in_store_order(cls):
+                day = getattr(item, "day", None)
+                days.append(day if isinstance(day, dt.date) else e.day())
+            kept = days if all(a <= b for a, b in zip(days, days[1:], strict=False)) else None
+            self._days_of[cls] = kept
+        return kept
 
     def of_class(self, cls: type | tuple[type, ...]) -> list[tuple[Any, Any]]:
         """``(item, entry)`` of every entry that is a ``cls``, in the recorded order: the same
@@ -170,6 +191,26 @@ class Completeness:
     missing_duration_dates: tuple[dt.date, ...]
 
 
+def _daily_in_period(
+    entries: Sequence[Any], kinds: Sequence[str], start: dt.date, end: dt.date
+) -> Iterable[Any]:
+    """The items of ``entries`` to look at for the period: all of them, or from a ``Recorded``
+    only those of a daily kind whose day can lie in ``start..end`` (bisected by day), in the
+    same relative order within each kind."""
+    if not isinstance(entries, Recorded):
+        return entries
+    out: list[Any] = []
+    for t in entries.types():
+        if getattr(t, "KIND", "") not in kinds:
+            continue
+        group = entries.in_store_order(t)
+        days = entries.days_of(t)
+        if days is not None:
+            group = group[bisect_left(days, start) : bisect_right(days, end)]
+        out.extend(item for _, item, _ in group)
+    return out
+
+
 def completeness(
     entries: Sequence[Any],
     days: Mapping[dt.date, Any],
@@ -188,7 +229,7 @@ def completeness(
     n = (end - start).days + 1 if end >= start else 0
     daily_n = late = 0
     kind_days: dict[str, set[dt.date]] = defaultdict(set)
-    for item in entries:
+    for item in _daily_in_period(entries, kinds, start, end):
         kind = getattr(item, "kind", None) or getattr(getattr(item, "entry", item), "KIND", "")
         day = getattr(item, "day", None)
         if not isinstance(day, dt.date):

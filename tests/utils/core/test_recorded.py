@@ -63,3 +63,32 @@ def test_bare_entries_keep_their_order_and_an_empty_diary_has_nothing():
     assert Recorded(bare).of_class(JawDay) == [(e, e) for e in bare]
     assert Recorded(()).of_class(JawDay) == []
     assert Recorded(()).in_store_order(Attack) == []
+
+
+def test_completeness_from_the_grouped_diary_is_that_of_every_entry():
+    """``completeness`` bisects a ``Recorded`` by day: the same answer as looking at every
+    entry, for diaries in the store's order and in any other order."""
+    import random
+
+    from utils import sample
+    from utils.core.diary import completeness
+
+    end = dt.date(2026, 11, 19)
+    items = []
+    for which in ("migraine", "sweating", "jaw", "bladder", "neck", "spasticity"):
+        items += sample.generate(which, days=120, end=end)
+    diary = [
+        StoredEntry(i + 1, 1, e.KIND, e.day(), rec, rec, 1, e) for i, (e, rec) in enumerate(items)
+    ]
+    diary.sort(key=lambda r: (r.day, r.id))
+    shuffled = list(diary)
+    random.Random(7).shuffle(shuffled)
+    conditions = ("headache", "sweating", "jaw", "bladder", "neck", "spasticity")
+    for start, last in [(0, 119), (30, 60), (119, 119), (-40, 10), (200, 300), (50, 40)]:
+        first = end - dt.timedelta(days=119 - start)
+        stop = end - dt.timedelta(days=119 - last)
+        for rows in (diary, shuffled):
+            expected = completeness(list(rows), {}, first, stop, conditions)
+            assert completeness(Recorded(rows), {}, first, stop, conditions) == expected
+    assert Recorded(diary).days_of(JawDay) is not None
+    assert Recorded(shuffled).days_of(JawDay) is None
