@@ -13,7 +13,7 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import Any
 
 LATE_AFTER_DAYS = 2
@@ -46,7 +46,7 @@ class Recorded(tuple):
     _sortable: bool
     _of_class: dict[Any, list[tuple[Any, Any]]]
     _in_store: dict[Any, list[tuple[int, Any, Any]]]
-    _days_of: dict[type, list[dt.date] | None]
+    _day_facts: dict[Any, Any]
 
     def recorded_order(self) -> tuple[Any, ...]:
         try:
@@ -69,7 +69,7 @@ class Recorded(tuple):
                 g = groups[t] = []
             g.append((i, item, e))
         self._sortable = all(hasattr(x, "recorded_at") for x in self)
-        self._of_class, self._in_store, self._days_of = {}, {}, {}
+        self._of_class, self._in_store, self._day_facts = {}, {}, {}
         self._groups = groups
         return groups
 
@@ -88,19 +88,29 @@ class Recorded(tuple):
         """The entry types present, in the order first met."""
         return tuple(self._grouped())
 
-    def days_of(self, cls: type) -> list[dt.date] | None:
-        """The day of each item of ``in_store_order(cls)`` (the item's ``day``, else the entry's
-        ``day()``) when they come in day order, as the store gives them (then a period's items
-        are found by bisecting); None when they do not."""
+    def day_facts(
+        self, cls: type, late_after: int
+    ) -> tuple[list[dt.date], list[int], list[int]] | None:
+        """For ``in_store_order(cls)``: each item's stored ``day``, whether it has a recording
+        time (1 or 0) and whether it was recorded more than ``late_after`` days after its day
+        (1 or 0), kept per class; None when the items carry no stored day or do not come in
+        day order (as the store gives them)."""
         self._grouped()
-        kept = self._days_of.get(cls, False)
+        key = (cls, late_after)
+        kept = self._day_facts.get(key, False)
         if kept is False:
-            days = []
-            for _, item, e in self.in_store_order(cls):
-                day = getattr(item, "day", None)
-                days.append(day if isinstance(day, dt.date) else e.day())
-            kept = days if all(a <= b for a, b in zip(days, days[1:], strict=False)) else None
-            self._days_of[cls] = kept
+            kept = None
+            items = list(map(_ITEM, self.in_store_order(cls)))
+            days = [getattr(x, "day", None) for x in items]
+            if all(type(d) is dt.date for d in days) and days == sorted(days):
+                stamps = [getattr(x, "recorded_at", None) for x in items]
+                recorded = [int(r is not None) for r in stamps]
+                lateness = [
+                    int(r is not None and (r.date() - d).days > late_after)
+                    for r, d in zip(stamps, days, strict=True)
+                ]
+                kept = (days, recorded, lateness)
+            self._day_facts[key] = kept
         return kept
 
     def of_class(self, cls: type | tuple[type, ...]) -> list[tuple[Any, Any]]:
@@ -127,6 +137,7 @@ def by_recording(entries: Iterable[Any]) -> list[Any]:
 
 
 _RECORDING_KEY = attrgetter("recorded_at", "id")
+_ITEM = itemgetter(1)  # the item of a (position, item, entry)
 
 
 def _by_recording(entries: Iterable[Any]) -> list[Any]:
@@ -191,24 +202,29 @@ class Completeness:
     missing_duration_dates: tuple[dt.date, ...]
 
 
-def _daily_in_period(
-    entries: Sequence[Any], kinds: Sequence[str], start: dt.date, end: dt.date
-) -> Iterable[Any]:
-    """The items of ``entries`` to look at for the period: all of them, or from a ``Recorded``
-    only those of a daily kind whose day can lie in ``start..end`` (bisected by day), in the
-    same relative order within each kind."""
-    if not isinstance(entries, Recorded):
-        return entries
-    out: list[Any] = []
+def _daily_counts_grouped(
+    entries: Recorded, kinds: Sequence[str], start: dt.date, end: dt.date
+) -> tuple[dict[str, set[dt.date]], int, int] | None:
+    """``completeness``'s day sets per kind, daily entries and late entries of ``start..end``
+    from a ``Recorded``: each daily kind's days, recording flags and lateness, kept per revision
+    (``Recorded.day_facts``), bisected to the period. None when a kind's items do not come in
+    day order or carry no stored day (then every entry is looked at)."""
+    kind_days: dict[str, set[dt.date]] = defaultdict(set)
+    daily_n = late = 0
     for t in entries.types():
-        if getattr(t, "KIND", "") not in kinds:
+        kind = getattr(t, "KIND", "")
+        if kind not in kinds:
             continue
-        group = entries.in_store_order(t)
-        days = entries.days_of(t)
-        if days is not None:
-            group = group[bisect_left(days, start) : bisect_right(days, end)]
-        out.extend(item for _, item, _ in group)
-    return out
+        facts = entries.day_facts(t, LATE_AFTER_DAYS)
+        if facts is None:
+            return None
+        days, recorded, lateness = facts
+        lo, hi = bisect_left(days, start), bisect_right(days, end)
+        if lo < hi:
+            kind_days[kind].update(days[lo:hi])
+            daily_n += sum(recorded[lo:hi])
+            late += sum(lateness[lo:hi])
+    return kind_days, daily_n, late
 
 
 def completeness(
@@ -227,20 +243,26 @@ def completeness(
     specs = registry.all_specs()
     kinds = daily_kinds()
     n = (end - start).days + 1 if end >= start else 0
-    daily_n = late = 0
-    kind_days: dict[str, set[dt.date]] = defaultdict(set)
-    for item in _daily_in_period(entries, kinds, start, end):
-        kind = getattr(item, "kind", None) or getattr(getattr(item, "entry", item), "KIND", "")
-        day = getattr(item, "day", None)
-        if not isinstance(day, dt.date):
-            day = getattr(item, "entry", item).day()
-        if kind not in kinds or not start <= day <= end:
-            continue
-        kind_days[kind].add(day)
-        recorded = getattr(item, "recorded_at", None)
-        if recorded is not None:
-            daily_n += 1
-            late += (recorded.date() - day).days > LATE_AFTER_DAYS
+    grouped = (
+        _daily_counts_grouped(entries, kinds, start, end) if isinstance(entries, Recorded) else None
+    )
+    if grouped is not None:
+        kind_days, daily_n, late = grouped
+    else:
+        daily_n = late = 0
+        kind_days = defaultdict(set)
+        for item in entries:
+            kind = getattr(item, "kind", None) or getattr(getattr(item, "entry", item), "KIND", "")
+            day = getattr(item, "day", None)
+            if not isinstance(day, dt.date):
+                day = getattr(item, "entry", item).day()
+            if kind not in kinds or not start <= day <= end:
+                continue
+            kind_days[kind].add(day)
+            recorded = getattr(item, "recorded_at", None)
+            if recorded is not None:
+                daily_n += 1
+                late += (recorded.date() - day).days > LATE_AFTER_DAYS
     hd = [r for d, r in days.items() if start <= d <= end]
     logged: dict[str, int] = {}
     for spec in specs:

@@ -77,10 +77,14 @@ def test_completeness_from_the_grouped_diary_is_that_of_every_entry():
     items = []
     for which in ("migraine", "sweating", "jaw", "bladder", "neck", "spasticity"):
         items += sample.generate(which, days=120, end=end)
+    late = [dt.timedelta(days=i % 5) for i in range(len(items))]  # some written days later
     diary = [
-        StoredEntry(i + 1, 1, e.KIND, e.day(), rec, rec, 1, e) for i, (e, rec) in enumerate(items)
+        StoredEntry(i + 1, 1, e.KIND, e.day(), rec + late[i], rec, 1, e)
+        for i, (e, rec) in enumerate(items)
     ]
     diary.sort(key=lambda r: (r.day, r.id))
+    whole = completeness(diary, {}, end - dt.timedelta(days=119), end, ("jaw",))
+    assert 0 < whole.late_entries < whole.daily_entries
     shuffled = list(diary)
     random.Random(7).shuffle(shuffled)
     conditions = ("headache", "sweating", "jaw", "bladder", "neck", "spasticity")
@@ -90,5 +94,5 @@ def test_completeness_from_the_grouped_diary_is_that_of_every_entry():
         for rows in (diary, shuffled):
             expected = completeness(list(rows), {}, first, stop, conditions)
             assert completeness(Recorded(rows), {}, first, stop, conditions) == expected
-    assert Recorded(diary).days_of(JawDay) is not None
-    assert Recorded(shuffled).days_of(JawDay) is None
+    assert Recorded(diary).day_facts(JawDay, 2) is not None
+    assert Recorded(shuffled).day_facts(JawDay, 2) is None
