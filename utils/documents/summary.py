@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from typing import Any
 
+from utils.core.bulk import collector_paused
 from utils.documents import sections
 from utils.documents.blocks import (
     SUMMARY_MONTHS,
@@ -314,7 +315,18 @@ def _diaries() -> str:
 def build_report(
     evidence: Evidence, entries: Sequence[Any], options: ReportOptions | None = None
 ) -> bytes:
-    """The PDF for ``evidence``; ``entries`` are the same StoredEntry rows it was built from."""
+    """The PDF for ``evidence``; ``entries`` are the same StoredEntry rows it was built from.
+
+    Laid out with the cyclic garbage collector paused (``utils.core.bulk``): fpdf2 makes hundreds
+    of thousands of short-lived objects for a long diary, and each collection it would trigger
+    walks every object of the process (the server's cached diaries too) to free none of them."""
+    with collector_paused():
+        return _build_report(evidence, entries, options)
+
+
+def _build_report(
+    evidence: Evidence, entries: Sequence[Any], options: ReportOptions | None
+) -> bytes:
     opts = options or ReportOptions()
     ev = evidence
     generated = fmt_date(ev.generated_at.date())
