@@ -14,20 +14,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from utils.core.diary import Recorded, by_recording
+from utils.core.diary import recorded_of
 from utils.core.treatments import BotoxSession, Treatment
 
 
 def _items(entries: Iterable[Any], cls: type) -> list[tuple[int | None, Any]]:
     """``(store id, entry)`` of every entry of ``cls``, in the order they were recorded."""
-    if isinstance(entries, Recorded):
-        return [(getattr(item, "id", None), e) for item, e in entries.of_class(cls)]
-    out = []
-    for item in by_recording(entries):
-        e = getattr(item, "entry", item)
-        if isinstance(e, cls):
-            out.append((getattr(item, "id", None), e))
-    return out
+    return [(getattr(item, "id", None), e) for item, e in recorded_of(entries, cls)]
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ import streamlit as st
 
 from utils.core.diary_rows import rows_by_id
 from utils.storage.rows import Profile, StoredEntry
+from utils.treatments_view import listing_rows
 from utils.ui import _entries_for, all_entries, get_store
 from utils.ui.attacks import ended_now_button
 from utils.ui.editing import SCROLL_TO_FORM, _version_key
@@ -233,10 +234,6 @@ def page_entries(profile: Profile, kinds: Sequence[str]) -> PageEntries:
     return PageEntries(store.url, store.owner, profile.id, revision, kinds, rows)
 
 
-# Columns a listing keeps for its buttons and notes but never shows.
-HIDDEN_COLUMNS = ("entry_id", "short")
-
-
 @dataclass(frozen=True)
 class Listing:
     """A page's table of entries: its rows (read-only, with the hidden columns) and the table
@@ -283,7 +280,7 @@ def _listing(
     built = _table_rows(
         table, arg, _entries_of_kinds(url, profile_id, revision, owner, kinds), today
     )
-    shown = pd.DataFrame([{k: v for k, v in r.items() if k not in HIDDEN_COLUMNS} for r in built])
+    shown = pd.DataFrame(listing_rows(built))  # without the columns kept for the buttons
     return Listing(
         rows=tuple(MappingProxyType(dict(r)) for r in built),
         frame=dataframe_util.convert_pandas_df_to_arrow_table(shown),
