@@ -22,6 +22,23 @@ def save_attack(page: Page) -> None:
     page.get_by_role("button", name="Save attack", disabled=False).click()
 
 
+def open_expander(page: Page, title: str, inside: str, tries: int = 3) -> None:
+    """Open the expander ``title`` until the field labelled ``inside`` shows: a click that lands
+    while a run redraws the page can leave it closed (CI, a phone-width flow)."""
+    field = page.get_by_label(inside)
+    for attempt in range(tries):
+        wait_ready(page)
+        if field.is_visible():
+            return
+        page.get_by_text(title).click()
+        try:
+            field.wait_for(state="visible", timeout=5_000)
+            return
+        except Exception:
+            if attempt == tries - 1:
+                raise
+
+
 def choose_option(page: Page, label: str, typed: str, option: str, tries: int = 3) -> None:
     """Pick ``option`` in the select box ``label`` by typing ``typed``; a rerun that redraws the
     box while its list is open closes the list, so open it again (up to ``tries`` times)."""

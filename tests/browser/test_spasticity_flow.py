@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import shot
-from tests.browser.flows import choose_option, open_menu_page, wait_ready
+from tests.browser.flows import choose_option, open_expander, open_menu_page, wait_ready
 
 pytestmark = pytest.mark.browser
 
@@ -49,8 +49,7 @@ def test_spasticity_day_on_a_phone(app_server, page) -> None:
     expect(page.get_by_text(re.compile(r"Stiffness 6/10")).first).to_be_visible()
     shot(page, "spasticity-day-400")
     # The clinician's grade, copied from their form.
-    page.get_by_text("From the clinician (grades and goal scores)").click()
-    wait_ready(page)
+    open_expander(page, "From the clinician (grades and goal scores)", "Muscle group")
     choose_option(page, "Muscle group", "elbow", "elbow flexors")
     page.get_by_role("radiogroup", name="Grade").get_by_text("1+", exact=True).click()
     page.get_by_role("button", name="Save grade").click()
